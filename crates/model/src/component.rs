@@ -1,0 +1,75 @@
+//! Components: the software found inside an image, with the evidence for each.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a component's identification came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComponentSource {
+    /// A version string found in a binary (ELF, kernel image, library).
+    Binary,
+    /// A package database (opkg, dpkg, apk …).
+    PackageDb,
+    /// Distribution metadata (`/etc/os-release`, `/etc/openwrt_release`, build manifests).
+    OsRelease,
+    /// A file in a web root or script directory (e.g. jquery.min.js).
+    File,
+}
+
+/// How sure the identification is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Weak signal (e.g. a file name only).
+    Low,
+    /// One strong signal.
+    Medium,
+    /// A version string guarded by product-specific context, or a package database entry.
+    High,
+}
+
+/// One piece of evidence for a component.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Layer id.
+    pub layer: String,
+    /// Absolute path inside the layer (empty for a raw payload layer).
+    pub path: String,
+    /// Byte offset of the match inside the file, when it came from file content.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub offset: Option<u64>,
+    /// The matched text (printable, truncated).
+    pub text: String,
+    /// Which classifier or database produced it.
+    pub method: String,
+    /// sha256 of the evidence file, lowercase hex.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sha256: Option<String>,
+}
+
+/// A software component identified in the image. One per (name, version), with all its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    /// Canonical lowercase name (`openssl`, `curl`, `linux` …).
+    pub name: String,
+    /// Upstream version as the product prints it (`1.1.1w`, `2022.83`, `9.2p1`).
+    pub version: String,
+    /// Package URL.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub purl: Option<String>,
+    /// CPE 2.3 formatted string.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cpe: Option<String>,
+    /// Where the identification came from (the strongest source).
+    pub source: ComponentSource,
+    /// How sure it is.
+    pub confidence: Confidence,
+    /// Distribution package version when known (`1:1.2.13.dfsg-1`, `1.1.1w-1`), used for backport notes.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub package_version: Option<String>,
+    /// Licence expression when a package database states it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub license: Option<String>,
+    /// All evidence, sorted.
+    pub evidence: Vec<Evidence>,
+}

@@ -1,0 +1,28 @@
+//! The core model of fwassure.
+//!
+//! Data flows one way through the stages, and every stage reads the types defined here:
+//!
+//! ```text
+//! unpack (Vfs) -> catalog (Component) -> checks (Finding) -> vulns (Vulnerability)
+//!        -> standards (Assessment) -> report (Report)
+//! ```
+//!
+//! This crate has no logic beyond small helpers on the types: parsing lives in the stage crates.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod assessment;
+pub mod component;
+pub mod finding;
+pub mod problem;
+pub mod report;
+pub mod vfs;
+pub mod vuln;
+
+pub use assessment::{Assessment, Verdict};
+pub use component::{Component, ComponentSource, Confidence, Evidence};
+pub use finding::{Finding, FindingKind, Severity};
+pub use problem::Problem;
+pub use report::{ImageInfo, LayerSummary, Report, Stats, ToolInfo, REPORT_SCHEMA};
+pub use vfs::{FileRef, Layer, Node, NodeKind, Tree, Vfs};
+pub use vuln::{VulnMatch, VulnStatus, Vulnerability};

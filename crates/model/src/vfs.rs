@@ -1,0 +1,532 @@
+//! The virtual filesystem: every layer of an image and, for filesystem layers, their trees.
+//!
+//! A [`Vfs`] is what `unpack` produces and what every later stage reads. Paths inside a tree are absolute
+//! from the layer's root (`/etc/shadow`), normalised (no `.`, `..`, empty or trailing components).
+//! Symlinks are resolved only inside their own layer's root: an absolute target is taken relative to the
+//! layer root, `..` never climbs above it, and loops end after [`MAX_SYMLINK_HOPS`].
+
+use bytes::Bytes;
+use std::collections::BTreeMap;
+
+use crate::problem::Problem;
+
+/// How many symlinks one lookup follows before giving up (as Linux's `MAXSYMLINKS`).
+pub const MAX_SYMLINK_HOPS: usize = 40;
+
+/// Kind of a filesystem entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeKind {
+    /// A regular file with its content.
+    File(Bytes),
+    /// A directory.
+    Dir,
+    /// A symbolic link and its target as stored.
+    Symlink(String),
+    /// A hard link to another path of the same layer (normalised, absolute).
+    HardLink(String),
+    /// A character device (recorded, never created).
+    CharDevice {
+        /// Major number.
+        major: u32,
+        /// Minor number.
+        minor: u32,
+    },
+    /// A block device (recorded, never created).
+    BlockDevice {
+        /// Major number.
+        major: u32,
+        /// Minor number.
+        minor: u32,
+    },
+    /// A named pipe.
+    Fifo,
+    /// A unix socket.
+    Socket,
+}
+
+impl NodeKind {
+    /// One-letter type as `ls -l` prints it.
+    pub fn type_char(&self) -> char {
+        match self {
+            NodeKind::File(_) => '-',
+            NodeKind::Dir => 'd',
+            NodeKind::Symlink(_) => 'l',
+            NodeKind::HardLink(_) => 'h',
+            NodeKind::CharDevice { .. } => 'c',
+            NodeKind::BlockDevice { .. } => 'b',
+            NodeKind::Fifo => 'p',
+            NodeKind::Socket => 's',
+        }
+    }
+}
+
+/// One entry of a filesystem tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// What the entry is (and, for files, its data).
+    pub kind: NodeKind,
+    /// Permission bits, including setuid/setgid/sticky (`0o7777` mask).
+    pub mode: u32,
+    /// Owner user id.
+    pub uid: u32,
+    /// Owner group id.
+    pub gid: u32,
+    /// Modification time, seconds since the epoch.
+    pub mtime: i64,
+}
+
+impl Node {
+    /// A node with the given kind and mode, owned by root, mtime 0.
+    pub fn new(kind: NodeKind, mode: u32) -> Self {
+        Node {
+            kind,
+            mode: mode & 0o7777,
+            uid: 0,
+            gid: 0,
+            mtime: 0,
+        }
+    }
+    /// A regular file (mode 0644) holding `data`; handy for tests.
+    pub fn file(data: impl Into<Bytes>) -> Self {
+        Node::new(NodeKind::File(data.into()), 0o644)
+    }
+    /// A directory (mode 0755).
+    pub fn dir() -> Self {
+        Node::new(NodeKind::Dir, 0o755)
+    }
+    /// A symlink (mode 0777).
+    pub fn symlink(target: impl Into<String>) -> Self {
+        Node::new(NodeKind::Symlink(target.into()), 0o777)
+    }
+    /// Size: file length, or symlink target length, else 0.
+    pub fn size(&self) -> u64 {
+        match &self.kind {
+            NodeKind::File(b) => b.len() as u64,
+            NodeKind::Symlink(t) => t.len() as u64,
+            _ => 0,
+        }
+    }
+    /// `ls -l` style mode string, e.g. `-rwsr-xr-x`.
+    pub fn mode_string(&self) -> String {
+        let m = self.mode;
+        let mut s = String::with_capacity(10);
+        s.push(self.kind.type_char());
+        let bit = |b: u32, c: char| if m & b != 0 { c } else { '-' };
+        let special =
+            |x: u32, s_bit: u32, lower: char, upper: char| match (m & x != 0, m & s_bit != 0) {
+                (true, true) => lower,
+                (false, true) => upper,
+                (true, false) => 'x',
+                (false, false) => '-',
+            };
+        s.push(bit(0o400, 'r'));
+        s.push(bit(0o200, 'w'));
+        s.push(special(0o100, 0o4000, 's', 'S'));
+        s.push(bit(0o040, 'r'));
+        s.push(bit(0o020, 'w'));
+        s.push(special(0o010, 0o2000, 's', 'S'));
+        s.push(bit(0o004, 'r'));
+        s.push(bit(0o002, 'w'));
+        s.push(special(0o001, 0o1000, 't', 'T'));
+        s
+    }
+}
+
+/// Normalise a stored path into an absolute in-layer path.
+///
+/// Leading `./` and `/` are dropped, `.` and empty components vanish, `..` pops a component but never
+/// climbs above the root. Returns the path and whether it tried to escape (a `..` at the root, which a
+/// hostile archive uses for traversal).
+pub fn normalize_path(raw: &str) -> (String, bool) {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut escaped = false;
+    for c in raw.split(['/', '\\']) {
+        match c {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    escaped = true;
+                }
+            }
+            c => parts.push(c),
+        }
+    }
+    let mut s = String::with_capacity(raw.len() + 1);
+    for p in &parts {
+        s.push('/');
+        s.push_str(p);
+    }
+    if s.is_empty() {
+        s.push('/');
+    }
+    (s, escaped)
+}
+
+/// Parent of a normalised path (`/` for top-level entries and for `/` itself).
+pub fn parent_of(path: &str) -> &str {
+    match path.rfind('/') {
+        Some(0) | None => "/",
+        Some(i) => &path[..i],
+    }
+}
+
+/// A filesystem tree: normalised absolute path → node. Always holds the root directory `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tree {
+    nodes: BTreeMap<String, Node>,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Tree {
+    /// An empty tree with only `/`.
+    pub fn new() -> Self {
+        let mut nodes = BTreeMap::new();
+        nodes.insert("/".to_string(), Node::dir());
+        Tree { nodes }
+    }
+
+    /// Insert an entry under a raw stored path, creating missing parent directories.
+    ///
+    /// The path is normalised with [`normalize_path`]; an escaping path is kept inside the root and reported
+    /// as `Err(normalised)` so the caller can record a problem. A later entry with the same path replaces an
+    /// earlier one (as extracting an archive would); the root stays a directory.
+    pub fn insert(&mut self, raw_path: &str, node: Node) -> Result<String, String> {
+        let (path, escaped) = normalize_path(raw_path);
+        if path == "/" {
+            if let NodeKind::Dir = node.kind {
+                self.nodes.insert(path.clone(), node);
+            }
+        } else {
+            self.ensure_parents(&path);
+            self.nodes.insert(path.clone(), node);
+        }
+        if escaped {
+            Err(path)
+        } else {
+            Ok(path)
+        }
+    }
+
+    fn ensure_parents(&mut self, path: &str) {
+        let mut p = parent_of(path);
+        while p != "/" {
+            match self.nodes.get(p) {
+                Some(n) if matches!(n.kind, NodeKind::Dir) => break,
+                Some(_) => {
+                    // a non-directory where a directory is needed: the directory wins, as on a real fs
+                    self.nodes.insert(p.to_string(), Node::dir());
+                }
+                None => {
+                    self.nodes.insert(p.to_string(), Node::dir());
+                }
+            }
+            p = parent_of(p);
+        }
+    }
+
+    /// The node at an exact normalised path (no link following).
+    pub fn get(&self, path: &str) -> Option<&Node> {
+        self.nodes.get(path)
+    }
+
+    /// Number of entries, the root included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when only the root exists.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    /// All entries in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Node)> {
+        self.nodes.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Direct children of a directory path, in name order.
+    pub fn children<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a str, &'a Node)> + 'a {
+        let prefix = if dir == "/" {
+            "/".to_string()
+        } else {
+            format!("{dir}/")
+        };
+        let start = prefix.clone();
+        self.nodes
+            .range(start..)
+            .take_while(move |(k, _)| k.starts_with(&prefix))
+            .filter(move |(k, _)| {
+                let rest = &k[if dir == "/" { 1 } else { dir.len() + 1 }..];
+                !rest.is_empty() && !rest.contains('/')
+            })
+            .map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Resolve a path, following symlinks and hard links (in every component) inside this tree only.
+    ///
+    /// Returns the final normalised path and its node, or `None` for a missing entry, a loop, or more than
+    /// [`MAX_SYMLINK_HOPS`] links.
+    pub fn resolve(&self, path: &str) -> Option<(String, &Node)> {
+        let (mut pending, _) = normalize_path(path);
+        let mut hops = 0;
+        'outer: loop {
+            // walk component by component so that links in the middle are followed too
+            let mut cur = String::from("/");
+            let comps: Vec<String> = pending
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect();
+            for (i, c) in comps.iter().enumerate() {
+                let next = if cur == "/" {
+                    format!("/{c}")
+                } else {
+                    format!("{cur}/{c}")
+                };
+                let node = self.nodes.get(&next)?;
+                let target = match &node.kind {
+                    NodeKind::Symlink(t) => {
+                        if t.starts_with('/') {
+                            t.clone()
+                        } else {
+                            format!("{}/{}", parent_of(&next), t)
+                        }
+                    }
+                    NodeKind::HardLink(t) => t.clone(),
+                    _ => {
+                        cur = next;
+                        continue;
+                    }
+                };
+                hops += 1;
+                if hops > MAX_SYMLINK_HOPS {
+                    return None;
+                }
+                let rest = comps[i + 1..].join("/");
+                pending = normalize_path(&format!("{target}/{rest}")).0;
+                continue 'outer;
+            }
+            let node = self.nodes.get(&cur)?;
+            return Some((cur, node));
+        }
+    }
+
+    /// Read a regular file's data, following links inside the tree.
+    pub fn read(&self, path: &str) -> Option<Bytes> {
+        match self.resolve(path) {
+            Some((
+                _,
+                Node {
+                    kind: NodeKind::File(b),
+                    ..
+                },
+            )) => Some(b.clone()),
+            _ => None,
+        }
+    }
+
+    /// Regular files (not links), in path order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Node, &Bytes)> {
+        self.nodes.iter().filter_map(|(k, v)| match &v.kind {
+            NodeKind::File(b) => Some((k.as_str(), v, b)),
+            _ => None,
+        })
+    }
+
+    /// Total bytes of regular file data.
+    pub fn data_bytes(&self) -> u64 {
+        self.files().map(|(_, _, b)| b.len() as u64).sum()
+    }
+}
+
+/// One layer of an image: the image itself, a carved region, a decompressed stream or a filesystem.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    /// Stable id in discovery order: `L0` is the image.
+    pub id: String,
+    /// Id of the layer this one was found in.
+    pub parent: Option<String>,
+    /// Format name (`squashfs`, `uimage`, `gzip`, `raw` …).
+    pub format: String,
+    /// Offset inside the parent's data (0 for the image, and for a layer read from a parent's file).
+    pub offset: u64,
+    /// Size of this layer's bytes inside the parent.
+    pub size: u64,
+    /// Path of the parent's file this layer was read from, when it came from a file in a filesystem layer.
+    pub source_path: Option<String>,
+    /// A short description of what was read (e.g. `squashfs 4.0 le, zstd, 1234 inodes`).
+    pub description: String,
+    /// The bytes of this layer (the region, or the decompressed stream).
+    pub data: Bytes,
+    /// The tree, for filesystem and archive layers.
+    pub tree: Option<Tree>,
+    /// What went wrong while reading this layer.
+    pub problems: Vec<Problem>,
+}
+
+impl Layer {
+    /// Number of regular files in this layer's tree (0 when it has none).
+    pub fn file_count(&self) -> usize {
+        self.tree.as_ref().map(|t| t.files().count()).unwrap_or(0)
+    }
+}
+
+/// A reference to one regular file of one filesystem layer, as checks and classifiers see it.
+#[derive(Debug, Clone, Copy)]
+pub struct FileRef<'a> {
+    /// The layer holding the file.
+    pub layer: &'a Layer,
+    /// Absolute path inside the layer.
+    pub path: &'a str,
+    /// The file's node (mode, owner …).
+    pub node: &'a Node,
+    /// The file's data.
+    pub data: &'a Bytes,
+}
+
+impl FileRef<'_> {
+    /// The file name (last path component).
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+}
+
+/// The unpacked image: all its layers in id order.
+#[derive(Debug, Clone, Default)]
+pub struct Vfs {
+    /// Layers, `L0` first, in discovery order.
+    pub layers: Vec<Layer>,
+    /// Problems that belong to no single layer (limits hit, time budget …).
+    pub problems: Vec<Problem>,
+}
+
+impl Vfs {
+    /// A VFS holding one filesystem layer `L0` with the given tree (for tests of later stages).
+    pub fn from_tree(format: &str, tree: Tree) -> Self {
+        let size = tree.data_bytes();
+        Vfs {
+            layers: vec![Layer {
+                id: "L0".into(),
+                parent: None,
+                format: format.into(),
+                offset: 0,
+                size,
+                source_path: None,
+                description: String::new(),
+                data: Bytes::new(),
+                tree: Some(tree),
+                problems: vec![],
+            }],
+            problems: vec![],
+        }
+    }
+
+    /// Look a layer up by id.
+    pub fn layer(&self, id: &str) -> Option<&Layer> {
+        self.layers.iter().find(|l| l.id == id)
+    }
+
+    /// Layers that hold a filesystem tree.
+    pub fn filesystems(&self) -> impl Iterator<Item = &Layer> {
+        self.layers.iter().filter(|l| l.tree.is_some())
+    }
+
+    /// Every regular file of every filesystem layer, layer by layer in path order.
+    pub fn files(&self) -> impl Iterator<Item = FileRef<'_>> {
+        self.filesystems().flat_map(|layer| {
+            layer.tree.as_ref().into_iter().flat_map(move |t| {
+                t.files().map(move |(path, node, data)| FileRef {
+                    layer,
+                    path,
+                    node,
+                    data,
+                })
+            })
+        })
+    }
+
+    /// Leaf layers without a tree and without child layers: raw payloads (kernels, unknown blobs) that
+    /// classifiers may still search.
+    pub fn leaf_blobs(&self) -> impl Iterator<Item = &Layer> {
+        self.layers.iter().filter(move |l| {
+            l.tree.is_none()
+                && !self
+                    .layers
+                    .iter()
+                    .any(|c| c.parent.as_deref() == Some(l.id.as_str()))
+        })
+    }
+
+    /// All problems: global ones and every layer's.
+    pub fn all_problems(&self) -> Vec<Problem> {
+        let mut v = self.problems.clone();
+        for l in &self.layers {
+            v.extend(l.problems.iter().cloned());
+        }
+        v
+    }
+
+    /// Total bytes of file data in all trees.
+    pub fn unpacked_bytes(&self) -> u64 {
+        self.filesystems()
+            .filter_map(|l| l.tree.as_ref())
+            .map(|t| t.data_bytes())
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_keeps_inside_root() {
+        assert_eq!(
+            normalize_path("./etc/passwd"),
+            ("/etc/passwd".into(), false)
+        );
+        assert_eq!(
+            normalize_path("../../etc/shadow"),
+            ("/etc/shadow".into(), true)
+        );
+        assert_eq!(normalize_path("/a/./b/../c/"), ("/a/c".into(), false));
+        assert_eq!(normalize_path(""), ("/".into(), false));
+    }
+
+    #[test]
+    fn resolve_follows_links_inside_root_only() {
+        let mut t = Tree::new();
+        t.insert("usr/bin/busybox", Node::file(&b"BB"[..])).unwrap();
+        t.insert("bin", Node::symlink("usr/bin")).unwrap();
+        t.insert("usr/bin/sh", Node::symlink("busybox")).unwrap();
+        t.insert("escape", Node::symlink("../../../../usr/bin/sh"))
+            .unwrap();
+        t.insert("loop1", Node::symlink("loop2")).unwrap();
+        t.insert("loop2", Node::symlink("/loop1")).unwrap();
+        assert_eq!(t.read("/bin/sh").as_deref(), Some(&b"BB"[..]));
+        assert_eq!(t.read("/escape").as_deref(), Some(&b"BB"[..]));
+        assert!(t.resolve("/loop1").is_none());
+        assert!(t.read("/missing").is_none());
+    }
+
+    #[test]
+    fn insert_creates_parents_and_reports_escape() {
+        let mut t = Tree::new();
+        assert_eq!(t.insert("../x/y", Node::file(&b""[..])), Err("/x/y".into()));
+        assert!(matches!(t.get("/x").unwrap().kind, NodeKind::Dir));
+        let kids: Vec<_> = t.children("/").map(|(p, _)| p).collect();
+        assert_eq!(kids, vec!["/x"]);
+    }
+
+    #[test]
+    fn mode_string_like_ls() {
+        let mut n = Node::file(&b""[..]);
+        n.mode = 0o4755;
+        assert_eq!(n.mode_string(), "-rwsr-xr-x");
+    }
+}

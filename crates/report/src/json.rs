@@ -1,0 +1,11 @@
+//! The JSON rendering: the stable `fwassure.report/v1` contract.
+
+use fwassure_model::Report;
+
+/// Render the report as pretty JSON with a trailing newline. Deterministic: the report's lists are sorted
+/// by the stages and maps are ordered.
+pub fn render(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(report).expect("report serialises");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,157 @@
+//! The text rendering: a readable summary for a person at a terminal.
+
+use fwassure_model::{Report, Severity, Verdict};
+use std::fmt::Write;
+
+/// Render the report as plain text.
+pub fn render(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "fwassure {} report for {}", r.tool.version, r.image.path);
+    let _ = writeln!(
+        s,
+        "  size {} bytes, sha256 {}",
+        r.image.size, r.image.sha256
+    );
+    let _ = writeln!(
+        s,
+        "  {} layers, {} files, {} bytes unpacked, {} ms",
+        r.stats.layers, r.stats.files, r.stats.unpacked_bytes, r.stats.elapsed_ms
+    );
+    let _ = writeln!(s, "\nLayers");
+    for l in &r.layers {
+        let depth = depth_of(r, &l.id);
+        let _ = writeln!(
+            s,
+            "  {}{:<4} {:<10} @0x{:08x} {:>10} bytes {:>6} files{}{}",
+            "  ".repeat(depth),
+            l.id,
+            l.format,
+            l.offset,
+            l.size,
+            l.files,
+            l.path
+                .as_deref()
+                .map(|p| format!("  from {p}"))
+                .unwrap_or_default(),
+            if l.description.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", l.description)
+            }
+        );
+    }
+    let _ = writeln!(s, "\nComponents ({})", r.components.len());
+    for c in &r.components {
+        let where_ = c
+            .evidence
+            .first()
+            .map(|e| format!("{}:{}", e.layer, e.path))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  {:<20} {:<16} {}", c.name, c.version, where_);
+    }
+    let _ = writeln!(s, "\nFindings ({})", r.findings.len());
+    for sev in [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ] {
+        let group: Vec<_> = r.findings.iter().filter(|f| f.severity == sev).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "  {} ({})", sev.as_str().to_uppercase(), group.len());
+        for f in group {
+            let _ = writeln!(
+                s,
+                "    [{}] {} {}:{}  {}",
+                f.kind.as_str(),
+                f.subject,
+                f.layer,
+                f.path,
+                f.message
+            );
+            if !f.evidence.is_empty() {
+                let _ = writeln!(s, "        evidence: {}", f.evidence);
+            }
+        }
+    }
+    let _ = writeln!(s, "\nVulnerabilities ({})", r.vulnerabilities.len());
+    let mut vulns: Vec<_> = r.vulnerabilities.iter().collect();
+    vulns.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.id.cmp(&b.id)));
+    for v in vulns {
+        let _ = writeln!(
+            s,
+            "  {:<8} {:<16} {:<14} {} {}{}  fixed in {}",
+            v.severity.as_str(),
+            v.id,
+            format!("{:?}", v.status).to_lowercase(),
+            v.component.name,
+            v.component.version,
+            if v.kev { " KEV" } else { "" },
+            if v.fixed_in.is_empty() {
+                "-".to_string()
+            } else {
+                v.fixed_in.join(", ")
+            }
+        );
+    }
+    if !r.assessments.is_empty() {
+        let _ = writeln!(s, "\nAssessments");
+        let mut standards: Vec<&str> = r.assessments.iter().map(|a| a.standard.as_str()).collect();
+        standards.dedup();
+        for st in standards {
+            let of: Vec<_> = r.assessments.iter().filter(|a| a.standard == st).collect();
+            let count = |v: Verdict| of.iter().filter(|a| a.verdict == v).count();
+            let _ = writeln!(
+                s,
+                "  {st}: {} pass, {} fail, {} needs-evidence, {} not-applicable",
+                count(Verdict::Pass),
+                count(Verdict::Fail),
+                count(Verdict::NeedsEvidence),
+                count(Verdict::NotApplicable)
+            );
+            for a in of.iter().filter(|a| a.verdict == Verdict::Fail) {
+                let _ = writeln!(
+                    s,
+                    "    FAIL {} {} ({})",
+                    a.requirement,
+                    a.title,
+                    a.findings.join(", ")
+                );
+            }
+        }
+    }
+    if !r.problems.is_empty() {
+        let _ = writeln!(s, "\nProblems ({})", r.problems.len());
+        for p in &r.problems {
+            let _ = writeln!(
+                s,
+                "  {}{} {}",
+                p.layer.as_deref().unwrap_or("-"),
+                p.path
+                    .as_deref()
+                    .map(|x| format!(":{x}"))
+                    .unwrap_or_default(),
+                p.message
+            );
+        }
+    }
+    s
+}
+
+fn depth_of(r: &Report, id: &str) -> usize {
+    let mut d = 0;
+    let mut cur = r.layers.iter().find(|l| l.id == id);
+    while let Some(l) = cur {
+        match &l.parent {
+            Some(p) if d < 16 => {
+                d += 1;
+                cur = r.layers.iter().find(|x| &x.id == p);
+            }
+            _ => break,
+        }
+    }
+    d
+}

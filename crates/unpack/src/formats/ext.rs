@@ -1,0 +1,171 @@
+//! ext2, ext3 and ext4 filesystems.
+//!
+//! Vendors: rootfs and data partitions of Android-based and larger Linux devices (NAS, gateways,
+//! set-top boxes), eMMC images, Yocto `.ext4` images.
+//! Reference: the ext4 disk layout (kernel wiki "Ext4 Disk Layout"). Parsing by the `ext4-view` crate
+//! (pure Rust, no unsafe). Limitations: ext4-view rejects images without the `filetype` feature
+//! (genext2fs output), with `inline_data`, meta_bg or an external journal; device numbers are not exposed
+//! by ext4-view and are recorded as 0:0.
+
+use bytes::Bytes;
+use ext4_view::{Ext4, Ext4Read, PathBuf};
+use fwassure_model::{Node, NodeKind, Tree};
+
+use crate::format::read::{le16, le32};
+use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
+
+/// The ext2/3/4 format.
+pub struct Ext;
+
+const SB: usize = 1024;
+
+struct Reader(Bytes);
+
+impl Ext4Read for Reader {
+    fn read(
+        &mut self,
+        start: u64,
+        dst: &mut [u8],
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync + 'static>> {
+        let s = usize::try_from(start)?;
+        let src = self
+            .0
+            .get(s..s.checked_add(dst.len()).ok_or("overflow")?)
+            .ok_or("read past the end of the image")?;
+        dst.copy_from_slice(src);
+        Ok(())
+    }
+}
+
+impl Format for Ext {
+    fn name(&self) -> &'static str {
+        "ext"
+    }
+    fn magics(&self) -> &'static [Magic] {
+        &[Magic {
+            bytes: &[0x53, 0xef],
+            offset: SB + 56,
+        }]
+    }
+    fn identify(&self, d: &[u8]) -> Option<Identified> {
+        let blocks = le32(d, SB + 4)? as u64;
+        let log = le32(d, SB + 24)?;
+        let rev = le32(d, SB + 76)?;
+        let state = le16(d, SB + 58)?;
+        let per_group = le32(d, SB + 32)?;
+        if log > 6 || rev > 1 || blocks == 0 || state == 0 || state > 7 || per_group == 0 {
+            return None;
+        }
+        let block_size = 1024u64 << log;
+        let incompat = le32(d, SB + 96).unwrap_or(0);
+        let compat = le32(d, SB + 92).unwrap_or(0);
+        let flavour = if incompat & 0x40 != 0 {
+            "ext4"
+        } else if compat & 0x4 != 0 {
+            "ext3"
+        } else {
+            "ext2"
+        };
+        Some(Identified {
+            size: Some(blocks * block_size),
+            description: format!("{flavour}, {block_size}-byte blocks, {blocks} blocks"),
+        })
+    }
+    fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
+        let fs = Ext4::load(Box::new(Reader(data.clone())))
+            .map_err(|e| FormatError::Unsupported(format!("ext: {e}")))?;
+        let mut tree = Tree::new();
+        let mut stack: Vec<(PathBuf, usize)> = vec![(PathBuf::new("/"), 0)];
+        let max_file = ctx.budget().limits().max_stream_bytes;
+        while let Some((dir, depth)) = stack.pop() {
+            let rd = match fs.read_dir(&dir) {
+                Ok(r) => r,
+                Err(e) => {
+                    ctx.problem(
+                        Some(&dir.display().to_string()),
+                        format!("directory unreadable: {e}"),
+                    );
+                    continue;
+                }
+            };
+            for entry in rd {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        ctx.problem(
+                            Some(&dir.display().to_string()),
+                            format!("directory entry unreadable: {e}"),
+                        );
+                        continue;
+                    }
+                };
+                let name = entry.file_name();
+                if name.as_ref() == b"." || name.as_ref() == b".." {
+                    continue;
+                }
+                let path = entry.path();
+                let p = path.display().to_string();
+                let meta = match entry.metadata() {
+                    Ok(m) => m,
+                    Err(e) => {
+                        ctx.problem(Some(&p), format!("inode unreadable: {e}"));
+                        continue;
+                    }
+                };
+                let ft = meta.file_type();
+                let kind = if ft.is_dir() {
+                    if depth < 64 {
+                        stack.push((path.clone(), depth + 1));
+                    } else {
+                        ctx.problem(Some(&p), "directory nesting deeper than 64; not descended");
+                    }
+                    NodeKind::Dir
+                } else if ft.is_symlink() {
+                    match fs.read_link(&path) {
+                        Ok(t) => NodeKind::Symlink(t.display().to_string()),
+                        Err(e) => {
+                            ctx.problem(Some(&p), format!("symlink unreadable: {e}"));
+                            continue;
+                        }
+                    }
+                } else if ft.is_regular_file() {
+                    if meta.len() > max_file.min(ctx.budget().remaining_bytes()) {
+                        ctx.problem(
+                            Some(&p),
+                            format!(
+                                "file of {} bytes exceeds the size limit; content skipped",
+                                meta.len()
+                            ),
+                        );
+                        NodeKind::File(Bytes::new())
+                    } else {
+                        match fs.read(&path) {
+                            Ok(b) => NodeKind::File(Bytes::from(b)),
+                            Err(e) => {
+                                ctx.problem(Some(&p), format!("file data unreadable: {e}"));
+                                NodeKind::File(Bytes::new())
+                            }
+                        }
+                    }
+                } else if ft.is_char_dev() {
+                    NodeKind::CharDevice { major: 0, minor: 0 }
+                } else if ft.is_block_dev() {
+                    NodeKind::BlockDevice { major: 0, minor: 0 }
+                } else if ft.is_fifo() {
+                    NodeKind::Fifo
+                } else {
+                    NodeKind::Socket
+                };
+                let node = Node {
+                    kind,
+                    mode: meta.mode() as u32 & 0o7777,
+                    uid: meta.uid(),
+                    gid: meta.gid(),
+                    mtime: meta.modified().seconds(),
+                };
+                ctx.insert(&mut tree, &p, node)?;
+            }
+        }
+        Ok(Extracted::tree(tree))
+    }
+}

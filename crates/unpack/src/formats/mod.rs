@@ -1,0 +1,33 @@
+//! One module per format, and the registry that lists them.
+//!
+//! Order matters only for candidates at the same offset: the first format that extracts wins.
+
+use crate::format::Format;
+
+pub mod bzip2;
+pub mod cpio;
+pub mod ext;
+pub mod gzip;
+pub mod lz4;
+pub mod lzma;
+pub mod squashfs;
+pub mod stream;
+pub mod tar;
+pub mod uimage;
+pub mod xz;
+pub mod zstd;
+
+/// Every supported format.
+pub static REGISTRY: &[&dyn Format] = &[
+    &uimage::UImage,
+    &squashfs::Squashfs,
+    &ext::Ext,
+    &cpio::Cpio,
+    &tar::Tar,
+    &gzip::Gzip,
+    &xz::Xz,
+    &lzma::Lzma,
+    &zstd::Zstd,
+    &lz4::Lz4,
+    &bzip2::Bzip2,
+];

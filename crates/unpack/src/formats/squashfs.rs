@@ -1,0 +1,247 @@
+//! SquashFS 4.0, little- and big-endian, with gzip, lzma, lzo, xz, lz4 and zstd compression.
+//!
+//! Vendors: the most common read-only rootfs of Linux-based routers, cameras, NAS and set-top boxes
+//! (OpenWrt, DD-WRT, Ubiquiti, TP-Link, Netgear …); big-endian on older MIPS and PowerPC devices.
+//! Reference: the squashfs 4.0 on-disk format (kernel `Documentation/filesystems/squashfs.rst`,
+//! squashfs-tools). Parsing by the `backhand` crate, with our own bounded decompressors (no C, no GPL).
+//! Limitations: squashfs 1.x–3.x and vendor LZMA variants (e.g. with non-standard LZMA headers) are not
+//! read; a bad inode or block is a problem and the rest of the tree is kept.
+
+use std::io::{Cursor, Read};
+
+use backhand::compression::{CompressionAction, Compressor};
+use backhand::kind::{Kind, BE_V4_0, LE_V4_0};
+use backhand::{BackhandError, FilesystemReader, InnerNode};
+use bytes::Bytes;
+use fwassure_model::{Node, NodeKind, Tree};
+
+use crate::decompress;
+use crate::format::read::Endian;
+use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
+
+/// The squashfs format.
+pub struct Squashfs;
+
+/// Superblock fields used to validate a candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuperBlock {
+    /// Byte order.
+    pub endian: Endian,
+    /// Number of inodes.
+    pub inode_count: u32,
+    /// Data block size.
+    pub block_size: u32,
+    /// Compressor id (1 gzip, 2 lzma, 3 lzo, 4 xz, 5 lz4, 6 zstd).
+    pub compressor: u16,
+    /// Bytes used by the archive.
+    pub bytes_used: u64,
+}
+
+impl SuperBlock {
+    /// Parse and validate a 4.0 superblock.
+    pub fn parse(d: &[u8]) -> Option<SuperBlock> {
+        let endian = match d.get(0..4)? {
+            b"hsqs" => Endian::Little,
+            b"sqsh" => Endian::Big,
+            _ => return None,
+        };
+        let block_size = endian.u32(d, 12)?;
+        let block_log = endian.u16(d, 22)?;
+        let (major, minor) = (endian.u16(d, 28)?, endian.u16(d, 30)?);
+        let compressor = endian.u16(d, 20)?;
+        let bytes_used = endian.u64(d, 40)?;
+        let ok = major == 4
+            && minor == 0
+            && block_size.is_power_of_two()
+            && (4096..=(1 << 20)).contains(&block_size)
+            && 1u32.checked_shl(block_log as u32) == Some(block_size)
+            && (1..=6).contains(&compressor)
+            && bytes_used >= 96;
+        ok.then_some(SuperBlock {
+            endian,
+            inode_count: endian.u32(d, 4)?,
+            block_size,
+            compressor,
+            bytes_used,
+        })
+    }
+}
+
+fn compressor_name(c: u16) -> &'static str {
+    ["none", "gzip", "lzma", "lzo", "xz", "lz4", "zstd"]
+        .get(c as usize)
+        .copied()
+        .unwrap_or("unknown")
+}
+
+/// Decompression with our bounded, pure-Rust decoders.
+#[derive(Clone, Copy)]
+struct Decoders;
+
+static DECODERS: Decoders = Decoders;
+
+/// Largest block a squashfs 4.0 archive can hold.
+const MAX_BLOCK: usize = 1 << 20;
+
+impl CompressionAction for Decoders {
+    type Error = BackhandError;
+    type Compressor = Compressor;
+    type FilesystemCompressor = backhand::FilesystemCompressor;
+    type SuperBlock = backhand::SuperBlock;
+
+    fn decompress(
+        &self,
+        bytes: &[u8],
+        out: &mut Vec<u8>,
+        compressor: Compressor,
+    ) -> Result<(), BackhandError> {
+        let bad = |e: FormatError| BackhandError::UnsupportedCompression(e.to_string());
+        let max = MAX_BLOCK as u64;
+        let data = match compressor {
+            Compressor::Uncompressed => bytes.to_vec(),
+            Compressor::Gzip => decompress::zlib(bytes, max).map_err(bad)?.data,
+            Compressor::Xz => decompress::xz(bytes, max).map_err(bad)?.data,
+            Compressor::Lzma => decompress::lzma_alone(bytes, max).map_err(bad)?.data,
+            Compressor::Zstd => decompress::zstd_frame(bytes, max).map_err(bad)?,
+            Compressor::Lz4 => decompress::lz4_block(bytes, MAX_BLOCK).map_err(bad)?,
+            Compressor::Lzo => decompress::lzo_block(bytes, MAX_BLOCK).map_err(bad)?,
+        };
+        out.extend_from_slice(&data);
+        Ok(())
+    }
+
+    fn compress(
+        &self,
+        _: &[u8],
+        _: backhand::FilesystemCompressor,
+        _: u32,
+    ) -> Result<Vec<u8>, BackhandError> {
+        Err(BackhandError::UnsupportedCompression(
+            "fwassure only reads squashfs".into(),
+        ))
+    }
+}
+
+impl Format for Squashfs {
+    fn name(&self) -> &'static str {
+        "squashfs"
+    }
+    fn magics(&self) -> &'static [Magic] {
+        &[
+            Magic {
+                bytes: b"hsqs",
+                offset: 0,
+            },
+            Magic {
+                bytes: b"sqsh",
+                offset: 0,
+            },
+        ]
+    }
+    fn identify(&self, d: &[u8]) -> Option<Identified> {
+        let sb = SuperBlock::parse(d)?;
+        Some(Identified {
+            size: Some(sb.bytes_used),
+            description: format!(
+                "squashfs 4.0 {}, {}, block {} KiB, {} inodes",
+                if sb.endian == Endian::Little {
+                    "le"
+                } else {
+                    "be"
+                },
+                compressor_name(sb.compressor),
+                sb.block_size / 1024,
+                sb.inode_count
+            ),
+        })
+    }
+
+    fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
+        let sb = SuperBlock::parse(data)
+            .ok_or_else(|| FormatError::Invalid("bad squashfs superblock".into()))?;
+        let inner = if sb.endian == Endian::Little {
+            LE_V4_0
+        } else {
+            BE_V4_0
+        };
+        let kind = Kind::new_v4_with_const(&DECODERS, inner);
+        let fs =
+            FilesystemReader::from_reader_with_offset_and_kind(Cursor::new(data.clone()), 0, kind)
+                .map_err(|e| FormatError::Invalid(format!("squashfs: {e:?}")))?;
+        let mut tree = Tree::new();
+        for node in fs.files() {
+            let path = node.fullpath.to_string_lossy().into_owned();
+            let h = node.header;
+            let kind = match &node.inner {
+                InnerNode::Dir(_) => NodeKind::Dir,
+                InnerNode::Symlink(s) => NodeKind::Symlink(s.link.to_string_lossy().into_owned()),
+                InnerNode::CharacterDevice(d) => NodeKind::CharDevice {
+                    major: dev_major(d.device_number),
+                    minor: dev_minor(d.device_number),
+                },
+                InnerNode::BlockDevice(d) => NodeKind::BlockDevice {
+                    major: dev_major(d.device_number),
+                    minor: dev_minor(d.device_number),
+                },
+                InnerNode::NamedPipe => NodeKind::Fifo,
+                InnerNode::Socket => NodeKind::Socket,
+                InnerNode::File(f) => {
+                    let len = f.file_len() as u64;
+                    let limit = ctx
+                        .budget()
+                        .limits()
+                        .max_stream_bytes
+                        .min(ctx.budget().remaining_bytes());
+                    if len > limit {
+                        ctx.problem(
+                            Some(&path),
+                            format!("file of {len} bytes exceeds the size limit; content skipped"),
+                        );
+                        NodeKind::File(Bytes::new())
+                    } else {
+                        let mut buf = Vec::with_capacity(len as usize);
+                        match fs
+                            .file(f)
+                            .reader_checked()
+                            .map(|r| r.take(len).read_to_end(&mut buf))
+                        {
+                            Ok(Ok(_)) => {}
+                            Ok(Err(e)) => ctx.problem(
+                                Some(&path),
+                                format!(
+                                    "file data unreadable: {e}; {} of {len} bytes kept",
+                                    buf.len()
+                                ),
+                            ),
+                            Err(e) => {
+                                ctx.problem(Some(&path), format!("file data unreadable: {e:?}"))
+                            }
+                        }
+                        NodeKind::File(Bytes::from(buf))
+                    }
+                }
+            };
+            let n = Node {
+                kind,
+                mode: h.permissions as u32 & 0o7777,
+                uid: h.uid,
+                gid: h.gid,
+                mtime: h.mtime as i64,
+            };
+            if let Err(e) = ctx.insert(&mut tree, &path, n) {
+                ctx.problem(None, e.to_string());
+                break;
+            }
+        }
+        Ok(Extracted::tree(tree).with_consumed(sb.bytes_used))
+    }
+}
+
+/// Major number of a Linux `new_encode_dev` device number.
+fn dev_major(d: u32) -> u32 {
+    (d & 0xfff00) >> 8
+}
+/// Minor number of a Linux `new_encode_dev` device number.
+fn dev_minor(d: u32) -> u32 {
+    (d & 0xff) | ((d >> 12) & 0xfff00)
+}

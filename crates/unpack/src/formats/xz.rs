@@ -1,0 +1,31 @@
+//! xz streams.
+//!
+//! Vendors: OpenWrt and Yocto rootfs tarballs, initramfs (`.cpio.xz`), compressed kernels.
+//! Reference: the .xz file format 1.1.0 (tukaani.org). Limitations: BCJ filters as lzma-rust2 supports.
+
+use bytes::Bytes;
+
+use crate::decompress;
+use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
+
+/// The xz format.
+pub struct Xz;
+
+impl Format for Xz {
+    fn name(&self) -> &'static str {
+        "xz"
+    }
+    fn magics(&self) -> &'static [Magic] {
+        &[Magic {
+            bytes: &[0xfd, b'7', b'z', b'X', b'Z', 0x00],
+            offset: 0,
+        }]
+    }
+    fn identify(&self, d: &[u8]) -> Option<Identified> {
+        // stream flags: first byte 0, second byte check type <= 0x0f
+        (*d.get(6)? == 0 && *d.get(7)? <= 0x0f).then(Identified::default)
+    }
+    fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
+        super::stream::extract("xz", data, ctx, decompress::xz)
+    }
+}

@@ -1,0 +1,378 @@
+//! Stage 1 of fwassure: identify, carve and extract a firmware image into a [`Vfs`], in-process.
+//!
+//! The engine scans a blob for the magic bytes of every registered [`format::Format`] in one
+//! multi-pattern pass, validates each candidate's header, extracts the candidates in offset order
+//! (skipping those inside an already accepted region), and recurses into the payload streams and into
+//! files of extracted trees that start with a known format, down to [`Limits::max_depth`].
+//!
+//! Layer ids are given in depth-first discovery order, so the same image always yields the same ids.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod decompress;
+pub mod format;
+pub mod formats;
+pub mod limits;
+pub mod sink;
+
+use aho_corasick::AhoCorasick;
+use bytes::Bytes;
+use fwassure_model::{Layer, Problem, Tree, Vfs};
+use std::sync::OnceLock;
+
+pub use format::{Ctx, Extracted, Format, FormatError, Identified, Magic, Output, Stream};
+pub use limits::{Budget, Limits};
+
+/// Unpack an image with the default limits.
+pub fn unpack(image: Bytes) -> Vfs {
+    unpack_with(image, &Limits::default())
+}
+
+/// Unpack an image with the given limits. Never panics on hostile input: what cannot be read becomes a
+/// problem record and the rest is kept.
+pub fn unpack_with(image: Bytes, limits: &Limits) -> Vfs {
+    let budget = Budget::new(limits.clone());
+    let mut eng = Engine {
+        budget: &budget,
+        vfs: Vfs::default(),
+    };
+    eng.blob(image, None, 0, None, 0, "raw");
+    eng.vfs
+}
+
+struct Pattern {
+    format: usize,
+    magic_offset: usize,
+}
+
+struct Scanner {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+fn scanner() -> &'static Scanner {
+    static S: OnceLock<Scanner> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut pats: Vec<&'static [u8]> = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, f) in formats::REGISTRY.iter().enumerate() {
+            for m in f.magics() {
+                pats.push(m.bytes);
+                patterns.push(Pattern {
+                    format: i,
+                    magic_offset: m.offset,
+                });
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&pats)
+            .expect("magic patterns build");
+        Scanner { ac, patterns }
+    })
+}
+
+/// A candidate found by the scan: a format at a start offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    start: usize,
+    format: usize,
+}
+
+/// Every (start, format) whose magic occurs in `data`, sorted by start then registry order.
+fn candidates(data: &[u8]) -> Vec<Candidate> {
+    let s = scanner();
+    let mut out: Vec<Candidate> =
+        s.ac.find_overlapping_iter(data)
+            .filter_map(|m| {
+                let p = &s.patterns[m.pattern().as_usize()];
+                m.start()
+                    .checked_sub(p.magic_offset)
+                    .map(|start| Candidate {
+                        start,
+                        format: p.format,
+                    })
+            })
+            .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Formats whose magic sits at its place when the structure starts at offset 0 (for files in trees).
+fn starts_with_format(data: &[u8]) -> bool {
+    formats::REGISTRY.iter().any(|f| {
+        f.magics()
+            .iter()
+            .any(|m| data.get(m.offset..m.offset + m.bytes.len()) == Some(m.bytes))
+            && f.identify(data).is_some()
+    })
+}
+
+struct Region {
+    start: usize,
+    size: usize,
+    format: &'static dyn Format,
+    extracted: Result<Extracted, FormatError>,
+    description: String,
+    problems: Vec<(Option<String>, String)>,
+}
+
+struct Engine<'a> {
+    budget: &'a Budget,
+    vfs: Vfs,
+}
+
+fn is_padding(d: &[u8]) -> bool {
+    d.iter().all(|&b| b == 0 || b == 0xff)
+}
+
+impl Engine<'_> {
+    fn next_id(&self) -> String {
+        format!("L{}", self.vfs.layers.len())
+    }
+
+    fn push_layer(&mut self, mut layer: Layer, problems: Vec<(Option<String>, String)>) -> usize {
+        for (path, msg) in problems {
+            layer.problems.push(Problem {
+                layer: Some(layer.id.clone()),
+                path,
+                message: msg,
+            });
+        }
+        self.vfs.layers.push(layer);
+        self.vfs.layers.len() - 1
+    }
+
+    fn global(&mut self, msg: String) {
+        if !self.vfs.problems.iter().any(|p| p.message == msg) {
+            self.vfs.problems.push(Problem::global(msg));
+        }
+    }
+
+    /// Find and extract the regions of a blob.
+    fn regions(&mut self, data: &Bytes) -> Vec<Region> {
+        let mut regions: Vec<Region> = Vec::new();
+        let mut covered_to = 0usize;
+        for c in candidates(data) {
+            if c.start < covered_to {
+                continue;
+            }
+            if let Err(e) = self.budget.check_time() {
+                self.global(e);
+                break;
+            }
+            let f = formats::REGISTRY[c.format];
+            let rest = &data[c.start..];
+            let Some(id) = f.identify(rest) else { continue };
+            let avail = data.len() - c.start;
+            let size = id
+                .size
+                .map(|s| (s.min(avail as u64)) as usize)
+                .unwrap_or(avail);
+            let slice = data.slice(c.start..c.start + size);
+            let mut ctx = Ctx::new(self.budget);
+            let extracted = f.extract(&slice, &mut ctx);
+            let mut problems = ctx.take_problems();
+            if id.size.is_some_and(|s| s > avail as u64) {
+                problems.push((
+                    None,
+                    format!(
+                        "{} header claims {} bytes but only {} remain: truncated",
+                        f.name(),
+                        id.size.unwrap_or(0),
+                        avail
+                    ),
+                ));
+            }
+            let ok = extracted.is_ok();
+            let real_size = match &extracted {
+                Ok(e) => e
+                    .consumed
+                    .map(|c| (c as usize).clamp(1, size))
+                    .unwrap_or(size),
+                Err(_) => size,
+            };
+            if !ok && id.size.is_none() {
+                // an unverifiable stream header that did not decode: a false positive, not a problem
+                continue;
+            }
+            let description = match &extracted {
+                Ok(e) if !e.description.is_empty() => e.description.clone(),
+                _ => id.description.clone(),
+            };
+            if ok {
+                covered_to = c.start + real_size;
+            } else if regions.iter().any(|r| r.start == c.start) {
+                continue;
+            }
+            regions.push(Region {
+                start: c.start,
+                size: real_size,
+                format: f,
+                extracted,
+                description,
+                problems,
+            });
+        }
+        // a failed candidate overlapped by a later good one at the same place is dropped above; drop failed
+        // candidates that lie inside accepted regions
+        let good: Vec<(usize, usize)> = regions
+            .iter()
+            .filter(|r| r.extracted.is_ok())
+            .map(|r| (r.start, r.start + r.size))
+            .collect();
+        regions.retain(|r| {
+            r.extracted.is_ok() || !good.iter().any(|&(s, e)| r.start > s && r.start < e)
+        });
+        regions
+    }
+
+    /// Process a blob: either it is one format from start to end (padding allowed), or it is a `raw`
+    /// container of carved regions.
+    fn blob(
+        &mut self,
+        data: Bytes,
+        parent: Option<String>,
+        offset: u64,
+        source_path: Option<String>,
+        depth: usize,
+        default_format: &str,
+    ) {
+        if self.vfs.layers.len() >= self.budget.limits().max_layers {
+            self.global(format!(
+                "layer limit ({}) reached",
+                self.budget.limits().max_layers
+            ));
+            return;
+        }
+        let regions = self.regions(&data);
+        let whole = regions.len() == 1
+            && regions[0].start == 0
+            && regions[0].extracted.is_ok()
+            && is_padding(&data[regions[0].size.min(data.len())..]);
+        let size = data.len() as u64;
+        if whole {
+            let r = regions.into_iter().next().expect("one region");
+            self.region_layer(r, data, parent, offset, size, source_path, depth);
+            return;
+        }
+        let id = self.next_id();
+        let layer = Layer {
+            id: id.clone(),
+            parent,
+            format: default_format.to_string(),
+            offset,
+            size,
+            source_path,
+            description: String::new(),
+            data: data.clone(),
+            tree: None,
+            problems: vec![],
+        };
+        self.push_layer(layer, vec![]);
+        if depth >= self.budget.limits().max_depth && !regions.is_empty() {
+            self.vfs.problems.push(Problem::layer(
+                &id,
+                format!(
+                    "depth limit ({}) reached; nested layers not unpacked",
+                    self.budget.limits().max_depth
+                ),
+            ));
+            return;
+        }
+        for r in regions {
+            let start = r.start;
+            let sz = r.size as u64;
+            let slice = data.slice(r.start..r.start + r.size);
+            self.region_layer(
+                r,
+                slice,
+                Some(id.clone()),
+                start as u64,
+                sz,
+                None,
+                depth + 1,
+            );
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn region_layer(
+        &mut self,
+        r: Region,
+        data: Bytes,
+        parent: Option<String>,
+        offset: u64,
+        size: u64,
+        source_path: Option<String>,
+        depth: usize,
+    ) {
+        let id = self.next_id();
+        let mut problems = r.problems;
+        let (tree, streams) = match r.extracted {
+            Ok(Extracted {
+                output: Output::Tree(t),
+                ..
+            }) => (Some(t), vec![]),
+            Ok(Extracted {
+                output: Output::Streams(s),
+                ..
+            }) => (None, s),
+            Err(e) => {
+                problems.push((None, format!("{} could not be read: {e}", r.format.name())));
+                (None, vec![])
+            }
+        };
+        let layer = Layer {
+            id: id.clone(),
+            parent,
+            format: r.format.name().to_string(),
+            offset,
+            size,
+            source_path,
+            description: r.description,
+            data,
+            tree,
+            problems: vec![],
+        };
+        let idx = self.push_layer(layer, problems);
+        if depth >= self.budget.limits().max_depth {
+            if !streams.is_empty() {
+                self.vfs.layers[idx].problems.push(Problem::layer(
+                    &id,
+                    format!(
+                        "depth limit ({}) reached; payload not unpacked",
+                        self.budget.limits().max_depth
+                    ),
+                ));
+            }
+            return;
+        }
+        for s in streams {
+            self.blob(
+                s.data,
+                Some(id.clone()),
+                s.offset,
+                Some(s.name).filter(|n| !n.is_empty()),
+                depth + 1,
+                "data",
+            );
+        }
+        // files inside the tree that are themselves images or archives
+        let nested: Vec<(String, Bytes)> = match &self.vfs.layers[idx].tree {
+            Some(t) => nested_files(t),
+            None => vec![],
+        };
+        for (path, bytes) in nested {
+            self.blob(bytes, Some(id.clone()), 0, Some(path), depth + 1, "raw");
+        }
+    }
+}
+
+fn nested_files(t: &Tree) -> Vec<(String, Bytes)> {
+    t.files()
+        .filter(|(_, _, b)| b.len() >= 64 && starts_with_format(b))
+        .map(|(p, _, b)| (p.to_string(), b.clone()))
+        .collect()
+}

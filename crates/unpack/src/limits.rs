@@ -1,0 +1,119 @@
+//! Limits that keep hostile images from exhausting memory, disk or time.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// Configurable limits for one unpack run. The defaults suit images up to a few hundred MiB.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Maximum nesting depth of layers (the image is depth 0).
+    pub max_depth: usize,
+    /// Maximum total bytes produced by decompression and extraction.
+    pub max_total_bytes: u64,
+    /// Maximum number of tree entries over all layers.
+    pub max_files: u64,
+    /// Maximum number of layers.
+    pub max_layers: usize,
+    /// Maximum size of one decompressed stream or one file.
+    pub max_stream_bytes: u64,
+    /// Maximum expansion ratio of one compressed stream (output / input) …
+    pub max_ratio: u64,
+    /// … except that every stream may expand to at least this many bytes.
+    pub ratio_floor_bytes: u64,
+    /// Wall-time budget for the whole unpack.
+    pub time_budget: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 8,
+            max_total_bytes: 4 << 30,
+            max_files: 1_000_000,
+            max_layers: 4096,
+            max_stream_bytes: 1 << 30,
+            max_ratio: 250,
+            ratio_floor_bytes: 16 << 20,
+            time_budget: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Shared accounting against the limits (thread-safe).
+#[derive(Debug)]
+pub struct Budget {
+    pub(crate) limits: Limits,
+    bytes: AtomicU64,
+    files: AtomicU64,
+    start: Instant,
+}
+
+impl Budget {
+    /// A fresh budget for `limits`.
+    pub fn new(limits: Limits) -> Self {
+        Budget {
+            limits,
+            bytes: AtomicU64::new(0),
+            files: AtomicU64::new(0),
+            start: Instant::now(),
+        }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Bytes a stream of `input_len` compressed bytes may expand to, given the ratio limit, the per-stream
+    /// limit and what is left of the total.
+    pub fn stream_limit(&self, input_len: usize) -> u64 {
+        let by_ratio = (input_len as u64)
+            .saturating_mul(self.limits.max_ratio)
+            .max(self.limits.ratio_floor_bytes);
+        by_ratio
+            .min(self.limits.max_stream_bytes)
+            .min(self.remaining_bytes())
+    }
+
+    /// Bytes left of the total budget.
+    pub fn remaining_bytes(&self) -> u64 {
+        self.limits
+            .max_total_bytes
+            .saturating_sub(self.bytes.load(Ordering::Relaxed))
+    }
+
+    /// Charge produced bytes; `Err` once the total is exceeded.
+    pub fn charge_bytes(&self, n: u64) -> Result<(), String> {
+        let now = self.bytes.fetch_add(n, Ordering::Relaxed) + n;
+        if now > self.limits.max_total_bytes {
+            Err(format!(
+                "total unpacked bytes limit ({} bytes) reached",
+                self.limits.max_total_bytes
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Charge tree entries; `Err` once the file-count limit is exceeded.
+    pub fn charge_files(&self, n: u64) -> Result<(), String> {
+        let now = self.files.fetch_add(n, Ordering::Relaxed) + n;
+        if now > self.limits.max_files {
+            Err(format!(
+                "file count limit ({}) reached",
+                self.limits.max_files
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// `Err` once the time budget is spent.
+    pub fn check_time(&self) -> Result<(), String> {
+        if self.start.elapsed() > self.limits.time_budget {
+            Err(format!("time budget ({:?}) spent", self.limits.time_budget))
+        } else {
+            Ok(())
+        }
+    }
+}
