@@ -14,9 +14,7 @@ pub struct CheckOptions {
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions {
-            crack_budget_ms: 2000,
-        }
+        CheckOptions { crack_budget_ms: 2000 }
     }
 }
 

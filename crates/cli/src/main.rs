@@ -1,1 +1,45 @@
-fn main() {}
+//! `fwassure`: firmware security evidence, from image to verdict per requirement.
+//!
+//! One file per subcommand under `cmd/`; this file only lists them.
+#![forbid(unsafe_code)]
+
+mod cmd;
+mod pipeline;
+mod progress;
+
+use clap::{Parser, Subcommand};
+
+/// Turn an IoT firmware image into security evidence: SBOM, weaknesses, vulnerabilities and verdicts per
+/// requirement of the IoTSF Assurance Framework, ETSI EN 303 645, UK PSTI, EU CRA and NISTIR 8259A.
+#[derive(Parser)]
+#[command(name = "fwassure", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan an image and print the report (json is the stable `fwassure.report/v1` contract).
+    Scan(cmd::scan::Args),
+    /// Unpack every layer of an image into a folder, safely.
+    Extract(cmd::extract::Args),
+    /// List files across layers, like `ls -l`.
+    Ls(cmd::ls::Args),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(a) => cmd::scan::run(a),
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Ls(a) => cmd::ls::run(a),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("fwassure: error: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}

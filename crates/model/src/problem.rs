@@ -16,30 +16,14 @@ pub struct Problem {
 impl Problem {
     /// A problem about a whole layer.
     pub fn layer(layer: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            layer: Some(layer.into()),
-            path: None,
-            message: message.into(),
-        }
+        Problem { layer: Some(layer.into()), path: None, message: message.into() }
     }
     /// A problem about one path in a layer.
-    pub fn at(
-        layer: impl Into<String>,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Problem {
-            layer: Some(layer.into()),
-            path: Some(path.into()),
-            message: message.into(),
-        }
+    pub fn at(layer: impl Into<String>, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem { layer: Some(layer.into()), path: Some(path.into()), message: message.into() }
     }
     /// A problem with no layer (e.g. a stage-wide failure).
     pub fn global(message: impl Into<String>) -> Self {
-        Problem {
-            layer: None,
-            path: None,
-            message: message.into(),
-        }
+        Problem { layer: None, path: None, message: message.into() }
     }
 }

@@ -78,13 +78,7 @@ pub struct Node {
 impl Node {
     /// A node with the given kind and mode, owned by root, mtime 0.
     pub fn new(kind: NodeKind, mode: u32) -> Self {
-        Node {
-            kind,
-            mode: mode & 0o7777,
-            uid: 0,
-            gid: 0,
-            mtime: 0,
-        }
+        Node { kind, mode: mode & 0o7777, uid: 0, gid: 0, mtime: 0 }
     }
     /// A regular file (mode 0644) holding `data`; handy for tests.
     pub fn file(data: impl Into<Bytes>) -> Self {
@@ -112,13 +106,12 @@ impl Node {
         let mut s = String::with_capacity(10);
         s.push(self.kind.type_char());
         let bit = |b: u32, c: char| if m & b != 0 { c } else { '-' };
-        let special =
-            |x: u32, s_bit: u32, lower: char, upper: char| match (m & x != 0, m & s_bit != 0) {
-                (true, true) => lower,
-                (false, true) => upper,
-                (true, false) => 'x',
-                (false, false) => '-',
-            };
+        let special = |x: u32, s_bit: u32, lower: char, upper: char| match (m & x != 0, m & s_bit != 0) {
+            (true, true) => lower,
+            (false, true) => upper,
+            (true, false) => 'x',
+            (false, false) => '-',
+        };
         s.push(bit(0o400, 'r'));
         s.push(bit(0o200, 'w'));
         s.push(special(0o100, 0o4000, 's', 'S'));
@@ -251,11 +244,7 @@ impl Tree {
 
     /// Direct children of a directory path, in name order.
     pub fn children<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a str, &'a Node)> + 'a {
-        let prefix = if dir == "/" {
-            "/".to_string()
-        } else {
-            format!("{dir}/")
-        };
+        let prefix = if dir == "/" { "/".to_string() } else { format!("{dir}/") };
         let start = prefix.clone();
         self.nodes
             .range(start..)
@@ -277,17 +266,9 @@ impl Tree {
         'outer: loop {
             // walk component by component so that links in the middle are followed too
             let mut cur = String::from("/");
-            let comps: Vec<String> = pending
-                .split('/')
-                .filter(|c| !c.is_empty())
-                .map(str::to_string)
-                .collect();
+            let comps: Vec<String> = pending.split('/').filter(|c| !c.is_empty()).map(str::to_string).collect();
             for (i, c) in comps.iter().enumerate() {
-                let next = if cur == "/" {
-                    format!("/{c}")
-                } else {
-                    format!("{cur}/{c}")
-                };
+                let next = if cur == "/" { format!("/{c}") } else { format!("{cur}/{c}") };
                 let node = self.nodes.get(&next)?;
                 let target = match &node.kind {
                     NodeKind::Symlink(t) => {
@@ -319,13 +300,7 @@ impl Tree {
     /// Read a regular file's data, following links inside the tree.
     pub fn read(&self, path: &str) -> Option<Bytes> {
         match self.resolve(path) {
-            Some((
-                _,
-                Node {
-                    kind: NodeKind::File(b),
-                    ..
-                },
-            )) => Some(b.clone()),
+            Some((_, Node { kind: NodeKind::File(b), .. })) => Some(b.clone()),
             _ => None,
         }
     }
@@ -439,14 +414,11 @@ impl Vfs {
     /// Every regular file of every filesystem layer, layer by layer in path order.
     pub fn files(&self) -> impl Iterator<Item = FileRef<'_>> {
         self.filesystems().flat_map(|layer| {
-            layer.tree.as_ref().into_iter().flat_map(move |t| {
-                t.files().map(move |(path, node, data)| FileRef {
-                    layer,
-                    path,
-                    node,
-                    data,
-                })
-            })
+            layer
+                .tree
+                .as_ref()
+                .into_iter()
+                .flat_map(move |t| t.files().map(move |(path, node, data)| FileRef { layer, path, node, data }))
         })
     }
 
@@ -454,11 +426,7 @@ impl Vfs {
     /// classifiers may still search.
     pub fn leaf_blobs(&self) -> impl Iterator<Item = &Layer> {
         self.layers.iter().filter(move |l| {
-            l.tree.is_none()
-                && !self
-                    .layers
-                    .iter()
-                    .any(|c| c.parent.as_deref() == Some(l.id.as_str()))
+            l.tree.is_none() && !self.layers.iter().any(|c| c.parent.as_deref() == Some(l.id.as_str()))
         })
     }
 
@@ -473,10 +441,7 @@ impl Vfs {
 
     /// Total bytes of file data in all trees.
     pub fn unpacked_bytes(&self) -> u64 {
-        self.filesystems()
-            .filter_map(|l| l.tree.as_ref())
-            .map(|t| t.data_bytes())
-            .sum()
+        self.filesystems().filter_map(|l| l.tree.as_ref()).map(|t| t.data_bytes()).sum()
     }
 }
 
@@ -486,14 +451,8 @@ mod tests {
 
     #[test]
     fn normalize_keeps_inside_root() {
-        assert_eq!(
-            normalize_path("./etc/passwd"),
-            ("/etc/passwd".into(), false)
-        );
-        assert_eq!(
-            normalize_path("../../etc/shadow"),
-            ("/etc/shadow".into(), true)
-        );
+        assert_eq!(normalize_path("./etc/passwd"), ("/etc/passwd".into(), false));
+        assert_eq!(normalize_path("../../etc/shadow"), ("/etc/shadow".into(), true));
         assert_eq!(normalize_path("/a/./b/../c/"), ("/a/c".into(), false));
         assert_eq!(normalize_path(""), ("/".into(), false));
     }
@@ -504,8 +463,7 @@ mod tests {
         t.insert("usr/bin/busybox", Node::file(&b"BB"[..])).unwrap();
         t.insert("bin", Node::symlink("usr/bin")).unwrap();
         t.insert("usr/bin/sh", Node::symlink("busybox")).unwrap();
-        t.insert("escape", Node::symlink("../../../../usr/bin/sh"))
-            .unwrap();
+        t.insert("escape", Node::symlink("../../../../usr/bin/sh")).unwrap();
         t.insert("loop1", Node::symlink("loop2")).unwrap();
         t.insert("loop2", Node::symlink("/loop1")).unwrap();
         assert_eq!(t.read("/bin/sh").as_deref(), Some(&b"BB"[..]));

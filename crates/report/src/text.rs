@@ -7,11 +7,7 @@ use std::fmt::Write;
 pub fn render(r: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "fwassure {} report for {}", r.tool.version, r.image.path);
-    let _ = writeln!(
-        s,
-        "  size {} bytes, sha256 {}",
-        r.image.size, r.image.sha256
-    );
+    let _ = writeln!(s, "  size {} bytes, sha256 {}", r.image.size, r.image.sha256);
     let _ = writeln!(
         s,
         "  {} layers, {} files, {} bytes unpacked, {} ms",
@@ -29,49 +25,24 @@ pub fn render(r: &Report) -> String {
             l.offset,
             l.size,
             l.files,
-            l.path
-                .as_deref()
-                .map(|p| format!("  from {p}"))
-                .unwrap_or_default(),
-            if l.description.is_empty() {
-                String::new()
-            } else {
-                format!("  ({})", l.description)
-            }
+            l.path.as_deref().map(|p| format!("  from {p}")).unwrap_or_default(),
+            if l.description.is_empty() { String::new() } else { format!("  ({})", l.description) }
         );
     }
     let _ = writeln!(s, "\nComponents ({})", r.components.len());
     for c in &r.components {
-        let where_ = c
-            .evidence
-            .first()
-            .map(|e| format!("{}:{}", e.layer, e.path))
-            .unwrap_or_default();
+        let where_ = c.evidence.first().map(|e| format!("{}:{}", e.layer, e.path)).unwrap_or_default();
         let _ = writeln!(s, "  {:<20} {:<16} {}", c.name, c.version, where_);
     }
     let _ = writeln!(s, "\nFindings ({})", r.findings.len());
-    for sev in [
-        Severity::Critical,
-        Severity::High,
-        Severity::Medium,
-        Severity::Low,
-        Severity::Info,
-    ] {
+    for sev in [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info] {
         let group: Vec<_> = r.findings.iter().filter(|f| f.severity == sev).collect();
         if group.is_empty() {
             continue;
         }
         let _ = writeln!(s, "  {} ({})", sev.as_str().to_uppercase(), group.len());
         for f in group {
-            let _ = writeln!(
-                s,
-                "    [{}] {} {}:{}  {}",
-                f.kind.as_str(),
-                f.subject,
-                f.layer,
-                f.path,
-                f.message
-            );
+            let _ = writeln!(s, "    [{}] {} {}:{}  {}", f.kind.as_str(), f.subject, f.layer, f.path, f.message);
             if !f.evidence.is_empty() {
                 let _ = writeln!(s, "        evidence: {}", f.evidence);
             }
@@ -90,11 +61,7 @@ pub fn render(r: &Report) -> String {
             v.component.name,
             v.component.version,
             if v.kev { " KEV" } else { "" },
-            if v.fixed_in.is_empty() {
-                "-".to_string()
-            } else {
-                v.fixed_in.join(", ")
-            }
+            if v.fixed_in.is_empty() { "-".to_string() } else { v.fixed_in.join(", ") }
         );
     }
     if !r.assessments.is_empty() {
@@ -113,13 +80,7 @@ pub fn render(r: &Report) -> String {
                 count(Verdict::NotApplicable)
             );
             for a in of.iter().filter(|a| a.verdict == Verdict::Fail) {
-                let _ = writeln!(
-                    s,
-                    "    FAIL {} {} ({})",
-                    a.requirement,
-                    a.title,
-                    a.findings.join(", ")
-                );
+                let _ = writeln!(s, "    FAIL {} {} ({})", a.requirement, a.title, a.findings.join(", "));
             }
         }
     }
@@ -130,10 +91,7 @@ pub fn render(r: &Report) -> String {
                 s,
                 "  {}{} {}",
                 p.layer.as_deref().unwrap_or("-"),
-                p.path
-                    .as_deref()
-                    .map(|x| format!(":{x}"))
-                    .unwrap_or_default(),
+                p.path.as_deref().map(|x| format!(":{x}")).unwrap_or_default(),
                 p.message
             );
         }

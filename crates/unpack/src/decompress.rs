@@ -61,11 +61,7 @@ fn finish(
 ) -> Result<Decoded, FormatError> {
     match err {
         Some(e) if out.is_empty() => Err(FormatError::Decompress(format!("{what}: {e}"))),
-        _ => Ok(Decoded {
-            data: out,
-            consumed,
-            truncated,
-        }),
+        _ => Ok(Decoded { data: out, consumed, truncated }),
     }
 }
 
@@ -101,10 +97,7 @@ pub fn deflate(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
 
 /// xz container.
 pub fn xz(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
-    let mut c = Counting {
-        inner: input,
-        pos: 0,
-    };
+    let mut c = Counting { inner: input, pos: 0 };
     let (out, t, e) = {
         let d = lzma_rust2::XzReader::new(&mut c, true);
         read_bounded(d, limit)
@@ -114,10 +107,7 @@ pub fn xz(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
 
 /// LZMA "alone" (.lzma) stream: 13-byte header (properties, dictionary size, uncompressed size).
 pub fn lzma_alone(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
-    let mut c = Counting {
-        inner: input,
-        pos: 0,
-    };
+    let mut c = Counting { inner: input, pos: 0 };
     let (out, t, e) = {
         let d = lzma_rust2::LzmaReader::new_mem_limit(&mut c, 256 * 1024, None)
             .map_err(|e| FormatError::Decompress(format!("lzma: {e}")))?;
@@ -128,10 +118,7 @@ pub fn lzma_alone(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
 
 /// zstd frame(s).
 pub fn zstd(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
-    let mut c = Counting {
-        inner: input,
-        pos: 0,
-    };
+    let mut c = Counting { inner: input, pos: 0 };
     let (out, t, e) = {
         let d = ruzstd::decoding::StreamingDecoder::new(&mut c)
             .map_err(|e| FormatError::Decompress(format!("zstd: {e}")))?;
@@ -148,10 +135,7 @@ pub fn zstd_frame(input: &[u8], limit: u64) -> Result<Vec<u8>, FormatError> {
 
 /// lz4 frame format.
 pub fn lz4_frame(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
-    let mut c = Counting {
-        inner: input,
-        pos: 0,
-    };
+    let mut c = Counting { inner: input, pos: 0 };
     let (out, t, e) = {
         let d = lz4_flex::frame::FrameDecoder::new(&mut c);
         read_bounded(d, limit)
@@ -162,8 +146,8 @@ pub fn lz4_frame(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
 /// An lz4 raw block with a known maximum output size.
 pub fn lz4_block(input: &[u8], max_out: usize) -> Result<Vec<u8>, FormatError> {
     let mut out = vec![0u8; max_out];
-    let n = lz4_flex::block::decompress_into(input, &mut out)
-        .map_err(|e| FormatError::Decompress(format!("lz4: {e}")))?;
+    let n =
+        lz4_flex::block::decompress_into(input, &mut out).map_err(|e| FormatError::Decompress(format!("lz4: {e}")))?;
     out.truncate(n);
     Ok(out)
 }
@@ -171,8 +155,7 @@ pub fn lz4_block(input: &[u8], max_out: usize) -> Result<Vec<u8>, FormatError> {
 /// An LZO1X block with a known maximum output size.
 pub fn lzo_block(input: &[u8], max_out: usize) -> Result<Vec<u8>, FormatError> {
     let mut out = vec![0u8; max_out];
-    let n = lzo::decompress_into(input, &mut out)
-        .map_err(|e| FormatError::Decompress(format!("lzo: {e:?}")))?;
+    let n = lzo::decompress_into(input, &mut out).map_err(|e| FormatError::Decompress(format!("lzo: {e:?}")))?;
     out.truncate(n);
     Ok(out)
 }
@@ -196,18 +179,10 @@ pub fn lzma_raw(
     out_size: Option<u64>,
     limit: u64,
 ) -> Result<Vec<u8>, FormatError> {
-    let mut c = Counting {
-        inner: input,
-        pos: 0,
-    };
-    let d = lzma_rust2::LzmaReader::new_with_props(
-        &mut c,
-        out_size.unwrap_or(u64::MAX),
-        props,
-        dict_size.max(4096),
-        None,
-    )
-    .map_err(|e| FormatError::Decompress(format!("lzma: {e}")))?;
+    let mut c = Counting { inner: input, pos: 0 };
+    let d =
+        lzma_rust2::LzmaReader::new_with_props(&mut c, out_size.unwrap_or(u64::MAX), props, dict_size.max(4096), None)
+            .map_err(|e| FormatError::Decompress(format!("lzma: {e}")))?;
     let (out, _t, e) = read_bounded(d, limit);
     match e {
         Some(e) if out.is_empty() => Err(FormatError::Decompress(format!("lzma: {e}"))),

@@ -87,19 +87,11 @@ pub struct Extracted {
 impl Extracted {
     /// A tree result.
     pub fn tree(tree: Tree) -> Self {
-        Extracted {
-            output: Output::Tree(tree),
-            consumed: None,
-            description: String::new(),
-        }
+        Extracted { output: Output::Tree(tree), consumed: None, description: String::new() }
     }
     /// A streams result.
     pub fn streams(streams: Vec<Stream>) -> Self {
-        Extracted {
-            output: Output::Streams(streams),
-            consumed: None,
-            description: String::new(),
-        }
+        Extracted { output: Output::Streams(streams), consumed: None, description: String::new() }
     }
     /// Set the consumed size.
     pub fn with_consumed(mut self, n: u64) -> Self {
@@ -142,10 +134,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// A context charging `budget`.
     pub fn new(budget: &'a Budget) -> Self {
-        Ctx {
-            budget,
-            problems: Vec::new(),
-        }
+        Ctx { budget, problems: Vec::new() }
     }
     /// The shared budget.
     pub fn budget(&self) -> &Budget {
@@ -154,11 +143,9 @@ impl<'a> Ctx<'a> {
     /// Record a problem (optionally about one path) and go on.
     pub fn problem(&mut self, path: Option<&str>, message: impl Into<String>) {
         if self.problems.len() < 1000 {
-            self.problems
-                .push((path.map(str::to_string), message.into()));
+            self.problems.push((path.map(str::to_string), message.into()));
         } else if self.problems.len() == 1000 {
-            self.problems
-                .push((None, "more than 1000 problems; further ones dropped".into()));
+            self.problems.push((None, "more than 1000 problems; further ones dropped".into()));
         }
     }
     /// Take the recorded problems.
@@ -167,23 +154,13 @@ impl<'a> Ctx<'a> {
     }
     /// Insert an entry into a tree, charging the file budget and recording traversal attempts.
     /// Returns `Err` when a limit stops extraction (the caller should stop and return what it has).
-    pub fn insert(
-        &mut self,
-        tree: &mut Tree,
-        raw_path: &str,
-        node: Node,
-    ) -> Result<(), FormatError> {
+    pub fn insert(&mut self, tree: &mut Tree, raw_path: &str, node: Node) -> Result<(), FormatError> {
         self.budget.charge_files(1).map_err(FormatError::Limit)?;
         if let fwassure_model::NodeKind::File(b) = &node.kind {
-            self.budget
-                .charge_bytes(b.len() as u64)
-                .map_err(FormatError::Limit)?;
+            self.budget.charge_bytes(b.len() as u64).map_err(FormatError::Limit)?;
         }
         if let Err(p) = tree.insert(raw_path, node) {
-            self.problem(
-                Some(&p),
-                format!("entry name {raw_path:?} escapes the root; kept as {p}"),
-            );
+            self.problem(Some(&p), format!("entry name {raw_path:?} escapes the root; kept as {p}"));
         }
         Ok(())
     }
@@ -205,39 +182,27 @@ pub trait Format: Send + Sync {
 pub mod read {
     /// u16 little-endian at `off`.
     pub fn le16(d: &[u8], off: usize) -> Option<u16> {
-        Some(u16::from_le_bytes(
-            d.get(off..off.checked_add(2)?)?.try_into().ok()?,
-        ))
+        Some(u16::from_le_bytes(d.get(off..off.checked_add(2)?)?.try_into().ok()?))
     }
     /// u32 little-endian at `off`.
     pub fn le32(d: &[u8], off: usize) -> Option<u32> {
-        Some(u32::from_le_bytes(
-            d.get(off..off.checked_add(4)?)?.try_into().ok()?,
-        ))
+        Some(u32::from_le_bytes(d.get(off..off.checked_add(4)?)?.try_into().ok()?))
     }
     /// u64 little-endian at `off`.
     pub fn le64(d: &[u8], off: usize) -> Option<u64> {
-        Some(u64::from_le_bytes(
-            d.get(off..off.checked_add(8)?)?.try_into().ok()?,
-        ))
+        Some(u64::from_le_bytes(d.get(off..off.checked_add(8)?)?.try_into().ok()?))
     }
     /// u16 big-endian at `off`.
     pub fn be16(d: &[u8], off: usize) -> Option<u16> {
-        Some(u16::from_be_bytes(
-            d.get(off..off.checked_add(2)?)?.try_into().ok()?,
-        ))
+        Some(u16::from_be_bytes(d.get(off..off.checked_add(2)?)?.try_into().ok()?))
     }
     /// u32 big-endian at `off`.
     pub fn be32(d: &[u8], off: usize) -> Option<u32> {
-        Some(u32::from_be_bytes(
-            d.get(off..off.checked_add(4)?)?.try_into().ok()?,
-        ))
+        Some(u32::from_be_bytes(d.get(off..off.checked_add(4)?)?.try_into().ok()?))
     }
     /// u64 big-endian at `off`.
     pub fn be64(d: &[u8], off: usize) -> Option<u64> {
-        Some(u64::from_be_bytes(
-            d.get(off..off.checked_add(8)?)?.try_into().ok()?,
-        ))
+        Some(u64::from_be_bytes(d.get(off..off.checked_add(8)?)?.try_into().ok()?))
     }
     /// u16/u32 in either byte order.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]

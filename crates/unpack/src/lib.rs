@@ -32,10 +32,7 @@ pub fn unpack(image: Bytes) -> Vfs {
 /// problem record and the rest is kept.
 pub fn unpack_with(image: Bytes, limits: &Limits) -> Vfs {
     let budget = Budget::new(limits.clone());
-    let mut eng = Engine {
-        budget: &budget,
-        vfs: Vfs::default(),
-    };
+    let mut eng = Engine { budget: &budget, vfs: Vfs::default() };
     eng.blob(image, None, 0, None, 0, "raw");
     eng.vfs
 }
@@ -58,10 +55,7 @@ fn scanner() -> &'static Scanner {
         for (i, f) in formats::REGISTRY.iter().enumerate() {
             for m in f.magics() {
                 pats.push(m.bytes);
-                patterns.push(Pattern {
-                    format: i,
-                    magic_offset: m.offset,
-                });
+                patterns.push(Pattern { format: i, magic_offset: m.offset });
             }
         }
         let ac = AhoCorasick::builder()
@@ -86,12 +80,7 @@ fn candidates(data: &[u8]) -> Vec<Candidate> {
         s.ac.find_overlapping_iter(data)
             .filter_map(|m| {
                 let p = &s.patterns[m.pattern().as_usize()];
-                m.start()
-                    .checked_sub(p.magic_offset)
-                    .map(|start| Candidate {
-                        start,
-                        format: p.format,
-                    })
+                m.start().checked_sub(p.magic_offset).map(|start| Candidate { start, format: p.format })
             })
             .collect();
     out.sort_unstable();
@@ -102,9 +91,7 @@ fn candidates(data: &[u8]) -> Vec<Candidate> {
 /// Formats whose magic sits at its place when the structure starts at offset 0 (for files in trees).
 fn starts_with_format(data: &[u8]) -> bool {
     formats::REGISTRY.iter().any(|f| {
-        f.magics()
-            .iter()
-            .any(|m| data.get(m.offset..m.offset + m.bytes.len()) == Some(m.bytes))
+        f.magics().iter().any(|m| data.get(m.offset..m.offset + m.bytes.len()) == Some(m.bytes))
             && f.identify(data).is_some()
     })
 }
@@ -134,11 +121,7 @@ impl Engine<'_> {
 
     fn push_layer(&mut self, mut layer: Layer, problems: Vec<(Option<String>, String)>) -> usize {
         for (path, msg) in problems {
-            layer.problems.push(Problem {
-                layer: Some(layer.id.clone()),
-                path,
-                message: msg,
-            });
+            layer.problems.push(Problem { layer: Some(layer.id.clone()), path, message: msg });
         }
         self.vfs.layers.push(layer);
         self.vfs.layers.len() - 1
@@ -166,10 +149,7 @@ impl Engine<'_> {
             let rest = &data[c.start..];
             let Some(id) = f.identify(rest) else { continue };
             let avail = data.len() - c.start;
-            let size = id
-                .size
-                .map(|s| (s.min(avail as u64)) as usize)
-                .unwrap_or(avail);
+            let size = id.size.map(|s| (s.min(avail as u64)) as usize).unwrap_or(avail);
             let slice = data.slice(c.start..c.start + size);
             let mut ctx = Ctx::new(self.budget);
             let extracted = f.extract(&slice, &mut ctx);
@@ -187,10 +167,7 @@ impl Engine<'_> {
             }
             let ok = extracted.is_ok();
             let real_size = match &extracted {
-                Ok(e) => e
-                    .consumed
-                    .map(|c| (c as usize).clamp(1, size))
-                    .unwrap_or(size),
+                Ok(e) => e.consumed.map(|c| (c as usize).clamp(1, size)).unwrap_or(size),
                 Err(_) => size,
             };
             if !ok && id.size.is_none() {
@@ -206,25 +183,13 @@ impl Engine<'_> {
             } else if regions.iter().any(|r| r.start == c.start) {
                 continue;
             }
-            regions.push(Region {
-                start: c.start,
-                size: real_size,
-                format: f,
-                extracted,
-                description,
-                problems,
-            });
+            regions.push(Region { start: c.start, size: real_size, format: f, extracted, description, problems });
         }
         // a failed candidate overlapped by a later good one at the same place is dropped above; drop failed
         // candidates that lie inside accepted regions
-        let good: Vec<(usize, usize)> = regions
-            .iter()
-            .filter(|r| r.extracted.is_ok())
-            .map(|r| (r.start, r.start + r.size))
-            .collect();
-        regions.retain(|r| {
-            r.extracted.is_ok() || !good.iter().any(|&(s, e)| r.start > s && r.start < e)
-        });
+        let good: Vec<(usize, usize)> =
+            regions.iter().filter(|r| r.extracted.is_ok()).map(|r| (r.start, r.start + r.size)).collect();
+        regions.retain(|r| r.extracted.is_ok() || !good.iter().any(|&(s, e)| r.start > s && r.start < e));
         regions
     }
 
@@ -240,10 +205,7 @@ impl Engine<'_> {
         default_format: &str,
     ) {
         if self.vfs.layers.len() >= self.budget.limits().max_layers {
-            self.global(format!(
-                "layer limit ({}) reached",
-                self.budget.limits().max_layers
-            ));
+            self.global(format!("layer limit ({}) reached", self.budget.limits().max_layers));
             return;
         }
         let regions = self.regions(&data);
@@ -274,10 +236,7 @@ impl Engine<'_> {
         if depth >= self.budget.limits().max_depth && !regions.is_empty() {
             self.vfs.problems.push(Problem::layer(
                 &id,
-                format!(
-                    "depth limit ({}) reached; nested layers not unpacked",
-                    self.budget.limits().max_depth
-                ),
+                format!("depth limit ({}) reached; nested layers not unpacked", self.budget.limits().max_depth),
             ));
             return;
         }
@@ -285,15 +244,7 @@ impl Engine<'_> {
             let start = r.start;
             let sz = r.size as u64;
             let slice = data.slice(r.start..r.start + r.size);
-            self.region_layer(
-                r,
-                slice,
-                Some(id.clone()),
-                start as u64,
-                sz,
-                None,
-                depth + 1,
-            );
+            self.region_layer(r, slice, Some(id.clone()), start as u64, sz, None, depth + 1);
         }
     }
 
@@ -311,14 +262,8 @@ impl Engine<'_> {
         let id = self.next_id();
         let mut problems = r.problems;
         let (tree, streams) = match r.extracted {
-            Ok(Extracted {
-                output: Output::Tree(t),
-                ..
-            }) => (Some(t), vec![]),
-            Ok(Extracted {
-                output: Output::Streams(s),
-                ..
-            }) => (None, s),
+            Ok(Extracted { output: Output::Tree(t), .. }) => (Some(t), vec![]),
+            Ok(Extracted { output: Output::Streams(s), .. }) => (None, s),
             Err(e) => {
                 problems.push((None, format!("{} could not be read: {e}", r.format.name())));
                 (None, vec![])
@@ -341,23 +286,13 @@ impl Engine<'_> {
             if !streams.is_empty() {
                 self.vfs.layers[idx].problems.push(Problem::layer(
                     &id,
-                    format!(
-                        "depth limit ({}) reached; payload not unpacked",
-                        self.budget.limits().max_depth
-                    ),
+                    format!("depth limit ({}) reached; payload not unpacked", self.budget.limits().max_depth),
                 ));
             }
             return;
         }
         for s in streams {
-            self.blob(
-                s.data,
-                Some(id.clone()),
-                s.offset,
-                Some(s.name).filter(|n| !n.is_empty()),
-                depth + 1,
-                "data",
-            );
+            self.blob(s.data, Some(id.clone()), s.offset, Some(s.name).filter(|n| !n.is_empty()), depth + 1, "data");
         }
         // files inside the tree that are themselves images or archives
         let nested: Vec<(String, Bytes)> = match &self.vfs.layers[idx].tree {

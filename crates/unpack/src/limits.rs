@@ -51,12 +51,7 @@ pub struct Budget {
 impl Budget {
     /// A fresh budget for `limits`.
     pub fn new(limits: Limits) -> Self {
-        Budget {
-            limits,
-            bytes: AtomicU64::new(0),
-            files: AtomicU64::new(0),
-            start: Instant::now(),
-        }
+        Budget { limits, bytes: AtomicU64::new(0), files: AtomicU64::new(0), start: Instant::now() }
     }
 
     /// The limits in force.
@@ -67,29 +62,20 @@ impl Budget {
     /// Bytes a stream of `input_len` compressed bytes may expand to, given the ratio limit, the per-stream
     /// limit and what is left of the total.
     pub fn stream_limit(&self, input_len: usize) -> u64 {
-        let by_ratio = (input_len as u64)
-            .saturating_mul(self.limits.max_ratio)
-            .max(self.limits.ratio_floor_bytes);
-        by_ratio
-            .min(self.limits.max_stream_bytes)
-            .min(self.remaining_bytes())
+        let by_ratio = (input_len as u64).saturating_mul(self.limits.max_ratio).max(self.limits.ratio_floor_bytes);
+        by_ratio.min(self.limits.max_stream_bytes).min(self.remaining_bytes())
     }
 
     /// Bytes left of the total budget.
     pub fn remaining_bytes(&self) -> u64 {
-        self.limits
-            .max_total_bytes
-            .saturating_sub(self.bytes.load(Ordering::Relaxed))
+        self.limits.max_total_bytes.saturating_sub(self.bytes.load(Ordering::Relaxed))
     }
 
     /// Charge produced bytes; `Err` once the total is exceeded.
     pub fn charge_bytes(&self, n: u64) -> Result<(), String> {
         let now = self.bytes.fetch_add(n, Ordering::Relaxed) + n;
         if now > self.limits.max_total_bytes {
-            Err(format!(
-                "total unpacked bytes limit ({} bytes) reached",
-                self.limits.max_total_bytes
-            ))
+            Err(format!("total unpacked bytes limit ({} bytes) reached", self.limits.max_total_bytes))
         } else {
             Ok(())
         }
@@ -99,10 +85,7 @@ impl Budget {
     pub fn charge_files(&self, n: u64) -> Result<(), String> {
         let now = self.files.fetch_add(n, Ordering::Relaxed) + n;
         if now > self.limits.max_files {
-            Err(format!(
-                "file count limit ({}) reached",
-                self.limits.max_files
-            ))
+            Err(format!("file count limit ({}) reached", self.limits.max_files))
         } else {
             Ok(())
         }

@@ -34,9 +34,7 @@ impl Sink {
     /// A sink rooted at `root` (created if missing).
     pub fn new(root: &Path) -> io::Result<Sink> {
         fs::create_dir_all(root)?;
-        Ok(Sink {
-            root: root.canonicalize()?,
-        })
+        Ok(Sink { root: root.canonicalize()? })
     }
 
     /// The root directory.
@@ -80,17 +78,12 @@ impl Sink {
 
     /// Write raw bytes as one file `sub/name`.
     pub fn write_blob(&self, sub: &str, name: &str, data: &[u8]) -> io::Result<PathBuf> {
-        let p = self
-            .host_path(sub, name)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "unsafe path"))?;
+        let p = self.host_path(sub, name).ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "unsafe path"))?;
         if let Some(parent) = p.parent() {
             fs::create_dir_all(parent)?;
         }
         if !self.safe_parent(&p) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "parent is a symlink",
-            ));
+            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "parent is a symlink"));
         }
         fs::write(&p, data)?;
         Ok(p)
@@ -111,10 +104,7 @@ impl Sink {
             };
             let res: io::Result<bool> = (|| {
                 if !self.safe_parent(&hp) {
-                    return Err(io::Error::new(
-                        io::ErrorKind::PermissionDenied,
-                        "a parent is not a real directory",
-                    ));
+                    return Err(io::Error::new(io::ErrorKind::PermissionDenied, "a parent is not a real directory"));
                 }
                 if let Ok(m) = fs::symlink_metadata(&hp) {
                     if m.file_type().is_symlink() || !m.is_dir() {
@@ -132,11 +122,7 @@ impl Sink {
                     }
                     NodeKind::Symlink(t) => {
                         // resolve the target lexically inside the layer; refuse anything that climbs out
-                        let joined = if t.starts_with('/') {
-                            t.clone()
-                        } else {
-                            format!("{}/{}", parent_of(path), t)
-                        };
+                        let joined = if t.starts_with('/') { t.clone() } else { format!("{}/{}", parent_of(path), t) };
                         let (_, escapes) = normalize_path(&joined);
                         if escapes || t.starts_with('/') {
                             return Ok(false);
@@ -160,8 +146,7 @@ impl Sink {
                 Ok(false) => rep.skipped.push(format!(
                     "{path}: {} not written",
                     match &node.kind {
-                        NodeKind::Symlink(t) =>
-                            format!("symlink to {t:?} leaves the layer root or is absolute;"),
+                        NodeKind::Symlink(t) => format!("symlink to {t:?} leaves the layer root or is absolute;"),
                         NodeKind::HardLink(t) => format!("hard link to missing {t:?};"),
                         k => format!("special file ({});", k.type_char()),
                     }
@@ -180,10 +165,7 @@ fn write_symlink(target: &str, at: &Path) -> io::Result<()> {
 
 #[cfg(not(unix))]
 fn write_symlink(_target: &str, _at: &Path) -> io::Result<()> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "symlinks are not written on this platform",
-    ))
+    Err(io::Error::new(io::ErrorKind::Unsupported, "symlinks are not written on this platform"))
 }
 
 #[cfg(test)]
@@ -196,26 +178,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sink = Sink::new(&dir.path().join("out")).unwrap();
         let mut t = Tree::new();
-        t.insert("etc/passwd", Node::file(&b"root:x:0:0"[..]))
-            .unwrap();
+        t.insert("etc/passwd", Node::file(&b"root:x:0:0"[..])).unwrap();
         let _ = t.insert("../../evil", Node::file(&b"x"[..]));
         t.insert("up", Node::symlink("../../../../etc")).unwrap();
         t.insert("abs", Node::symlink("/etc/passwd")).unwrap();
         t.insert("ok", Node::symlink("etc/passwd")).unwrap();
-        t.insert(
-            "dev/null",
-            Node::new(NodeKind::CharDevice { major: 1, minor: 3 }, 0o666),
-        )
-        .unwrap();
+        t.insert("dev/null", Node::new(NodeKind::CharDevice { major: 1, minor: 3 }, 0o666)).unwrap();
         let rep = sink.write_tree("L1-test", &t).unwrap();
         assert!(dir.path().join("out/L1-test/evil").exists());
         assert!(!dir.path().join("evil").exists());
         assert!(fs::symlink_metadata(dir.path().join("out/L1-test/up")).is_err());
         assert!(fs::symlink_metadata(dir.path().join("out/L1-test/abs")).is_err());
-        assert!(fs::symlink_metadata(dir.path().join("out/L1-test/ok"))
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        assert!(fs::symlink_metadata(dir.path().join("out/L1-test/ok")).unwrap().file_type().is_symlink());
         assert!(!dir.path().join("out/L1-test/dev/null").exists());
         assert_eq!(rep.skipped.len(), 3);
         assert!(sink.write_blob("..", "x", b"").is_err());

@@ -116,18 +116,9 @@ impl Format for Cpio {
     }
     fn magics(&self) -> &'static [Magic] {
         &[
-            Magic {
-                bytes: b"070701",
-                offset: 0,
-            },
-            Magic {
-                bytes: b"070702",
-                offset: 0,
-            },
-            Magic {
-                bytes: b"070707",
-                offset: 0,
-            },
+            Magic { bytes: b"070701", offset: 0 },
+            Magic { bytes: b"070702", offset: 0 },
+            Magic { bytes: b"070707", offset: 0 },
         ]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
@@ -152,20 +143,11 @@ impl Format for Cpio {
         loop {
             let Some((v, m)) = parse(data, off) else {
                 if off < data.len() && !data[off..].iter().all(|&b| b == 0) {
-                    ctx.problem(
-                        None,
-                        format!(
-                            "bad or truncated member header at offset {off}; archive ends there"
-                        ),
-                    );
+                    ctx.problem(None, format!("bad or truncated member header at offset {off}; archive ends there"));
                 }
                 break;
             };
-            variant = if v == Variant::Newc {
-                "cpio newc"
-            } else {
-                "cpio odc"
-            };
+            variant = if v == Variant::Newc { "cpio newc" } else { "cpio odc" };
             if m.name == "TRAILER!!!" {
                 off = m.next;
                 break;
@@ -178,14 +160,8 @@ impl Format for Cpio {
             let kind = match m.mode & 0o170000 {
                 0o040000 => NodeKind::Dir,
                 0o120000 => NodeKind::Symlink(String::from_utf8_lossy(content).into_owned()),
-                0o020000 => NodeKind::CharDevice {
-                    major: m.rdev_major,
-                    minor: m.rdev_minor,
-                },
-                0o060000 => NodeKind::BlockDevice {
-                    major: m.rdev_major,
-                    minor: m.rdev_minor,
-                },
+                0o020000 => NodeKind::CharDevice { major: m.rdev_major, minor: m.rdev_minor },
+                0o060000 => NodeKind::BlockDevice { major: m.rdev_major, minor: m.rdev_minor },
                 0o010000 => NodeKind::Fifo,
                 0o140000 => NodeKind::Socket,
                 _ => {
@@ -196,9 +172,7 @@ impl Format for Cpio {
                             if m.size > 0 {
                                 // newc stores the data with the last link: give it to every earlier name too
                                 let f = Node {
-                                    kind: NodeKind::File(
-                                        data.slice(m.data_start..m.data_start + m.size),
-                                    ),
+                                    kind: NodeKind::File(data.slice(m.data_start..m.data_start + m.size)),
                                     mode: perm,
                                     uid: m.uid,
                                     gid: m.gid,
@@ -219,17 +193,7 @@ impl Format for Cpio {
                 }
             };
             count += 1;
-            ctx.insert(
-                &mut tree,
-                &m.name,
-                Node {
-                    kind,
-                    mode: perm,
-                    uid: m.uid,
-                    gid: m.gid,
-                    mtime: m.mtime,
-                },
-            )?;
+            ctx.insert(&mut tree, &m.name, Node { kind, mode: perm, uid: m.uid, gid: m.gid, mtime: m.mtime })?;
             off = m.next;
             if off >= data.len() {
                 ctx.problem(None, "archive ends without a TRAILER!!! member");

@@ -22,16 +22,9 @@ const SB: usize = 1024;
 struct Reader(Bytes);
 
 impl Ext4Read for Reader {
-    fn read(
-        &mut self,
-        start: u64,
-        dst: &mut [u8],
-    ) -> Result<(), Box<dyn std::error::Error + Send + Sync + 'static>> {
+    fn read(&mut self, start: u64, dst: &mut [u8]) -> Result<(), Box<dyn std::error::Error + Send + Sync + 'static>> {
         let s = usize::try_from(start)?;
-        let src = self
-            .0
-            .get(s..s.checked_add(dst.len()).ok_or("overflow")?)
-            .ok_or("read past the end of the image")?;
+        let src = self.0.get(s..s.checked_add(dst.len()).ok_or("overflow")?).ok_or("read past the end of the image")?;
         dst.copy_from_slice(src);
         Ok(())
     }
@@ -42,10 +35,7 @@ impl Format for Ext {
         "ext"
     }
     fn magics(&self) -> &'static [Magic] {
-        &[Magic {
-            bytes: &[0x53, 0xef],
-            offset: SB + 56,
-        }]
+        &[Magic { bytes: &[0x53, 0xef], offset: SB + 56 }]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         let blocks = le32(d, SB + 4)? as u64;
@@ -72,8 +62,8 @@ impl Format for Ext {
         })
     }
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
-        let fs = Ext4::load(Box::new(Reader(data.clone())))
-            .map_err(|e| FormatError::Unsupported(format!("ext: {e}")))?;
+        let fs =
+            Ext4::load(Box::new(Reader(data.clone()))).map_err(|e| FormatError::Unsupported(format!("ext: {e}")))?;
         let mut tree = Tree::new();
         let mut stack: Vec<(PathBuf, usize)> = vec![(PathBuf::new("/"), 0)];
         let max_file = ctx.budget().limits().max_stream_bytes;
@@ -81,10 +71,7 @@ impl Format for Ext {
             let rd = match fs.read_dir(&dir) {
                 Ok(r) => r,
                 Err(e) => {
-                    ctx.problem(
-                        Some(&dir.display().to_string()),
-                        format!("directory unreadable: {e}"),
-                    );
+                    ctx.problem(Some(&dir.display().to_string()), format!("directory unreadable: {e}"));
                     continue;
                 }
             };
@@ -92,10 +79,7 @@ impl Format for Ext {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        ctx.problem(
-                            Some(&dir.display().to_string()),
-                            format!("directory entry unreadable: {e}"),
-                        );
+                        ctx.problem(Some(&dir.display().to_string()), format!("directory entry unreadable: {e}"));
                         continue;
                     }
                 };
@@ -132,10 +116,7 @@ impl Format for Ext {
                     if meta.len() > max_file.min(ctx.budget().remaining_bytes()) {
                         ctx.problem(
                             Some(&p),
-                            format!(
-                                "file of {} bytes exceeds the size limit; content skipped",
-                                meta.len()
-                            ),
+                            format!("file of {} bytes exceeds the size limit; content skipped", meta.len()),
                         );
                         NodeKind::File(Bytes::new())
                     } else {

@@ -16,24 +16,15 @@ impl Format for Gzip {
         "gzip"
     }
     fn magics(&self) -> &'static [Magic] {
-        &[Magic {
-            bytes: &[0x1f, 0x8b, 0x08],
-            offset: 0,
-        }]
+        &[Magic { bytes: &[0x1f, 0x8b, 0x08], offset: 0 }]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         let flags = *d.get(3)?;
         // reserved flag bits must be zero; extra-flags byte is 0, 2 or 4
-        if flags & 0xe0 != 0
-            || !matches!(d.get(8)?, 0 | 2 | 4)
-            || *d.get(9)? > 13 && *d.get(9)? != 255
-        {
+        if flags & 0xe0 != 0 || !matches!(d.get(8)?, 0 | 2 | 4) || *d.get(9)? > 13 && *d.get(9)? != 255 {
             return None;
         }
-        Some(Identified {
-            size: None,
-            description: String::new(),
-        })
+        Some(Identified { size: None, description: String::new() })
     }
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
         super::stream::extract("gzip", data, ctx, decompress::gzip)

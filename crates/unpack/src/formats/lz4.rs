@@ -17,17 +17,13 @@ impl Format for Lz4 {
         "lz4"
     }
     fn magics(&self) -> &'static [Magic] {
-        &[Magic {
-            bytes: &[0x04, 0x22, 0x4d, 0x18],
-            offset: 0,
-        }]
+        &[Magic { bytes: &[0x04, 0x22, 0x4d, 0x18], offset: 0 }]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         let flg = *d.get(4)?;
         let bd = *d.get(5)?;
         // version 01, reserved bits zero, block max size 4..7
-        (flg >> 6 == 1 && flg & 0x02 == 0 && bd & 0x8f == 0 && (4..=7).contains(&(bd >> 4)))
-            .then(Identified::default)
+        (flg >> 6 == 1 && flg & 0x02 == 0 && bd & 0x8f == 0 && (4..=7).contains(&(bd >> 4))).then(Identified::default)
     }
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
         super::stream::extract("lz4", data, ctx, decompress::lz4_frame)

@@ -20,25 +20,15 @@ impl Format for Lzma {
     fn magics(&self) -> &'static [Magic] {
         // props byte 0x5d (lc=3 lp=0 pb=2) is used by nearly every encoder; 0x6d and 0x6c also seen
         &[
-            Magic {
-                bytes: &[0x5d, 0x00, 0x00],
-                offset: 0,
-            },
-            Magic {
-                bytes: &[0x6d, 0x00, 0x00],
-                offset: 0,
-            },
-            Magic {
-                bytes: &[0x6c, 0x00, 0x00],
-                offset: 0,
-            },
+            Magic { bytes: &[0x5d, 0x00, 0x00], offset: 0 },
+            Magic { bytes: &[0x6d, 0x00, 0x00], offset: 0 },
+            Magic { bytes: &[0x6c, 0x00, 0x00], offset: 0 },
         ]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         let dict = le32(d, 1)?;
         let size = le64(d, 5)?;
-        if !(4096..=(256 << 20)).contains(&dict) || !dict.is_power_of_two() && dict % (1 << 16) != 0
-        {
+        if !(4096..=(256 << 20)).contains(&dict) || !dict.is_power_of_two() && dict % (1 << 16) != 0 {
             return None;
         }
         // uncompressed size: known and plausible, or unknown (all ones)

@@ -57,21 +57,12 @@ impl SuperBlock {
             && 1u32.checked_shl(block_log as u32) == Some(block_size)
             && (1..=6).contains(&compressor)
             && bytes_used >= 96;
-        ok.then_some(SuperBlock {
-            endian,
-            inode_count: endian.u32(d, 4)?,
-            block_size,
-            compressor,
-            bytes_used,
-        })
+        ok.then_some(SuperBlock { endian, inode_count: endian.u32(d, 4)?, block_size, compressor, bytes_used })
     }
 }
 
 fn compressor_name(c: u16) -> &'static str {
-    ["none", "gzip", "lzma", "lzo", "xz", "lz4", "zstd"]
-        .get(c as usize)
-        .copied()
-        .unwrap_or("unknown")
+    ["none", "gzip", "lzma", "lzo", "xz", "lz4", "zstd"].get(c as usize).copied().unwrap_or("unknown")
 }
 
 /// Decompression with our bounded, pure-Rust decoders.
@@ -89,12 +80,7 @@ impl CompressionAction for Decoders {
     type FilesystemCompressor = backhand::FilesystemCompressor;
     type SuperBlock = backhand::SuperBlock;
 
-    fn decompress(
-        &self,
-        bytes: &[u8],
-        out: &mut Vec<u8>,
-        compressor: Compressor,
-    ) -> Result<(), BackhandError> {
+    fn decompress(&self, bytes: &[u8], out: &mut Vec<u8>, compressor: Compressor) -> Result<(), BackhandError> {
         let bad = |e: FormatError| BackhandError::UnsupportedCompression(e.to_string());
         let max = MAX_BLOCK as u64;
         let data = match compressor {
@@ -110,15 +96,8 @@ impl CompressionAction for Decoders {
         Ok(())
     }
 
-    fn compress(
-        &self,
-        _: &[u8],
-        _: backhand::FilesystemCompressor,
-        _: u32,
-    ) -> Result<Vec<u8>, BackhandError> {
-        Err(BackhandError::UnsupportedCompression(
-            "fwassure only reads squashfs".into(),
-        ))
+    fn compress(&self, _: &[u8], _: backhand::FilesystemCompressor, _: u32) -> Result<Vec<u8>, BackhandError> {
+        Err(BackhandError::UnsupportedCompression("fwassure only reads squashfs".into()))
     }
 }
 
@@ -127,16 +106,7 @@ impl Format for Squashfs {
         "squashfs"
     }
     fn magics(&self) -> &'static [Magic] {
-        &[
-            Magic {
-                bytes: b"hsqs",
-                offset: 0,
-            },
-            Magic {
-                bytes: b"sqsh",
-                offset: 0,
-            },
-        ]
+        &[Magic { bytes: b"hsqs", offset: 0 }, Magic { bytes: b"sqsh", offset: 0 }]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         let sb = SuperBlock::parse(d)?;
@@ -144,11 +114,7 @@ impl Format for Squashfs {
             size: Some(sb.bytes_used),
             description: format!(
                 "squashfs 4.0 {}, {}, block {} KiB, {} inodes",
-                if sb.endian == Endian::Little {
-                    "le"
-                } else {
-                    "be"
-                },
+                if sb.endian == Endian::Little { "le" } else { "be" },
                 compressor_name(sb.compressor),
                 sb.block_size / 1024,
                 sb.inode_count
@@ -157,17 +123,11 @@ impl Format for Squashfs {
     }
 
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
-        let sb = SuperBlock::parse(data)
-            .ok_or_else(|| FormatError::Invalid("bad squashfs superblock".into()))?;
-        let inner = if sb.endian == Endian::Little {
-            LE_V4_0
-        } else {
-            BE_V4_0
-        };
+        let sb = SuperBlock::parse(data).ok_or_else(|| FormatError::Invalid("bad squashfs superblock".into()))?;
+        let inner = if sb.endian == Endian::Little { LE_V4_0 } else { BE_V4_0 };
         let kind = Kind::new_v4_with_const(&DECODERS, inner);
-        let fs =
-            FilesystemReader::from_reader_with_offset_and_kind(Cursor::new(data.clone()), 0, kind)
-                .map_err(|e| FormatError::Invalid(format!("squashfs: {e:?}")))?;
+        let fs = FilesystemReader::from_reader_with_offset_and_kind(Cursor::new(data.clone()), 0, kind)
+            .map_err(|e| FormatError::Invalid(format!("squashfs: {e:?}")))?;
         let mut tree = Tree::new();
         for node in fs.files() {
             let path = node.fullpath.to_string_lossy().into_owned();
@@ -175,23 +135,17 @@ impl Format for Squashfs {
             let kind = match &node.inner {
                 InnerNode::Dir(_) => NodeKind::Dir,
                 InnerNode::Symlink(s) => NodeKind::Symlink(s.link.to_string_lossy().into_owned()),
-                InnerNode::CharacterDevice(d) => NodeKind::CharDevice {
-                    major: dev_major(d.device_number),
-                    minor: dev_minor(d.device_number),
-                },
-                InnerNode::BlockDevice(d) => NodeKind::BlockDevice {
-                    major: dev_major(d.device_number),
-                    minor: dev_minor(d.device_number),
-                },
+                InnerNode::CharacterDevice(d) => {
+                    NodeKind::CharDevice { major: dev_major(d.device_number), minor: dev_minor(d.device_number) }
+                }
+                InnerNode::BlockDevice(d) => {
+                    NodeKind::BlockDevice { major: dev_major(d.device_number), minor: dev_minor(d.device_number) }
+                }
                 InnerNode::NamedPipe => NodeKind::Fifo,
                 InnerNode::Socket => NodeKind::Socket,
                 InnerNode::File(f) => {
                     let len = f.file_len() as u64;
-                    let limit = ctx
-                        .budget()
-                        .limits()
-                        .max_stream_bytes
-                        .min(ctx.budget().remaining_bytes());
+                    let limit = ctx.budget().limits().max_stream_bytes.min(ctx.budget().remaining_bytes());
                     if len > limit {
                         ctx.problem(
                             Some(&path),
@@ -200,34 +154,19 @@ impl Format for Squashfs {
                         NodeKind::File(Bytes::new())
                     } else {
                         let mut buf = Vec::with_capacity(len as usize);
-                        match fs
-                            .file(f)
-                            .reader_checked()
-                            .map(|r| r.take(len).read_to_end(&mut buf))
-                        {
+                        match fs.file(f).reader_checked().map(|r| r.take(len).read_to_end(&mut buf)) {
                             Ok(Ok(_)) => {}
                             Ok(Err(e)) => ctx.problem(
                                 Some(&path),
-                                format!(
-                                    "file data unreadable: {e}; {} of {len} bytes kept",
-                                    buf.len()
-                                ),
+                                format!("file data unreadable: {e}; {} of {len} bytes kept", buf.len()),
                             ),
-                            Err(e) => {
-                                ctx.problem(Some(&path), format!("file data unreadable: {e:?}"))
-                            }
+                            Err(e) => ctx.problem(Some(&path), format!("file data unreadable: {e:?}")),
                         }
                         NodeKind::File(Bytes::from(buf))
                     }
                 }
             };
-            let n = Node {
-                kind,
-                mode: h.permissions as u32 & 0o7777,
-                uid: h.uid,
-                gid: h.gid,
-                mtime: h.mtime as i64,
-            };
+            let n = Node { kind, mode: h.permissions as u32 & 0o7777, uid: h.uid, gid: h.gid, mtime: h.mtime as i64 };
             if let Err(e) = ctx.insert(&mut tree, &path, n) {
                 ctx.problem(None, e.to_string());
                 break;

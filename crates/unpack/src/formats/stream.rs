@@ -18,17 +18,14 @@ pub fn extract(
         return Err(FormatError::Decompress(format!("{name}: empty stream")));
     }
     if d.truncated {
-        ctx.problem(None, format!("{name} stream stopped at {limit} bytes: expansion limit (possible decompression bomb)"));
+        ctx.problem(
+            None,
+            format!("{name} stream stopped at {limit} bytes: expansion limit (possible decompression bomb)"),
+        );
     }
-    ctx.budget()
-        .charge_bytes(d.data.len() as u64)
-        .map_err(FormatError::Limit)?;
+    ctx.budget().charge_bytes(d.data.len() as u64).map_err(FormatError::Limit)?;
     let n = d.data.len();
-    Ok(Extracted::streams(vec![Stream {
-        name: String::new(),
-        offset: 0,
-        data: Bytes::from(d.data),
-    }])
-    .with_consumed(d.consumed)
-    .with_description(format!("{name}, {n} bytes decompressed")))
+    Ok(Extracted::streams(vec![Stream { name: String::new(), offset: 0, data: Bytes::from(d.data) }])
+        .with_consumed(d.consumed)
+        .with_description(format!("{name}, {n} bytes decompressed")))
 }

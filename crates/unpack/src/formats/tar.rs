@@ -16,23 +16,11 @@ pub struct Tar;
 
 fn header_checksum_ok(h: &[u8]) -> bool {
     let Some(h) = h.get(..512) else { return false };
-    let stored = std::str::from_utf8(&h[148..156])
-        .ok()
-        .map(|s| s.trim_matches(|c: char| c == '\0' || c == ' '));
+    let stored = std::str::from_utf8(&h[148..156]).ok().map(|s| s.trim_matches(|c: char| c == '\0' || c == ' '));
     let Some(stored) = stored.and_then(|s| u32::from_str_radix(s, 8).ok()) else {
         return false;
     };
-    let sum: u32 = h
-        .iter()
-        .enumerate()
-        .map(|(i, &b)| {
-            if (148..156).contains(&i) {
-                32
-            } else {
-                b as u32
-            }
-        })
-        .sum();
+    let sum: u32 = h.iter().enumerate().map(|(i, &b)| if (148..156).contains(&i) { 32 } else { b as u32 }).sum();
     sum == stored
 }
 
@@ -41,10 +29,7 @@ impl Format for Tar {
         "tar"
     }
     fn magics(&self) -> &'static [Magic] {
-        &[Magic {
-            bytes: b"ustar",
-            offset: 257,
-        }]
+        &[Magic { bytes: b"ustar", offset: 257 }]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         header_checksum_ok(d).then(Identified::default)
@@ -54,17 +39,12 @@ impl Format for Tar {
         let mut tree = Tree::new();
         let mut count = 0u64;
         let mut end = 0u64;
-        let entries = ar
-            .entries()
-            .map_err(|e| FormatError::Invalid(format!("tar: {e}")))?;
+        let entries = ar.entries().map_err(|e| FormatError::Invalid(format!("tar: {e}")))?;
         for entry in entries {
             let e = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    ctx.problem(
-                        None,
-                        format!("tar entry unreadable: {e}; archive ends there"),
-                    );
+                    ctx.problem(None, format!("tar entry unreadable: {e}; archive ends there"));
                     break;
                 }
             };
@@ -77,11 +57,7 @@ impl Format for Tar {
             let start = e.raw_file_position() as usize;
             let size = e.size() as usize;
             end = end.max((start + size).div_ceil(512) as u64 * 512);
-            let link = || {
-                e.link_name_bytes()
-                    .map(|l| String::from_utf8_lossy(&l).into_owned())
-                    .unwrap_or_default()
-            };
+            let link = || e.link_name_bytes().map(|l| String::from_utf8_lossy(&l).into_owned()).unwrap_or_default();
             let et = h.entry_type();
             let kind = if et.is_dir() {
                 NodeKind::Dir
@@ -113,17 +89,7 @@ impl Format for Tar {
                 continue;
             };
             count += 1;
-            ctx.insert(
-                &mut tree,
-                &path,
-                Node {
-                    kind,
-                    mode,
-                    uid,
-                    gid,
-                    mtime,
-                },
-            )?;
+            ctx.insert(&mut tree, &path, Node { kind, mode, uid, gid, mtime })?;
         }
         if count == 0 {
             return Err(FormatError::Invalid("no tar members".into()));

@@ -92,10 +92,7 @@ impl Format for UImage {
         "uimage"
     }
     fn magics(&self) -> &'static [Magic] {
-        &[Magic {
-            bytes: &[0x27, 0x05, 0x19, 0x56],
-            offset: 0,
-        }]
+        &[Magic { bytes: &[0x27, 0x05, 0x19, 0x56], offset: 0 }]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         let h = Header::parse(d)?;
@@ -114,14 +111,10 @@ impl Format for UImage {
         })
     }
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
-        let h =
-            Header::parse(data).ok_or_else(|| FormatError::Invalid("no uImage header".into()))?;
+        let h = Header::parse(data).ok_or_else(|| FormatError::Invalid("no uImage header".into()))?;
         let end = (HDR + h.size as usize).min(data.len());
         if end < HDR + h.size as usize {
-            ctx.problem(
-                None,
-                format!("payload truncated: {} of {} bytes", end - HDR, h.size),
-            );
+            ctx.problem(None, format!("payload truncated: {} of {} bytes", end - HDR, h.size));
         }
         let payload = data.slice(HDR..end);
         if crc32fast::hash(&payload) != h.dcrc {
@@ -139,9 +132,7 @@ impl Format for UImage {
                 }
                 sizes.push(s as usize);
                 if sizes.len() > 256 {
-                    return Err(FormatError::Invalid(
-                        "multi-file image lists more than 256 parts".into(),
-                    ));
+                    return Err(FormatError::Invalid("multi-file image lists more than 256 parts".into()));
                 }
             }
             for (i, s) in sizes.into_iter().enumerate() {
@@ -166,34 +157,17 @@ impl Format for UImage {
             };
             match decoded {
                 Some(Ok(d)) if h.image_type != 4 || !d.data.is_empty() => {
-                    ctx.budget()
-                        .charge_bytes(d.data.len() as u64)
-                        .map_err(FormatError::Limit)?;
-                    streams.push(Stream {
-                        name,
-                        offset: 0,
-                        data: Bytes::from(d.data),
-                    });
+                    ctx.budget().charge_bytes(d.data.len() as u64).map_err(FormatError::Limit)?;
+                    streams.push(Stream { name, offset: 0, data: Bytes::from(d.data) });
                 }
                 Some(Err(e)) => {
                     ctx.problem(
                         None,
-                        format!(
-                            "{name}: {} payload does not decompress ({e}); kept raw",
-                            comp_name(h.comp)
-                        ),
+                        format!("{name}: {} payload does not decompress ({e}); kept raw", comp_name(h.comp)),
                     );
-                    streams.push(Stream {
-                        name,
-                        offset: off as u64,
-                        data: p,
-                    });
+                    streams.push(Stream { name, offset: off as u64, data: p });
                 }
-                _ => streams.push(Stream {
-                    name,
-                    offset: off as u64,
-                    data: p,
-                }),
+                _ => streams.push(Stream { name, offset: off as u64, data: p }),
             }
         }
         Ok(Extracted::streams(streams))
@@ -229,10 +203,7 @@ mod tests {
         assert_eq!(id.size, Some(64 + 12));
         let b = Budget::new(Limits::default());
         let mut ctx = Ctx::new(&b);
-        let Extracted {
-            output: crate::Output::Streams(s),
-            ..
-        } = UImage.extract(&Bytes::from(img), &mut ctx).unwrap()
+        let Extracted { output: crate::Output::Streams(s), .. } = UImage.extract(&Bytes::from(img), &mut ctx).unwrap()
         else {
             panic!()
         };
@@ -245,10 +216,7 @@ mod tests {
         multi.extend_from_slice(b"abcde\0\0\0xyz");
         let img = build(&multi, 4, 0);
         let mut ctx = Ctx::new(&b);
-        let Extracted {
-            output: crate::Output::Streams(s),
-            ..
-        } = UImage.extract(&Bytes::from(img), &mut ctx).unwrap()
+        let Extracted { output: crate::Output::Streams(s), .. } = UImage.extract(&Bytes::from(img), &mut ctx).unwrap()
         else {
             panic!()
         };

@@ -16,10 +16,7 @@ impl Format for Xz {
         "xz"
     }
     fn magics(&self) -> &'static [Magic] {
-        &[Magic {
-            bytes: &[0xfd, b'7', b'z', b'X', b'Z', 0x00],
-            offset: 0,
-        }]
+        &[Magic { bytes: &[0xfd, b'7', b'z', b'X', b'Z', 0x00], offset: 0 }]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         // stream flags: first byte 0, second byte check type <= 0x0f

@@ -16,10 +16,7 @@ impl Format for Zstd {
         "zstd"
     }
     fn magics(&self) -> &'static [Magic] {
-        &[Magic {
-            bytes: &[0x28, 0xb5, 0x2f, 0xfd],
-            offset: 0,
-        }]
+        &[Magic { bytes: &[0x28, 0xb5, 0x2f, 0xfd], offset: 0 }]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         // frame header descriptor: reserved bit 3 must be zero

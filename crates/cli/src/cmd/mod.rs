@@ -1,0 +1,22 @@
+//! One module per subcommand.
+
+pub mod extract;
+pub mod ls;
+pub mod scan;
+
+use std::path::Path;
+
+/// Write `text` to `out` (a file) or to stdout.
+pub fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    match out {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(text.as_bytes())?;
+            so.flush()?;
+            Ok(())
+        }
+    }
+}

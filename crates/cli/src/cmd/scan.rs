@@ -1,0 +1,46 @@
+//! `fwassure scan IMAGE [--format json|text] [-o FILE]`
+
+use std::path::PathBuf;
+
+use crate::pipeline::{self, ScanOptions};
+use crate::progress::Spinner;
+
+/// Output format of `scan`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// The stable `fwassure.report/v1` JSON contract.
+    Json,
+    /// A readable summary.
+    Text,
+}
+
+/// Arguments of `scan`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The firmware image.
+    pub image: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write the report to this file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Report `elapsed_ms: 0` so that repeated scans give identical bytes.
+    #[arg(long)]
+    pub reproducible: bool,
+}
+
+/// Run `scan`.
+pub fn run(a: Args) -> anyhow::Result<i32> {
+    let opts = ScanOptions { reproducible: a.reproducible, ..Default::default() };
+    let (_vfs, report) = {
+        let _s = Spinner::start("scanning");
+        pipeline::scan(&a.image, &opts)?
+    };
+    let text = match a.format {
+        Format::Json => fwassure_report::json::render(&report),
+        Format::Text => fwassure_report::text::render(&report),
+    };
+    super::emit(&text, a.output.as_deref())?;
+    Ok(0)
+}
