@@ -2,8 +2,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod checks;
+pub mod rule;
+
+pub use rule::RuleMeta;
+
 use fwassure_model::{Component, Finding, Problem, Vfs};
 use std::collections::BTreeMap;
+
+/// Metadata of every rule the checks can report, sorted by rule id (serialisable, for the standards stage
+/// and for documentation).
+pub fn rules() -> Vec<RuleMeta> {
+    let mut v = checks::all_rules();
+    v.sort_by_key(|r| r.id);
+    v
+}
 
 /// Options for the checks.
 #[derive(Debug, Clone)]
@@ -33,4 +46,32 @@ pub struct ChecksOutput {
 pub fn run_checks(vfs: &Vfs, components: &[Component], opts: &CheckOptions) -> ChecksOutput {
     let _ = (vfs, components, opts);
     ChecksOutput::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_unique_and_mapped() {
+        let r = rules();
+        let mut ids: Vec<_> = r.iter().map(|r| r.id).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), r.len(), "duplicate rule id");
+        for rule in &r {
+            assert!(rule.cwe.starts_with("CWE-"), "{}", rule.id);
+            assert!(!rule.requirements.is_empty(), "{}", rule.id);
+            for q in rule.requirements {
+                let (std, id) = q.split_once(':').expect("std:id");
+                assert!(
+                    ["etsi-en-303-645", "iotsf-af", "uk-psti", "eu-cra", "nistir-8259a", "ca-sb-327"].contains(&std),
+                    "{q}"
+                );
+                assert!(!id.is_empty());
+            }
+        }
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"cred.default-password\""));
+        assert!(json.contains("\"default-credential\""));
+    }
 }

@@ -8,6 +8,7 @@ pub mod bzip2;
 pub mod cpio;
 pub mod ext;
 pub mod gzip;
+pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
 pub mod squashfs;
@@ -22,6 +23,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &uimage::UImage,
     &squashfs::Squashfs,
     &ext::Ext,
+    &jffs2::Jffs2,
     &cpio::Cpio,
     &tar::Tar,
     &gzip::Gzip,

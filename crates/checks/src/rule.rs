@@ -1,0 +1,176 @@
+//! Rule metadata: what each check can report, and which requirements of the standards it bears on.
+
+use fwassure_model::{Finding, FindingKind, Severity};
+use serde::Serialize;
+
+/// Static description of one rule (a stable kind of finding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuleMeta {
+    /// Stable rule id, e.g. `cred.default-password`.
+    pub id: &'static str,
+    /// Finding kind the rule reports.
+    pub kind: FindingKind,
+    /// Default severity (a check may lower it for a mitigated case, as documented in the rule's title).
+    pub severity: Severity,
+    /// CWE id, e.g. `CWE-798`.
+    pub cwe: &'static str,
+    /// One-line title.
+    pub title: &'static str,
+    /// What to do about a finding of this rule.
+    pub remediation: &'static str,
+    /// Requirement ids in the standards (`etsi-en-303-645:5.1-1`, `iotsf-af:2.4.8.3`, `uk-psti:1`,
+    /// `eu-cra:I.2.d`, `nistir-8259a:logical-access`, `ca-sb-327:1798.91.04-b`).
+    pub requirements: &'static [&'static str],
+}
+
+/// Where a finding is and what it is about; the rest comes from the rule.
+#[derive(Debug, Clone, Default)]
+pub struct At {
+    /// Layer id.
+    pub layer: String,
+    /// Absolute path in the layer.
+    pub path: String,
+    /// 1-based line for text evidence.
+    pub line: Option<u32>,
+}
+
+impl At {
+    /// A location without a line.
+    pub fn new(layer: &str, path: &str) -> Self {
+        At { layer: layer.to_string(), path: path.to_string(), line: None }
+    }
+    /// The same location with a 1-based line.
+    pub fn line(mut self, line: usize) -> Self {
+        self.line = u32::try_from(line).ok();
+        self
+    }
+}
+
+impl RuleMeta {
+    /// Build a finding of this rule with its default severity.
+    pub fn finding(&self, at: At, subject: &str, message: String, evidence: String) -> Finding {
+        Finding {
+            rule: self.id.to_string(),
+            kind: self.kind,
+            severity: self.severity,
+            layer: at.layer,
+            path: at.path,
+            subject: subject.to_string(),
+            message,
+            evidence,
+            remediation: self.remediation.to_string(),
+            cwe: self.cwe.to_string(),
+            requirements: self.requirements.iter().map(|r| r.to_string()).collect(),
+            line: at.line,
+            fingerprint: None,
+        }
+    }
+}
+
+/// Requirement sets shared by several rules (from the weakness → requirement mapping of the standards notes).
+pub mod reqs {
+    /// Default or common password on an account.
+    pub const DEFAULT_CREDENTIAL: &[&str] = &[
+        "etsi-en-303-645:5.1-1",
+        "etsi-en-303-645:5.1-2",
+        "iotsf-af:2.4.8.3",
+        "iotsf-af:2.4.7.7",
+        "iotsf-af:2.4.10.4",
+        "iotsf-af:2.4.6.3",
+        "uk-psti:1",
+        "eu-cra:I.2.b",
+        "eu-cra:I.2.d",
+        "nistir-8259a:logical-access",
+        "ca-sb-327:1798.91.04-b",
+    ];
+    /// Account without a password.
+    pub const EMPTY_PASSWORD: &[&str] = &[
+        "etsi-en-303-645:5.1-1",
+        "iotsf-af:2.4.8.4",
+        "uk-psti:1",
+        "eu-cra:I.2.b",
+        "eu-cra:I.2.d",
+        "nistir-8259a:logical-access",
+        "ca-sb-327:1798.91.04-b",
+    ];
+    /// Private key stored in the image.
+    pub const PRIVATE_KEY: &[&str] = &[
+        "etsi-en-303-645:5.4-1",
+        "etsi-en-303-645:5.4-3",
+        "etsi-en-303-645:5.4-4",
+        "iotsf-af:2.4.9.3",
+        "iotsf-af:2.4.9.7",
+        "iotsf-af:2.4.9.9",
+        "iotsf-af:2.4.6.5",
+        "eu-cra:I.2.e",
+        "eu-cra:I.2.f",
+        "nistir-8259a:data-protection",
+    ];
+    /// Cloud or service credential embedded in the image.
+    pub const HARDCODED_SECRET: &[&str] = &[
+        "etsi-en-303-645:5.4-3",
+        "etsi-en-303-645:5.4-4",
+        "iotsf-af:2.4.6.5",
+        "iotsf-af:2.4.9.7",
+        "iotsf-af:2.4.13",
+        "eu-cra:I.2.d",
+        "eu-cra:I.2.e",
+        "nistir-8259a:data-protection",
+    ];
+    /// Cleartext management or data service enabled.
+    pub const CLEARTEXT_SERVICE: &[&str] = &[
+        "etsi-en-303-645:5.5-1",
+        "etsi-en-303-645:5.5-7",
+        "etsi-en-303-645:5.6-1",
+        "etsi-en-303-645:5.6-2",
+        "iotsf-af:2.4.7.1",
+        "iotsf-af:2.4.7.4",
+        "iotsf-af:2.4.7.6",
+        "iotsf-af:2.4.10.1",
+        "iotsf-af:2.4.10.3",
+        "eu-cra:I.2.d",
+        "eu-cra:I.2.e",
+        "eu-cra:I.2.j",
+        "nistir-8259a:data-protection",
+        "nistir-8259a:logical-access",
+    ];
+    /// Open debug interface (console root shell, adb, telnet without login).
+    pub const DEBUG_INTERFACE: &[&str] = &[
+        "etsi-en-303-645:5.6-4",
+        "etsi-en-303-645:5.6-1",
+        "iotsf-af:2.4.4.5",
+        "iotsf-af:2.4.6.3",
+        "iotsf-af:2.4.6.7",
+        "iotsf-af:2.4.14.1",
+        "eu-cra:I.2.b",
+        "eu-cra:I.2.d",
+        "eu-cra:I.2.j",
+        "nistir-8259a:logical-access",
+    ];
+    /// Missing exploit mitigations in binaries.
+    pub const BINARY_HARDENING: &[&str] =
+        &["etsi-en-303-645:5.6-7", "etsi-en-303-645:5.6-8", "iotsf-af:2.4.5", "iotsf-af:2.4.6", "eu-cra:I.2.k"];
+    /// Login configuration that weakens authentication (empty passwords, root password login).
+    pub const WEAK_LOGIN_CONFIG: &[&str] = &[
+        "etsi-en-303-645:5.1-1",
+        "etsi-en-303-645:5.6-1",
+        "iotsf-af:2.4.8.4",
+        "eu-cra:I.2.b",
+        "eu-cra:I.2.d",
+        "nistir-8259a:logical-access",
+    ];
+    /// Privilege and integrity of the startup chain and of privileged binaries.
+    pub const PRIVILEGE_CONFIG: &[&str] =
+        &["etsi-en-303-645:5.6-7", "iotsf-af:2.4.6", "eu-cra:I.2.d", "eu-cra:I.2.f", "nistir-8259a:logical-access"];
+    /// Weak scheme for stored password hashes.
+    pub const WEAK_PASSWORD_HASH: &[&str] =
+        &["etsi-en-303-645:5.4-1", "iotsf-af:2.4.9", "eu-cra:I.2.e", "nistir-8259a:data-protection"];
+    /// Weak keys and certificate problems.
+    pub const WEAK_KEY_OR_CERT: &[&str] = &[
+        "etsi-en-303-645:5.5-1",
+        "etsi-en-303-645:5.4-1",
+        "iotsf-af:2.4.9",
+        "eu-cra:I.2.e",
+        "nistir-8259a:data-protection",
+    ];
+}

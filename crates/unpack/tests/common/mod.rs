@@ -1,0 +1,293 @@
+//! Shared helpers of the fixture and hostile-image tests: build a source tree on disk, run the real
+//! Debian tools that make images of it, and compare what fwassure-unpack reads with the source tree.
+#![allow(dead_code)]
+
+use std::fs;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use bytes::Bytes;
+use fwassure_model::{Layer, Node, NodeKind, Tree, Vfs};
+use fwassure_unpack::{unpack_with, Limits};
+
+/// Fail with a message naming the Debian package when a fixture-building tool is missing.
+pub fn need(tool: &str, package: &str) -> PathBuf {
+    for dir in ["/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin"] {
+        let p = Path::new(dir).join(tool);
+        if p.exists() {
+            return p;
+        }
+    }
+    if let Ok(path) = std::env::var("PATH") {
+        for dir in path.split(':') {
+            let p = Path::new(dir).join(tool);
+            if p.exists() {
+                return p;
+            }
+        }
+    }
+    panic!("fixture tool `{tool}` is missing: install the Debian package `{package}` (apt-get install {package})");
+}
+
+/// Run a command (through `sh -c`) in `dir`, failing the test with its stderr when it fails.
+pub fn sh(dir: &Path, script: &str) {
+    let out = Command::new("sh").arg("-c").arg(script).current_dir(dir).output().expect("run sh");
+    assert!(
+        out.status.success(),
+        "fixture command failed: {script}\nstdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Deterministic pseudo-random bytes (xorshift64*), for incompressible file contents.
+pub fn noise(seed: u64, n: usize) -> Vec<u8> {
+    let mut x = seed | 1;
+    let mut v = Vec::with_capacity(n + 8);
+    while v.len() < n {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        v.extend_from_slice(&x.wrapping_mul(0x2545_f491_4f6c_dd1d).to_le_bytes());
+    }
+    v.truncate(n);
+    v
+}
+
+/// What the source tree could hold given the privileges of the test (devices and owners need root).
+#[derive(Debug, Clone, Copy)]
+pub struct Caps {
+    /// Device nodes were created.
+    pub devices: bool,
+    /// Files were chowned to non-root owners.
+    pub owners: bool,
+}
+
+/// Name of a member whose path is longer than ustar's 100-byte name field (GNU/pax long names).
+pub const LONG_DIR: &str =
+    "usr/share/a-rather-long-directory-name-for-testing/and-another-long-directory-name-below-it";
+
+/// Build the standard source tree under `root`: text and binary files in several sizes, a setuid binary,
+/// an empty file, symlinks (relative, absolute, dangling), a hard link, a fifo, a long path, devices and
+/// non-root owners when running as root.
+pub fn source_tree(root: &Path) -> Caps {
+    let w = |p: &str, data: &[u8], mode: u32| {
+        let path = root.join(p);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, data).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+    };
+    w("etc/passwd", b"root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000::/home/user:/bin/sh\n", 0o644);
+    w("etc/shadow", b"root:*:19000:0:99999:7:::\n", 0o600);
+    w("etc/hosts", b"127.0.0.1 localhost\n", 0o644);
+    w("bin/busybox", &noise(1, 300_000), 0o755);
+    w("usr/bin/su", &noise(2, 5000), 0o4755);
+    w("usr/lib/libtext.so", "the quick brown fox jumps over the lazy dog\n".repeat(30_000).as_bytes(), 0o644);
+    w("usr/share/empty", b"", 0o644);
+    w("usr/share/exact4k", &noise(3, 4096), 0o640);
+    w("tmp/.keep", b"", 0o644);
+    w("home/user/notes.txt", b"owned by user\n", 0o600);
+    w(&format!("{LONG_DIR}/with-a-long-file-name-at-the-end.txt"), b"long path\n", 0o644);
+    fs::set_permissions(root.join("tmp"), fs::Permissions::from_mode(0o1777)).unwrap();
+    let ln = |target: &str, at: &str| std::os::unix::fs::symlink(target, root.join(at)).unwrap();
+    ln("busybox", "bin/sh");
+    ln("/bin/busybox", "usr/bin/ls");
+    ln("../../etc/passwd", "usr/lib/passwd-link");
+    ln("does-not-exist", "usr/lib/dangling");
+    fs::hard_link(root.join("etc/hosts"), root.join("etc/hosts.hard")).unwrap();
+    fs::create_dir_all(root.join("var/run")).unwrap();
+    sh(root, "mkfifo var/run/fifo");
+    let mut caps = Caps { devices: false, owners: false };
+    fs::create_dir_all(root.join("dev")).unwrap();
+    let dev = Command::new("sh")
+        .arg("-c")
+        .arg("mknod dev/null c 1 3 && mknod dev/sda1 b 8 1 && chmod 666 dev/null && chmod 660 dev/sda1")
+        .current_dir(root)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if dev {
+        caps.devices = true;
+    } else {
+        eprintln!("note: not root, so the fixture has no device nodes");
+    }
+    if Command::new("chown")
+        .args(["-h", "1000:1001"])
+        .arg(root.join("home/user/notes.txt"))
+        .arg(root.join("home/user"))
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+    {
+        caps.owners = true;
+    } else {
+        eprintln!("note: not root, so the fixture has no non-root owners");
+    }
+    caps
+}
+
+/// What a format keeps, for the comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct Keeps {
+    /// Permission bits.
+    pub mode: bool,
+    /// uid/gid.
+    pub owner: bool,
+    /// Device major/minor.
+    pub devnums: bool,
+    /// Fifos.
+    pub fifo: bool,
+    /// Directory entries (some archives list only files).
+    pub dirs: bool,
+}
+
+impl Keeps {
+    /// Everything.
+    pub const ALL: Keeps = Keeps { mode: true, owner: true, devnums: true, fifo: true, dirs: true };
+}
+
+fn tree_path(rel: &Path) -> String {
+    format!("/{}", rel.to_string_lossy())
+}
+
+/// Compare a tree read by fwassure with the source tree on disk, entry by entry. Panics with the first
+/// mismatches. Returns the number of entries compared.
+pub fn assert_matches(src: &Path, tree: &Tree, keeps: Keeps, caps: Caps, what: &str) -> usize {
+    assert_matches_except(src, tree, keeps, caps, what, &[])
+}
+
+/// [`assert_matches`], allowing the listed extra top-level paths the tool adds (e.g. `/lost+found`).
+pub fn assert_matches_except(
+    src: &Path,
+    tree: &Tree,
+    keeps: Keeps,
+    caps: Caps,
+    what: &str,
+    extra_ok: &[&str],
+) -> usize {
+    let mut errors: Vec<String> = Vec::new();
+    let mut n = 0;
+    let mut stack = vec![src.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let mut entries: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for p in entries {
+            let rel = p.strip_prefix(src).unwrap();
+            let tp = tree_path(rel);
+            let m = fs::symlink_metadata(&p).unwrap();
+            let ft = m.file_type();
+            n += 1;
+            let Some(node) = tree.get(&tp) else {
+                errors.push(format!("{tp}: missing"));
+                if ft.is_dir() {
+                    stack.push(p);
+                }
+                continue;
+            };
+            use std::os::unix::fs::FileTypeExt;
+            let kind_ok = match &node.kind {
+                NodeKind::Dir => ft.is_dir(),
+                NodeKind::File(_) | NodeKind::HardLink(_) => ft.is_file(),
+                NodeKind::Symlink(t) => {
+                    let want = fs::read_link(&p).unwrap().to_string_lossy().into_owned();
+                    if *t != want {
+                        errors.push(format!("{tp}: symlink target {t:?}, expected {want:?}"));
+                    }
+                    ft.is_symlink()
+                }
+                NodeKind::CharDevice { major, minor } => {
+                    if keeps.devnums && (*major, *minor) != (dev_major(m.rdev()), dev_minor(m.rdev())) {
+                        errors.push(format!("{tp}: char device {major}:{minor}, expected {}", m.rdev()));
+                    }
+                    ft.is_char_device()
+                }
+                NodeKind::BlockDevice { major, minor } => {
+                    if keeps.devnums && (*major, *minor) != (dev_major(m.rdev()), dev_minor(m.rdev())) {
+                        errors.push(format!("{tp}: block device {major}:{minor}, expected {}", m.rdev()));
+                    }
+                    ft.is_block_device()
+                }
+                NodeKind::Fifo => ft.is_fifo(),
+                NodeKind::Socket => ft.is_socket(),
+            };
+            if !kind_ok {
+                errors.push(format!("{tp}: kind {:?} does not match the source", node.kind.type_char()));
+            }
+            if ft.is_file() {
+                match tree.read(&tp) {
+                    Some(b) => {
+                        let want = fs::read(&p).unwrap();
+                        if b.len() != want.len() {
+                            errors.push(format!("{tp}: size {} expected {}", b.len(), want.len()));
+                        } else if b[..] != want[..] {
+                            errors.push(format!("{tp}: content differs"));
+                        }
+                    }
+                    None => errors.push(format!("{tp}: data not readable through the tree")),
+                }
+            }
+            if keeps.mode && !ft.is_symlink() && node.mode != m.mode() & 0o7777 {
+                errors.push(format!("{tp}: mode {:o} expected {:o}", node.mode, m.mode() & 0o7777));
+            }
+            if keeps.owner && caps.owners && (node.uid, node.gid) != (m.uid(), m.gid()) {
+                errors.push(format!("{tp}: owner {}:{} expected {}:{}", node.uid, node.gid, m.uid(), m.gid()));
+            }
+            if ft.is_dir() {
+                stack.push(p);
+            }
+        }
+    }
+    // and nothing extra beyond the source (archives may add nothing but the root)
+    for (path, node) in tree.iter() {
+        if path != "/"
+            && !extra_ok.iter().any(|e| path == *e || path.starts_with(&format!("{e}/")))
+            && fs::symlink_metadata(src.join(&path[1..])).is_err()
+        {
+            errors.push(format!("{path}: extra entry {:?} not in the source", node.kind.type_char()));
+        }
+    }
+    assert!(errors.is_empty(), "{what}: tree differs from the source:\n  {}", errors.join("\n  "));
+    n
+}
+
+fn dev_major(d: u64) -> u32 {
+    (((d >> 32) & 0xffff_f000) | ((d >> 8) & 0xfff)) as u32
+}
+fn dev_minor(d: u64) -> u32 {
+    (((d >> 12) & 0xffff_ff00) | (d & 0xff)) as u32
+}
+
+/// Unpack a file with default limits.
+pub fn unpack_file(p: &Path) -> Vfs {
+    unpack_with(Bytes::from(fs::read(p).unwrap()), &Limits::default())
+}
+
+/// The formats of the layer chain from the image down to the first tree layer of `format`.
+pub fn chain(vfs: &Vfs, l: &Layer) -> Vec<String> {
+    let mut v = vec![l.format.clone()];
+    let mut cur = l;
+    while let Some(p) = cur.parent.as_deref().and_then(|id| vfs.layer(id)) {
+        v.push(p.format.clone());
+        cur = p;
+    }
+    v.reverse();
+    v
+}
+
+/// The single layer with a tree of `format`, failing with the layer list when there is none.
+pub fn fs_layer<'a>(vfs: &'a Vfs, format: &str) -> &'a Layer {
+    let found: Vec<&Layer> = vfs.layers.iter().filter(|l| l.format == format && l.tree.is_some()).collect();
+    assert!(
+        !found.is_empty(),
+        "no {format} layer with a tree; layers: {:?}; problems: {:?}",
+        vfs.layers.iter().map(|l| (&l.id, &l.format, &l.description)).collect::<Vec<_>>(),
+        vfs.all_problems()
+    );
+    found[0]
+}
+
+/// A node helper for tests that want to build trees by hand.
+pub fn file(data: &[u8]) -> Node {
+    Node::file(Bytes::copy_from_slice(data))
+}
