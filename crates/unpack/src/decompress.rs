@@ -14,6 +14,8 @@ pub struct Decoded {
     pub consumed: u64,
     /// The output hit the limit before the stream ended.
     pub truncated: bool,
+    /// The stream broke after `data` was produced (corrupt or truncated input).
+    pub error: Option<String>,
 }
 
 /// A reader counting how many bytes were pulled from the inner slice.
@@ -61,7 +63,7 @@ fn finish(
 ) -> Result<Decoded, FormatError> {
     match err {
         Some(e) if out.is_empty() => Err(FormatError::Decompress(format!("{what}: {e}"))),
-        _ => Ok(Decoded { data: out, consumed, truncated }),
+        e => Ok(Decoded { data: out, consumed, truncated, error: e.map(|e| format!("{what}: {e}")) }),
     }
 }
 

@@ -5,6 +5,9 @@ use bytes::Bytes;
 use crate::decompress::Decoded;
 use crate::format::{Ctx, Extracted, FormatError, Stream};
 
+/// Smallest output kept from a stream that breaks before its end.
+const MIN_PARTIAL: usize = 4096;
+
 /// Decompress `data` with `decode` under the budget's stream limit and return it as one payload stream.
 pub fn extract(
     name: &str,
@@ -16,6 +19,13 @@ pub fn extract(
     let d = decode(data, limit)?;
     if d.data.is_empty() {
         return Err(FormatError::Decompress(format!("{name}: empty stream")));
+    }
+    if let Some(e) = &d.error {
+        // a stream that breaks early is far more likely a false magic match than a damaged stream
+        if d.data.len() < MIN_PARTIAL {
+            return Err(FormatError::Decompress(e.clone()));
+        }
+        ctx.problem(None, format!("{e}; kept the first {} bytes", d.data.len()));
     }
     if d.truncated {
         ctx.problem(

@@ -157,6 +157,9 @@ impl Format for UImage {
             };
             match decoded {
                 Some(Ok(d)) if h.image_type != 4 || !d.data.is_empty() => {
+                    if let Some(e) = &d.error {
+                        ctx.problem(None, format!("{name}: {e}; kept the first {} bytes", d.data.len()));
+                    }
                     ctx.budget().charge_bytes(d.data.len() as u64).map_err(FormatError::Limit)?;
                     streams.push(Stream { name, offset: 0, data: Bytes::from(d.data) });
                 }
