@@ -14,6 +14,8 @@ pub mod lzma;
 pub mod squashfs;
 pub mod stream;
 pub mod tar;
+pub mod ubi;
+pub mod ubifs;
 pub mod uimage;
 pub mod xz;
 pub mod zstd;
@@ -26,6 +28,8 @@ pub static REGISTRY: &[&dyn Format] = &[
     &jffs2::Jffs2,
     &cpio::Cpio,
     &tar::Tar,
+    &ubi::Ubi,
+    &ubifs::Ubifs,
     &gzip::Gzip,
     &xz::Xz,
     &lzma::Lzma,

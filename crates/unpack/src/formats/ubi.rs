@@ -301,7 +301,8 @@ impl Format for Ubi {
             let base = i * g.peb_size;
             let Some(p) = data.get(base..(base + g.peb_size).min(data.len())) else { break };
             match EcHeader::parse(p) {
-                Some(e) if e.vid_hdr_offset as usize == g.vid_hdr_offset && e.data_offset as usize == g.data_offset => {}
+                Some(e) if e.vid_hdr_offset as usize == g.vid_hdr_offset && e.data_offset as usize == g.data_offset => {
+                }
                 Some(_) => {
                     ctx.problem(None, format!("PEB {i}: EC header gives other header offsets; PEB skipped"));
                     continue;
@@ -312,7 +313,9 @@ impl Format for Ubi {
             match VidHeader::parse(p.get(g.vid_hdr_offset..).unwrap_or(&[])) {
                 Vid::Free => free += 1,
                 Vid::Bad => bad_vid += 1,
-                Vid::Ok(v) => vols.entry(v.vol_id).or_default().entry(v.lnum).or_default().push(Copy { peb: i, vid: v }),
+                Vid::Ok(v) => {
+                    vols.entry(v.vol_id).or_default().entry(v.lnum).or_default().push(Copy { peb: i, vid: v })
+                }
             }
         }
         if bad_ec > 0 {
@@ -322,7 +325,10 @@ impl Format for Ubi {
             ctx.problem(None, format!("{bad_vid} PEBs have a corrupt VID header; their data is lost"));
         }
         if g.pebs * g.peb_size > data.len() {
-            ctx.problem(None, format!("last PEB truncated: image ends at {} of {} bytes", data.len(), g.pebs * g.peb_size));
+            ctx.problem(
+                None,
+                format!("last PEB truncated: image ends at {} of {} bytes", data.len(), g.pebs * g.peb_size),
+            );
         }
 
         // the volume table: the first layout copy whose records all check out
@@ -371,7 +377,7 @@ impl Format for Ubi {
             if let Some(r) = rec.filter(|r| r.upd_marker != 0) {
                 ctx.problem(Some(&r.name), "volume update was interrupted (update marker set): contents unreliable");
             }
-            match self.volume(data, &g, leb_size, *vol_id, &name, rec, lebs, ctx) {
+            match self.volume(data, &g, leb_size, &name, rec, lebs, ctx) {
                 Ok(Some(s)) => {
                     descr.push(format!("{name} ({} bytes)", s.data.len()));
                     streams.push(s);
@@ -390,12 +396,12 @@ impl Format for Ubi {
                 }
             }
         }
-        let _ = free;
         Ok(Extracted::streams(streams).with_consumed(g.extent as u64).with_description(format!(
-            "UBI, PEB {} KiB, LEB {}, {} PEBs; volumes: {}",
+            "UBI, PEB {} KiB, LEB {}, {} PEBs ({} free); volumes: {}",
             g.peb_size / 1024,
             leb_size,
             g.pebs,
+            free,
             if descr.is_empty() { "none".to_string() } else { descr.join(", ") }
         )))
     }
@@ -416,7 +422,6 @@ impl Ubi {
         data: &Bytes,
         g: &Geometry,
         leb_size: usize,
-        vol_id: u32,
         name: &str,
         rec: Option<&VolumeRecord>,
         lebs: &BTreeMap<u32, Vec<Copy>>,
@@ -456,7 +461,8 @@ impl Ubi {
                     let c = sorted[0];
                     let pad = (c.vid.data_pad as usize).min(leb_size);
                     let full = self.leb_data(data, g, c.peb, leb_size - pad);
-                    let d = if c.vid.vol_type == 2 { &full[..(c.vid.data_size as usize).min(full.len())] } else { full };
+                    let d =
+                        if c.vid.vol_type == 2 { &full[..(c.vid.data_size as usize).min(full.len())] } else { full };
                     chosen.insert(*lnum, (*c, d));
                 }
             }
@@ -497,9 +503,6 @@ impl Ubi {
                 }
                 let m = d.len().min(usable).min(n - start);
                 out[start..start + m].copy_from_slice(&d[..m]);
-                if d.len() < usable && m == d.len() {
-                    // a truncated last PEB: the rest stays erased
-                }
             }
         }
         if out.len() as u64 > limit {
@@ -510,7 +513,6 @@ impl Ubi {
             return Ok(None);
         }
         ctx.budget().charge_bytes(out.len() as u64).map_err(FormatError::Limit)?;
-        let _ = vol_id;
         Ok(Some(Stream { name: name.to_string(), offset: first_off as u64, data: Bytes::from(out) }))
     }
 }
