@@ -1,0 +1,144 @@
+//! Names shared by the renderers: component references, evidence locations, artifact URIs and advisory URLs.
+//! They are functions of the report alone, so every format names the same thing the same way.
+
+use std::collections::BTreeSet;
+
+use fwassure_model::{Component, ComponentSource, Confidence, LayerSummary, Report};
+
+/// One unique reference per component, in report order: `component:NAME@VERSION` (a `#N` suffix keeps a
+/// repeated name and version unique).
+pub fn component_refs(report: &Report) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    report
+        .components
+        .iter()
+        .map(|c| {
+            let base = format!("component:{}@{}", c.name, c.version);
+            let mut r = base.clone();
+            let mut n = 2;
+            while !seen.insert(r.clone()) {
+                r = format!("{base}#{n}");
+                n += 1;
+            }
+            r
+        })
+        .collect()
+}
+
+/// Index of the component a vulnerability names, if the report has it.
+pub fn find_component(report: &Report, name: &str, version: &str) -> Option<usize> {
+    report.components.iter().position(|c| c.name == name && c.version == version)
+}
+
+/// `LAYER:PATH`, the location of a piece of evidence as the text report prints it.
+pub fn location(layer: &str, path: &str) -> String {
+    format!("{layer}:{path}")
+}
+
+/// A relative URI reference `LAYER/PATH` with every byte outside the RFC 3986 unreserved set and `/`
+/// percent-encoded.
+pub fn artifact_uri(layer: &str, path: &str) -> String {
+    let raw = format!("{}/{}", layer, path.trim_start_matches('/'));
+    let mut s = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+/// The public advisory page of a vulnerability id (NVD for CVE, GitHub for GHSA, OSV otherwise).
+pub fn advisory_url(id: &str) -> String {
+    if id.starts_with("CVE-") {
+        format!("https://nvd.nist.gov/vuln/detail/{id}")
+    } else if id.starts_with("GHSA-") {
+        format!("https://github.com/advisories/{id}")
+    } else {
+        format!("https://osv.dev/vulnerability/{id}")
+    }
+}
+
+/// Name of the database an id comes from (`NVD`, `GitHub`, `OSV`).
+pub fn advisory_source(id: &str) -> &'static str {
+    if id.starts_with("CVE-") {
+        "NVD"
+    } else if id.starts_with("GHSA-") {
+        "GitHub"
+    } else {
+        "OSV"
+    }
+}
+
+/// The image's file name (last path component), or `firmware` when the path is empty.
+pub fn image_name(report: &Report) -> String {
+    let p = report.image.path.trim_end_matches(['/', '\\']);
+    let n = p.rsplit(['/', '\\']).next().unwrap_or("");
+    if n.is_empty() {
+        "firmware".to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// True when a layer is a filesystem (it has files); false for raw payloads (kernels, blobs).
+pub fn is_filesystem(l: &LayerSummary) -> bool {
+    l.files > 0
+}
+
+/// Serialised name of a component source (`binary`, `package-db` …).
+pub fn source_name(s: ComponentSource) -> &'static str {
+    match s {
+        ComponentSource::Binary => "binary",
+        ComponentSource::PackageDb => "package-db",
+        ComponentSource::OsRelease => "os-release",
+        ComponentSource::File => "file",
+    }
+}
+
+/// Serialised name of a confidence level.
+pub fn confidence_name(c: Confidence) -> &'static str {
+    match c {
+        Confidence::Low => "low",
+        Confidence::Medium => "medium",
+        Confidence::High => "high",
+    }
+}
+
+/// Distinct evidence files of a component as (layer, path, sha256), sorted.
+pub fn evidence_files(c: &Component) -> Vec<(&str, &str, Option<&str>)> {
+    let mut v: Vec<_> = c.evidence.iter().map(|e| (e.layer.as_str(), e.path.as_str(), e.sha256.as_deref())).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Distinct layers a component was found in, sorted.
+pub fn evidence_layers(c: &Component) -> Vec<&str> {
+    let mut v: Vec<&str> = c.evidence.iter().map(|e| e.layer.as_str()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(artifact_uri("L1", "/etc/shadow"), "L1/etc/shadow");
+        assert_eq!(artifact_uri("L2", "/www/a b#c%.html"), "L2/www/a%20b%23c%25.html");
+        assert_eq!(artifact_uri("L0", ""), "L0/");
+        assert_eq!(artifact_uri("L1", "/é"), "L1/%C3%A9");
+    }
+
+    #[test]
+    fn advisory_urls_follow_the_id() {
+        assert!(advisory_url("CVE-2023-0001").starts_with("https://nvd.nist.gov/"));
+        assert!(advisory_url("GHSA-xxxx-yyyy-zzzz").starts_with("https://github.com/advisories/"));
+        assert!(advisory_url("OSV-2020-1").starts_with("https://osv.dev/"));
+    }
+}
