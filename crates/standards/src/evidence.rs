@@ -1,0 +1,364 @@
+//! The vendor evidence file (TOML): what firmware cannot show.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// An evidence file that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum EvidenceError {
+    /// I/O error.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Not valid TOML for this schema.
+    #[error("{path}: {message}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The product.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// Manufacturer.
+    #[serde(default)]
+    pub manufacturer: String,
+    /// Product name.
+    #[serde(default)]
+    pub name: String,
+    /// Model designation.
+    #[serde(default)]
+    pub model: String,
+    /// Firmware version.
+    #[serde(default)]
+    pub version: String,
+}
+
+/// Impact level of a compromise on one CIA property.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Impact {
+    /// Little discernible impact.
+    #[default]
+    None,
+    /// Limited impact on a person or organisation.
+    Limited,
+    /// Significant impact, or impact on many people.
+    Significant,
+    /// Severe: critical services, or harm to people.
+    Severe,
+}
+
+/// What personal data the product handles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PersonalData {
+    /// None.
+    #[default]
+    None,
+    /// Ordinary personal data.
+    Personal,
+    /// Sensitive personal data (health, biometrics, location history …).
+    Sensitive,
+}
+
+/// The risk-assessment answers that set the assurance class.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactAnswers {
+    /// Impact of a loss of confidentiality.
+    #[serde(default)]
+    pub confidentiality: Impact,
+    /// Impact of a loss of integrity (loss of control).
+    #[serde(default)]
+    pub integrity: Impact,
+    /// Impact of a loss of availability.
+    #[serde(default)]
+    pub availability: Impact,
+    /// Personal data handled.
+    #[serde(default)]
+    pub personal_data: PersonalData,
+    /// A compromise affects many people (e.g. a fleet or shared infrastructure).
+    #[serde(default)]
+    pub many_people: bool,
+    /// Used in critical infrastructure.
+    #[serde(default)]
+    pub critical_infrastructure: bool,
+    /// A compromise could injure someone.
+    #[serde(default)]
+    pub personal_injury: bool,
+}
+
+/// The vulnerability-disclosure policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disclosure {
+    /// Public URL of the policy.
+    #[serde(default)]
+    pub policy_url: String,
+    /// Path of the published security.txt (relative to the evidence file).
+    #[serde(default)]
+    pub security_txt_file: String,
+    /// Or its contents inline.
+    #[serde(default)]
+    pub security_txt: String,
+}
+
+/// The defined support period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Support {
+    /// Last day of security updates (YYYY-MM-DD).
+    #[serde(default)]
+    pub end_date: String,
+    /// Where the period is published.
+    #[serde(default)]
+    pub published_at: String,
+}
+
+/// Where the SBOM is published.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sbom {
+    /// URL or document reference.
+    #[serde(default)]
+    pub location: String,
+}
+
+/// How updates are signed and delivered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Updates {
+    /// Signing scheme and key custody.
+    #[serde(default)]
+    pub signing: String,
+    /// Delivery channel and its protection.
+    #[serde(default)]
+    pub delivery: String,
+}
+
+/// A vendor statement about one requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatementStatus {
+    /// The requirement is met.
+    Met,
+    /// It does not apply.
+    NotApplicable,
+}
+
+/// A per-requirement statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// Standard id.
+    pub standard: String,
+    /// Requirement id.
+    pub requirement: String,
+    /// Met or not applicable.
+    pub status: StatementStatus,
+    /// How it is met.
+    #[serde(default)]
+    pub description: String,
+    /// Why it does not apply.
+    #[serde(default)]
+    pub justification: String,
+    /// Supporting documents (relative to the evidence file).
+    #[serde(default)]
+    pub attachments: Vec<String>,
+}
+
+/// The whole evidence file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceFile {
+    /// Product.
+    #[serde(default)]
+    pub product: Product,
+    /// Risk assessment answers.
+    #[serde(default)]
+    pub impact: Option<ImpactAnswers>,
+    /// Disclosure policy.
+    #[serde(default)]
+    pub disclosure: Disclosure,
+    /// Support period.
+    #[serde(default)]
+    pub support: Support,
+    /// SBOM publication.
+    #[serde(default)]
+    pub sbom: Sbom,
+    /// Updates.
+    #[serde(default)]
+    pub updates: Updates,
+    /// Per-requirement statements.
+    #[serde(default, rename = "statement")]
+    pub statements: Vec<Statement>,
+    /// Folder that relative paths are resolved against (not part of the file).
+    #[serde(skip)]
+    pub base_dir: Option<PathBuf>,
+}
+
+/// Every key an evidence-assessed requirement can ask for, with what satisfies it.
+pub const EVIDENCE_KEYS: &[(&str, &str)] = &[
+    ("product", "[product] name, model and version"),
+    ("impact", "[impact] answers (confidentiality, integrity, availability …)"),
+    ("disclosure.policy_url", "[disclosure] policy_url: public https URL of the vulnerability-disclosure policy"),
+    (
+        "disclosure.security_txt",
+        "[disclosure] security_txt_file or security_txt: a valid, unexpired RFC 9116 security.txt",
+    ),
+    ("support.end_date", "[support] end_date: last day of security updates (YYYY-MM-DD, not in the past)"),
+    ("support.published_at", "[support] published_at: where the support period is published"),
+    ("sbom.location", "[sbom] location: where the SBOM is published"),
+    ("updates.signing", "[updates] signing: how update images are signed and verified"),
+    ("updates.delivery", "[updates] delivery: how updates reach the device, and how the channel is protected"),
+];
+
+/// Describe an evidence key for a needs-evidence reason.
+pub fn describe_key(key: &str) -> &'static str {
+    EVIDENCE_KEYS.iter().find(|(k, _)| *k == key).map(|(_, d)| *d).unwrap_or("unknown evidence key")
+}
+
+impl EvidenceFile {
+    /// Parse TOML text.
+    pub fn parse(text: &str) -> Result<EvidenceFile, EvidenceError> {
+        toml::from_str(text).map_err(|e| EvidenceError::Parse { path: "<text>".into(), message: e.to_string() })
+    }
+
+    /// Read and parse a file; relative paths in it resolve against its folder.
+    pub fn load(path: &Path) -> Result<EvidenceFile, EvidenceError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| EvidenceError::Io { path: path.display().to_string(), source: e })?;
+        let mut f: EvidenceFile = toml::from_str(&text)
+            .map_err(|e| EvidenceError::Parse { path: path.display().to_string(), message: e.to_string() })?;
+        f.base_dir = Some(path.parent().map(Path::to_path_buf).unwrap_or_default());
+        Ok(f)
+    }
+
+    /// Resolve a path written in the file.
+    pub fn resolve(&self, p: &str) -> PathBuf {
+        let pb = PathBuf::from(p);
+        match (&self.base_dir, pb.is_absolute()) {
+            (Some(b), false) => b.join(pb),
+            _ => pb,
+        }
+    }
+
+    /// The security.txt the vendor supplied: `(origin, text)`, or a read error.
+    pub fn security_txt(&self) -> Option<Result<(String, String), String>> {
+        if !self.disclosure.security_txt.trim().is_empty() {
+            return Some(Ok(("evidence file (inline)".into(), self.disclosure.security_txt.clone())));
+        }
+        let p = self.disclosure.security_txt_file.trim();
+        if p.is_empty() {
+            return None;
+        }
+        let full = self.resolve(p);
+        Some(match std::fs::read(&full) {
+            Ok(b) => Ok((format!("evidence file {p}"), String::from_utf8_lossy(&b).into_owned())),
+            Err(e) => Err(format!("security.txt {} cannot be read: {e}", full.display())),
+        })
+    }
+
+    /// The statement for one requirement.
+    pub fn statement(&self, standard: &str, requirement: &str) -> Option<&Statement> {
+        self.statements.iter().find(|s| s.standard == standard && s.requirement == requirement)
+    }
+}
+
+/// A commented template for `fwassure evidence init`.
+pub const TEMPLATE: &str = r#"# fwassure vendor evidence file.
+# Firmware inspection decides what the image itself shows; this file supplies what it cannot.
+# Relative paths are resolved against the folder of this file.
+
+[product]
+manufacturer = "Example Ltd"
+name = "Example Camera"
+model = "EX-100"            # the model designation users can see on the product
+version = "1.0.0"           # the firmware version assessed
+
+# Risk assessment: impact of a compromise on each property. Values: none | limited | significant | severe.
+# These answers set the IoTSF assurance class (0-4); `fwassure assess --class N` overrides them.
+[impact]
+confidentiality = "limited"
+integrity = "limited"
+availability = "limited"
+personal_data = "personal"          # none | personal | sensitive
+many_people = false                 # one compromise affects many people
+critical_infrastructure = false
+personal_injury = false
+
+# Vulnerability disclosure (ETSI 5.2-1, UK PSTI Sch.1 para 2, EU CRA Annex I Part II (5)/(6), IoTSF 2.4.3.5).
+[disclosure]
+policy_url = "https://example.com/security/disclosure-policy"
+security_txt_file = "security.txt"  # the published RFC 9116 file, or put its text in security_txt = """..."""
+
+# Defined support period (ETSI 5.3-13, UK PSTI Sch.1 para 3).
+[support]
+end_date = "2030-12-31"
+published_at = "https://example.com/support-period"
+
+# Software bill of materials (EU CRA Annex I Part II (1)).
+[sbom]
+location = "https://example.com/sbom/ex-100-1.0.0.cdx.json"
+
+# Updates (ETSI 5.3, EU CRA Annex I Part II (7), IoTSF 2.4.5).
+[updates]
+signing = "Images are signed with ECDSA P-256; the bootloader verifies the signature against a key in OTP."
+delivery = "HTTPS download from updates.example.com with certificate pinning; the device checks daily."
+
+# Per-requirement statements: one [[statement]] per requirement.
+# status = "met" needs a description (and attachments where you have them);
+# status = "not-applicable" needs a justification.
+[[statement]]
+standard = "etsi-en-303-645"
+requirement = "5.3-16"
+status = "met"
+description = "The model designation is printed on the label and shown in the app."
+attachments = []
+
+[[statement]]
+standard = "etsi-en-303-645"
+requirement = "5.6-4"
+status = "not-applicable"
+justification = "The product has no physically accessible debug interface: test pads are removed in production."
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_parses() {
+        let f = EvidenceFile::parse(TEMPLATE).unwrap();
+        assert_eq!(f.product.model, "EX-100");
+        assert_eq!(f.impact.as_ref().unwrap().confidentiality, Impact::Limited);
+        assert_eq!(f.statements.len(), 2);
+        assert_eq!(f.statements[1].status, StatementStatus::NotApplicable);
+        assert!(f.security_txt().is_some());
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        assert!(EvidenceFile::parse("[product]\nnmae = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn inline_security_txt_wins() {
+        let f =
+            EvidenceFile::parse("[disclosure]\nsecurity_txt = \"Contact: mailto:a@b.c\"\nsecurity_txt_file = \"x\"\n")
+                .unwrap();
+        let (origin, text) = f.security_txt().unwrap().unwrap();
+        assert!(origin.contains("inline"));
+        assert!(text.starts_with("Contact"));
+    }
+}
