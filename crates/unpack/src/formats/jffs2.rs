@@ -508,7 +508,8 @@ impl Format for Jffs2 {
                     }
                 };
                 first_path.insert(ino, path.clone());
-                let node = Node { kind, mode: perm, uid: meta.uid as u32, gid: meta.gid as u32, mtime: meta.mtime as i64 };
+                let node =
+                    Node { kind, mode: perm, uid: meta.uid as u32, gid: meta.gid as u32, mtime: meta.mtime as i64 };
                 ctx.insert(&mut tree, &path, node)?;
             }
         }
