@@ -97,10 +97,11 @@ pub struct SuperBlock {
 }
 
 impl SuperBlock {
-    /// Parse and validate the superblock node at the start of `d`.
+    /// Parse and validate the superblock node at the start of `d`. The CRC is checked by
+    /// [`SuperBlock::crc_ok`]: a superblock with sane fields but a bad CRC is still read (with a problem).
     pub fn parse(d: &[u8]) -> Option<SuperBlock> {
-        let n = node_at(d, 0).ok()?;
-        if n.get(20) != Some(&SB_NODE) || n.len() < SB_SZ {
+        let n = d.get(..SB_SZ)?;
+        if n[..4] != MAGIC || n[20] != SB_NODE || le32(n, 16)? as usize != SB_SZ {
             return None;
         }
         let sb = SuperBlock {
@@ -115,12 +116,19 @@ impl SuperBlock {
         };
         let ok = n[27] == 0 // simple key format
             && (15 * 1024..=(4 << 20)).contains(&sb.leb_size)
-            && sb.leb_cnt >= 17
-            && (2..=sb.leb_cnt).contains(&sb.log_lebs)
+            && sb.log_lebs >= 2
+            && sb.leb_cnt > LOG_LNUM + sb.log_lebs
             && sb.min_io_size >= 1
             && sb.min_io_size <= sb.leb_size
             && (1..=64).contains(&sb.fmt_version);
         ok.then_some(sb)
+    }
+}
+
+impl SuperBlock {
+    /// Whether the superblock node's CRC is right.
+    pub fn crc_ok(d: &[u8]) -> bool {
+        node_at(d, 0).is_ok()
     }
 }
 
@@ -610,6 +618,9 @@ impl Format for Ubifs {
 
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
         let sb = SuperBlock::parse(data).ok_or_else(|| FormatError::Invalid("bad UBIFS superblock".into()))?;
+        if !SuperBlock::crc_ok(data) {
+            ctx.problem(None, "superblock CRC mismatch; its fields look sane and are used");
+        }
         let mut branch_sz = 12 + 8;
         if sb.flags & FLG_AUTHENTICATION != 0 {
             let h = hash_len(sb.hash_algo)
