@@ -370,7 +370,7 @@ fn decide_requirement(cat: &Catalog, req: &Requirement, ctx: &Ctx<'_>) -> Assess
     let mut rule_ids = Vec::new();
     if req.has_automatic_part() {
         for f in ctx.input.findings {
-            if req.rules.iter().any(|r| *r == f.rule) || req.kinds.contains(&f.kind) {
+            if req.rules.contains(&f.rule) || req.kinds.contains(&f.kind) {
                 broken.push(finding_line(f));
                 rule_ids.push(f.rule.clone());
             }

@@ -37,7 +37,12 @@ fn header(r: &AssessmentResult, out: &mut String, md: bool) {
     let b = if md { "- " } else { "  " };
     let _ = writeln!(out, "{b}date: {}", r.date);
     if let Some(p) = &r.product {
-        let _ = writeln!(out, "{b}product: {} {} {} {}", p.manufacturer, p.name, p.model, p.version);
+        let parts: Vec<&str> = [&p.manufacturer, &p.name, &p.model, &p.version]
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let _ = writeln!(out, "{b}product: {}", parts.join(" "));
     }
     let _ = writeln!(out, "{b}assurance class: {} ({})", r.class.class, r.class.source);
     for reason in &r.class.reasons {

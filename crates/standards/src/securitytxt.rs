@@ -149,10 +149,8 @@ pub fn validate(origin: &str, text: &str, today: Date) -> SecurityTxtReport {
                 }
                 r.canonical.push(value);
             }
-            "acknowledgments" | "acknowledgements" | "hiring" | "csaf" => {
-                if !web_uri_ok(&value) {
-                    r.errors.push(format!("{} must be an https URI: {}", name.trim(), clip(&value)));
-                }
+            "acknowledgments" | "acknowledgements" | "hiring" | "csaf" if !web_uri_ok(&value) => {
+                r.errors.push(format!("{} must be an https URI: {}", name.trim(), clip(&value)));
             }
             "encryption" => {
                 if value.contains("BEGIN PGP PUBLIC KEY") {
