@@ -87,9 +87,11 @@ pub fn document(report: &Report, opts: &SbomOptions) -> Value {
         packages.push(Value::Object(p));
     }
 
-    // components and their evidence files
+    // components and their evidence files (an SPDX file needs a checksum: files without a sha256 are left out,
+    // their location stays in the package's sourceInfo)
     let mut extracted: BTreeMap<String, String> = BTreeMap::new();
-    let mut files: BTreeMap<(String, String), (String, Option<String>)> = BTreeMap::new();
+    let mut evident: Vec<(String, (String, String))> = Vec::new();
+    let mut hashes: BTreeMap<(String, String), String> = BTreeMap::new();
     for c in &report.components {
         let id = unique(&mut used, &format!("SPDXRef-Package-{}-{}", sanitize(&c.name), sanitize(&c.version)));
         packages.push(component_package(c, &id, report, &mut extracted));
@@ -102,34 +104,31 @@ pub fn document(report: &Report, opts: &SbomOptions) -> Value {
             rels.push((h, "CONTAINS", id.clone(), None));
         }
         for (layer, path, sha) in ids::evidence_files(c) {
-            if path.is_empty() {
-                continue;
-            }
             let key = (layer.to_string(), path.to_string());
-            if !files.contains_key(&key) {
-                let fid = unique(&mut used, &format!("SPDXRef-File-{}-{}", sanitize(layer), sanitize(path)));
-                files.insert(key.clone(), (fid, None));
+            if let Some(s) = sha.filter(|s| is_sha256(s)) {
+                hashes.entry(key.clone()).or_insert_with(|| s.to_ascii_lowercase());
             }
-            if let Some(entry) = files.get_mut(&key) {
-                if entry.1.is_none() {
-                    entry.1 = sha.map(|s| s.to_string());
-                }
-                rels.push((id.clone(), "OTHER", entry.0.clone(), Some("evident-by".into())));
+            if !path.is_empty() {
+                evident.push((id.clone(), key));
             }
         }
     }
-    let file_values: Vec<Value> = files
+    let mut file_ids: BTreeMap<&(String, String), String> = BTreeMap::new();
+    for key in hashes.keys().filter(|(_, path)| !path.is_empty()) {
+        file_ids.insert(key, unique(&mut used, &format!("SPDXRef-File-{}-{}", sanitize(&key.0), sanitize(&key.1))));
+    }
+    for (pkg, key) in &evident {
+        if let Some(fid) = file_ids.get(key) {
+            rels.push((pkg.clone(), "OTHER", fid.clone(), Some("evident-by".into())));
+        }
+    }
+    let file_values: Vec<Value> = file_ids
         .iter()
-        .map(|((layer, path), (fid, sha))| {
-            let checksums: Vec<Value> = sha
-                .iter()
-                .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
-                .map(|s| json!({"algorithm": "SHA256", "checksumValue": s.to_ascii_lowercase()}))
-                .collect();
+        .map(|((layer, path), fid)| {
             json!({
                 "SPDXID": fid,
                 "fileName": format!("./{}/{}", layer, path.trim_start_matches('/')),
-                "checksums": checksums,
+                "checksums": [{"algorithm": "SHA256", "checksumValue": hashes[&(layer.clone(), path.clone())]}],
                 "licenseConcluded": "NOASSERTION",
                 "copyrightText": "NOASSERTION",
                 "comment": format!("evidence file {} in layer {}", path, layer),
@@ -191,7 +190,7 @@ fn image_package(report: &Report) -> Value {
     p.insert("filesAnalyzed".into(), json!(false));
     p.insert("primaryPackagePurpose".into(), json!("FIRMWARE"));
     let sha = &report.image.sha256;
-    if sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if is_sha256(sha) {
         p.insert("checksums".into(), json!([{"algorithm": "SHA256", "checksumValue": sha.to_ascii_lowercase()}]));
     }
     p.insert("licenseConcluded".into(), json!("NOASSERTION"));
@@ -258,6 +257,10 @@ fn component_package(c: &Component, id: &str, report: &Report, extracted: &mut B
     }
     p.insert("sourceInfo".into(), json!(info));
     Value::Object(p)
+}
+
+fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Keep letters, digits, `.` and `-` (the SPDX id alphabet); anything else becomes `-`.

@@ -1,0 +1,238 @@
+//! What the schemas cannot check: references resolve, ids are unique, evidence and hashes are carried, the
+//! outputs are deterministic, and the HTML is escaped and script-free.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use fwassure_report::{cyclonedx, html, sarif, spdx, SbomOptions};
+use serde_json::Value;
+
+fn parse(s: &str) -> Value {
+    serde_json::from_str(s).expect("JSON")
+}
+
+fn collect_bom_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get("bom-ref") {
+                out.push(r.clone());
+            }
+            m.values().for_each(|x| collect_bom_refs(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_bom_refs(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn cyclonedx_references_resolve_and_evidence_is_carried() {
+    let r = common::report();
+    let d = parse(&cyclonedx::render(&r));
+    let mut refs = Vec::new();
+    collect_bom_refs(&d, &mut refs);
+    let set: BTreeSet<&String> = refs.iter().collect();
+    assert_eq!(set.len(), refs.len(), "bom-refs are unique");
+    for dep in d["dependencies"].as_array().unwrap() {
+        assert!(set.contains(&dep["ref"].as_str().unwrap().to_string()), "{dep}");
+        for on in dep["dependsOn"].as_array().into_iter().flatten() {
+            assert!(set.contains(&on.as_str().unwrap().to_string()), "{on}");
+        }
+    }
+    for v in d["vulnerabilities"].as_array().unwrap() {
+        assert!(set.contains(&v["affects"][0]["ref"].as_str().unwrap().to_string()));
+    }
+    // the image is the root component, with its hash; layers nest as found
+    let image = &d["metadata"]["component"];
+    assert_eq!(image["type"], "firmware");
+    assert_eq!(image["hashes"][0]["content"], common::SHA_IMAGE);
+    assert_eq!(image["components"][0]["bom-ref"], "layer:L0");
+    let l2 = &image["components"][0]["components"][1];
+    assert_eq!(l2["bom-ref"], "layer:L2");
+    assert_eq!(l2["type"], "file");
+    assert!(l2["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "fwassure:layer:format" && p["value"] == "squashfs"));
+    assert_eq!(image["components"][0]["type"], "data");
+    // evidence files carry their hashes
+    let files: Vec<&Value> = l2["components"].as_array().unwrap().iter().filter(|c| c["type"] == "file").collect();
+    let libcrypto = files.iter().find(|f| f["name"] == "/usr/lib/libcrypto.so.1.1").expect("evidence file");
+    assert_eq!(libcrypto["hashes"][0], serde_json::json!({"alg": "SHA-256", "content": common::SHA_LIBCRYPTO}));
+    // every component: name, version, purl, cpe, and one occurrence per evidence
+    for (c, v) in r.components.iter().zip(d["components"].as_array().unwrap()) {
+        assert_eq!(v["name"], c.name.as_str());
+        assert_eq!(v["version"], c.version.as_str());
+        assert_eq!(v["purl"].as_str(), c.purl.as_deref());
+        assert_eq!(v["cpe"].as_str(), c.cpe.as_deref());
+        assert_eq!(v["evidence"]["occurrences"].as_array().unwrap().len(), c.evidence.len(), "{}", c.name);
+    }
+    let openssl = d["components"].as_array().unwrap().iter().find(|c| c["name"] == "openssl").unwrap();
+    assert_eq!(openssl["evidence"]["occurrences"][0]["location"], "L2:/usr/lib/libcrypto.so.1.1");
+    assert_eq!(openssl["evidence"]["occurrences"][0]["offset"], 0x1d2f0);
+    assert_eq!(openssl["evidence"]["identity"][0]["methods"][0]["technique"], "binary-analysis");
+    // licences: an SPDX expression as such, free text as a name
+    let zlib = d["components"].as_array().unwrap().iter().find(|c| c["name"] == "zlib").unwrap();
+    assert_eq!(zlib["licenses"][0]["expression"], "Zlib");
+    let dropbear = d["components"].as_array().unwrap().iter().find(|c| c["name"] == "dropbear").unwrap();
+    assert_eq!(dropbear["licenses"][0]["license"]["name"], "MIT AND BSD-like");
+    // VEX states
+    let state = |id: &str| {
+        d["vulnerabilities"].as_array().unwrap().iter().find(|v| v["id"] == id).unwrap()["analysis"]["state"].clone()
+    };
+    assert_eq!(state("CVE-2023-5678"), "exploitable");
+    assert_eq!(state("CVE-2022-48174"), "not_affected");
+    assert_eq!(state("CVE-2023-1234"), "in_triage");
+    let v1 = d["vulnerabilities"].as_array().unwrap().iter().find(|v| v["id"] == "CVE-2023-5678").unwrap();
+    assert_eq!(v1["ratings"][0]["method"], "CVSSv31");
+    assert_eq!(v1["cwes"], serde_json::json!([754]));
+    assert_eq!(v1["published"], "2023-11-06T00:00:00Z");
+}
+
+#[test]
+fn cyclonedx_is_deterministic_and_serial_follows_the_image() {
+    let r = common::report();
+    let a = cyclonedx::render(&r);
+    assert_eq!(a, cyclonedx::render(&r));
+    let d = parse(&a);
+    assert!(d["metadata"].get("timestamp").is_none(), "no timestamp unless given");
+    let serial = d["serialNumber"].as_str().unwrap();
+    assert!(serial.starts_with("urn:uuid:") && serial.as_bytes()[23] == b'5', "version-5 UUID: {serial}");
+    let mut other = r.clone();
+    other.image.sha256 = common::SHA_BUSYBOX.into();
+    assert_ne!(cyclonedx::serial_number(&other), cyclonedx::serial_number(&r));
+    let dated = parse(&cyclonedx::render_with(&r, &SbomOptions { created: Some("2024-01-02T03:04:05Z".into()) }));
+    assert_eq!(dated["metadata"]["timestamp"], "2024-01-02T03:04:05Z");
+}
+
+#[test]
+fn spdx_ids_and_relationships_are_consistent() {
+    let r = common::report();
+    let d = parse(&spdx::render(&r));
+    let mut ids = vec!["SPDXRef-DOCUMENT".to_string()];
+    for p in d["packages"].as_array().unwrap().iter().chain(d["files"].as_array().unwrap()) {
+        ids.push(p["SPDXID"].as_str().unwrap().to_string());
+    }
+    let set: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(set.len(), ids.len(), "SPDXIDs are unique");
+    for id in &ids {
+        let body = id.strip_prefix("SPDXRef-").expect(id);
+        assert!(!body.is_empty() && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'), "{id}");
+    }
+    let rels = d["relationships"].as_array().unwrap();
+    for rel in rels {
+        for k in ["spdxElementId", "relatedSpdxElement"] {
+            assert!(set.contains(&rel[k].as_str().unwrap().to_string()), "{rel}");
+        }
+    }
+    let has = |a: &str, t: &str, b: &str| {
+        rels.iter().any(|x| x["spdxElementId"] == a && x["relationshipType"] == t && x["relatedSpdxElement"] == b)
+    };
+    assert!(has("SPDXRef-DOCUMENT", "DESCRIBES", "SPDXRef-Image"));
+    assert!(has("SPDXRef-Image", "CONTAINS", "SPDXRef-Layer-L0"));
+    assert!(has("SPDXRef-Layer-L0", "CONTAINS", "SPDXRef-Layer-L2"));
+    assert!(has("SPDXRef-Layer-L2", "CONTAINS", "SPDXRef-Layer-L3"));
+    assert!(has("SPDXRef-Layer-L2", "CONTAINS", "SPDXRef-Package-openssl-1.1.1w"));
+    assert!(has("SPDXRef-Layer-L1", "CONTAINS", "SPDXRef-Package-linux-5.10.176"));
+    assert!(has("SPDXRef-Package-openssl-1.1.1w", "OTHER", "SPDXRef-File-L2-usr-sbin-uhttpd"));
+
+    let pkg = |id: &str| d["packages"].as_array().unwrap().iter().find(|p| p["SPDXID"] == id).unwrap().clone();
+    let image = pkg("SPDXRef-Image");
+    assert_eq!(image["checksums"][0]["checksumValue"], common::SHA_IMAGE);
+    assert_eq!(image["primaryPackagePurpose"], "FIRMWARE");
+    let openssl = pkg("SPDXRef-Package-openssl-1.1.1w");
+    assert_eq!(openssl["filesAnalyzed"], false);
+    assert_eq!(openssl["licenseConcluded"], "NOASSERTION");
+    assert_eq!(openssl["licenseDeclared"], "NOASSERTION");
+    let refs = openssl["externalRefs"].as_array().unwrap();
+    assert!(refs.iter().any(|x| x["referenceCategory"] == "PACKAGE-MANAGER" && x["referenceType"] == "purl"));
+    assert!(refs.iter().any(|x| x["referenceCategory"] == "SECURITY" && x["referenceType"] == "cpe23Type"));
+    assert!(refs.iter().any(|x| x["referenceType"] == "advisory"
+        && x["referenceLocator"] == "https://nvd.nist.gov/vuln/detail/CVE-2023-5678"));
+    assert_eq!(pkg("SPDXRef-Package-zlib-1.2.13")["licenseDeclared"], "Zlib");
+    let dropbear = pkg("SPDXRef-Package-dropbear-2022.83");
+    let lref = dropbear["licenseDeclared"].as_str().unwrap();
+    assert!(lref.starts_with("LicenseRef-"));
+    assert!(d["hasExtractedLicensingInfos"].as_array().unwrap().iter().any(|x| x["licenseId"] == lref));
+    let uhttpd = d["files"].as_array().unwrap().iter().find(|f| f["fileName"] == "./L2/usr/sbin/uhttpd").unwrap();
+    assert_eq!(uhttpd["checksums"][0]["checksumValue"], common::SHA_UHTTPD);
+    assert_eq!(d["creationInfo"]["created"], fwassure_report::time::EPOCH);
+    assert!(d["documentNamespace"].as_str().unwrap().ends_with(common::SHA_IMAGE));
+}
+
+#[test]
+fn spdx_is_deterministic_and_takes_a_given_time() {
+    let r = common::report();
+    assert_eq!(spdx::render(&r), spdx::render(&r));
+    let d = parse(&spdx::render_with(&r, &SbomOptions { created: Some("2023-11-14T22:13:20Z".into()) }));
+    assert_eq!(d["creationInfo"]["created"], "2023-11-14T22:13:20Z");
+}
+
+#[test]
+fn sarif_rules_locations_and_levels() {
+    let r = common::report();
+    let d = parse(&sarif::render(&r));
+    let run = &d["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), r.findings.len() + r.vulnerabilities.len());
+    for res in results {
+        let i = res["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], res["ruleId"]);
+    }
+    let shadow = results.iter().find(|x| x["ruleId"] == "cred.empty-password").unwrap();
+    assert_eq!(shadow["level"], "error");
+    let loc = &shadow["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "L2/etc/shadow");
+    assert_eq!(loc["region"]["startLine"], 1);
+    let key = results.iter().find(|x| x["ruleId"] == "key.private").unwrap();
+    assert_eq!(
+        key["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "L2/etc/ssl/private/server%20key.pem"
+    );
+    assert!(key["locations"][0]["physicalLocation"].get("region").is_none());
+    let telnet = results.iter().find(|x| x["ruleId"] == "svc.telnet").unwrap();
+    assert_eq!(telnet["level"], "warning");
+    // CWE taxa and rule relationships
+    let taxa: Vec<&str> =
+        run["taxonomies"][0]["taxa"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert!(taxa.contains(&"258") && taxa.contains(&"754"));
+    let rule = rules.iter().find(|x| x["id"] == "cred.empty-password").unwrap();
+    assert_eq!(rule["relationships"][0]["target"]["id"], "258");
+    // vulnerabilities: located at the component's evidence, suppressed when VEX says not affected
+    let v = results.iter().find(|x| x["ruleId"] == "CVE-2023-5678").unwrap();
+    assert_eq!(v["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "L2/usr/lib/libcrypto.so.1.1");
+    assert!(v.get("suppressions").is_none());
+    let na = results.iter().find(|x| x["ruleId"] == "CVE-2022-48174").unwrap();
+    assert_eq!(na["suppressions"][0]["status"], "accepted");
+    assert_eq!(na["level"], "error");
+}
+
+#[test]
+fn html_is_self_contained_and_escaped() {
+    let r = common::report();
+    let h = html::render(&r);
+    assert!(h.starts_with("<!DOCTYPE html>"));
+    assert!(!h.to_ascii_lowercase().contains("<script"));
+    assert!(!h.contains("src=\"http") && !h.contains("<link"), "no external resources");
+    assert!(h.contains("/www/js/jquery &lt;old&gt;&amp;.min.js"));
+    assert!(!h.contains("jquery <old>"));
+    for section in [
+        "id=\"summary\"",
+        "id=\"layers\"",
+        "id=\"components\"",
+        "id=\"findings\"",
+        "id=\"vulnerabilities\"",
+        "id=\"assessments\"",
+        "id=\"problems\"",
+    ] {
+        assert!(h.contains(section), "{section}");
+    }
+    // findings grouped by severity, most severe first
+    let crit = h.find("<span class=\"sev critical\">critical</span> (1)").unwrap();
+    let high = h.find("<span class=\"sev high\">high</span> (1)").unwrap();
+    let med = h.find("<span class=\"sev medium\">medium</span> (1)").unwrap();
+    assert!(crit < high && high < med);
+    assert!(h.contains("CVE-2023-5678") && h.contains("5.10.176") && h.contains("needs-evidence"));
+}
