@@ -22,6 +22,8 @@ struct Cli {
 enum Command {
     /// Scan an image and print the report (json is the stable `fwassure.report/v1` contract).
     Scan(cmd::scan::Args),
+    /// Write the SBOM of an image (CycloneDX 1.6 or SPDX 2.3 JSON).
+    Sbom(cmd::sbom::Args),
     /// Unpack every layer of an image into a folder, safely.
     Extract(cmd::extract::Args),
     /// List files across layers, like `ls -l`.
@@ -32,6 +34,7 @@ fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(a) => cmd::scan::run(a),
+        Command::Sbom(a) => cmd::sbom::run(a),
         Command::Extract(a) => cmd::extract::run(a),
         Command::Ls(a) => cmd::ls::run(a),
     };

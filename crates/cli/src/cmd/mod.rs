@@ -2,6 +2,7 @@
 
 pub mod extract;
 pub mod ls;
+pub mod sbom;
 pub mod scan;
 
 use std::path::Path;

@@ -12,6 +12,10 @@ pub enum Format {
     Json,
     /// A readable summary.
     Text,
+    /// SARIF 2.1.0 (findings and vulnerabilities) for code-scanning dashboards.
+    Sarif,
+    /// One self-contained HTML page.
+    Html,
 }
 
 /// Arguments of `scan`.
@@ -40,6 +44,8 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
     let text = match a.format {
         Format::Json => fwassure_report::json::render(&report),
         Format::Text => fwassure_report::text::render(&report),
+        Format::Sarif => fwassure_report::sarif::render(&report),
+        Format::Html => fwassure_report::html::render(&report),
     };
     super::emit(&text, a.output.as_deref())?;
     Ok(0)
