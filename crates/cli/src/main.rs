@@ -28,6 +28,10 @@ enum Command {
     Extract(cmd::extract::Args),
     /// List files across layers, like `ls -l`.
     Ls(cmd::ls::Args),
+    /// Assess an image against security standards: a verdict per requirement (exit 1 on any fail).
+    Assess(cmd::assess::Args),
+    /// Vendor evidence file: `evidence init` writes a commented template.
+    Evidence(cmd::evidence::Args),
 }
 
 fn main() {
@@ -37,6 +41,8 @@ fn main() {
         Command::Sbom(a) => cmd::sbom::run(a),
         Command::Extract(a) => cmd::extract::run(a),
         Command::Ls(a) => cmd::ls::run(a),
+        Command::Assess(a) => cmd::assess::run(a),
+        Command::Evidence(a) => cmd::evidence::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+pub mod assess;
+pub mod evidence;
 pub mod extract;
 pub mod ls;
 pub mod sbom;

@@ -1,0 +1,83 @@
+//! `fwassure assess IMAGE --standard ID[,ID…] [--evidence FILE] [--class N] [--format text|json|md] [-o FILE]`
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use fwassure_standards::{render, standard_ids, AssessInput, EvidenceFile};
+
+use crate::pipeline::{self, ScanOptions};
+use crate::progress::Spinner;
+
+/// Output format of `assess`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// A readable report.
+    Text,
+    /// Machine-readable result.
+    Json,
+    /// Markdown, to attach to an assessment.
+    Md,
+}
+
+/// Arguments of `assess`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The firmware image.
+    pub image: PathBuf,
+    /// Standards to assess (comma-separated): iotsf-af, etsi-en-303-645, uk-psti, eu-cra, nistir-8259a, ca-sb-327,
+    /// or `all`.
+    #[arg(long, value_delimiter = ',', default_value = "all")]
+    pub standard: Vec<String>,
+    /// Vendor evidence file (TOML; `fwassure evidence init` writes a template).
+    #[arg(long)]
+    pub evidence: Option<PathBuf>,
+    /// Assurance class 0-4 (overrides the evidence file's impact answers).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=4))]
+    pub class: Option<u8>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write the result to this file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Run `assess`; exit code 1 when any requirement fails.
+pub fn run(a: Args) -> anyhow::Result<i32> {
+    let known = standard_ids();
+    let mut standards: Vec<&str> = Vec::new();
+    for s in &a.standard {
+        let s = s.trim();
+        if s == "all" {
+            standards.extend(known.iter().copied());
+        } else if let Some(k) = known.iter().find(|k| **k == s) {
+            standards.push(k);
+        } else {
+            bail!("unknown standard `{s}` (known: {})", known.join(", "));
+        }
+    }
+    standards.dedup();
+    let evidence = match &a.evidence {
+        Some(p) => Some(EvidenceFile::load(p).with_context(|| format!("evidence file {}", p.display()))?),
+        None => None,
+    };
+    let (vfs, report) = {
+        let _s = Spinner::start("scanning");
+        pipeline::scan(&a.image, &ScanOptions::default())?
+    };
+    let input = AssessInput {
+        vfs: &vfs,
+        components: &report.components,
+        findings: &report.findings,
+        vulnerabilities: &report.vulnerabilities,
+    };
+    let result =
+        fwassure_standards::assess(&input, &standards, evidence.as_ref(), a.class, fwassure_standards::today_utc());
+    let text = match a.format {
+        Format::Text => render::text(&result),
+        Format::Json => render::json(&result),
+        Format::Md => render::markdown(&result),
+    };
+    super::emit(&text, a.output.as_deref())?;
+    Ok(if result.has_fail() { 1 } else { 0 })
+}

@@ -1,0 +1,135 @@
+//! `fwassure assess` and `fwassure evidence init` end to end, on the sample corpus when it is present.
+
+use std::path::Path;
+use std::process::Command;
+
+const CORPUS: &str = "/var/tmp/sample-corpus";
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_fwassure"))
+}
+
+fn assess_json(image: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let out = bin()
+        .arg("assess")
+        .arg(image)
+        .args(["--standard", "etsi-en-303-645,uk-psti,iotsf-af,eu-cra", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), v)
+}
+
+fn verdict<'a>(v: &'a serde_json::Value, std: &str, req: &str) -> &'a serde_json::Value {
+    v["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["standard"] == std && a["requirement"] == req)
+        .unwrap_or_else(|| panic!("{std}:{req} missing"))
+}
+
+#[test]
+fn evidence_init_writes_a_parsable_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("evidence.toml");
+    let st = bin().args(["evidence", "init", "-o"]).arg(&p).status().unwrap();
+    assert!(st.success());
+    let f = fwassure_standards::EvidenceFile::load(&p).unwrap();
+    assert!(!f.product.model.is_empty());
+    // never overwrites
+    assert!(!bin().args(["evidence", "init", "-o"]).arg(&p).status().unwrap().success());
+}
+
+#[test]
+fn unknown_standard_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let img = dir.path().join("x.bin");
+    std::fs::write(&img, b"not firmware").unwrap();
+    let out = bin().arg("assess").arg(&img).args(["--standard", "iso-9001"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn corpus_verdicts() {
+    let dir = Path::new(CORPUS);
+    if !dir.join("truth.json").exists() {
+        eprintln!("sample corpus not present: skipped");
+        return;
+    }
+    for (n, weak) in [(1, true), (2, true), (3, false), (4, true), (5, true), (6, false)] {
+        let img = dir.join(format!("sample-0{n}.bin"));
+        if !img.exists() {
+            continue;
+        }
+        let (code, v) = assess_json(&img, &[]);
+        for req in ["5.1-1", "5.4-3", "5.5-1"] {
+            let a = verdict(&v, "etsi-en-303-645", req);
+            let want = if weak { "fail" } else { "pass" };
+            assert_eq!(a["verdict"], want, "sample-0{n} ETSI {req}: {a}");
+            if weak {
+                assert!(!a["findings"].as_array().unwrap().is_empty(), "sample-0{n} {req} cites no finding");
+            }
+        }
+        if weak {
+            assert_eq!(code, 1, "sample-0{n}: exit code on fail");
+            assert_eq!(verdict(&v, "uk-psti", "1")["verdict"], "fail", "sample-0{n} PSTI 1");
+            assert_eq!(verdict(&v, "iotsf-af", "2.4.8.3")["verdict"], "fail", "sample-0{n} IoTSF 2.4.8.3");
+            assert_eq!(verdict(&v, "eu-cra", "I(2)(d)")["verdict"], "fail", "sample-0{n} CRA I(2)(d)");
+        }
+        for (std, req) in [("etsi-en-303-645", "5.2-1"), ("uk-psti", "2"), ("eu-cra", "II(5)")] {
+            assert_eq!(verdict(&v, std, req)["verdict"], "needs-evidence", "sample-0{n} {std}:{req}");
+        }
+    }
+}
+
+#[test]
+fn corpus_disclosure_with_evidence() {
+    let img = Path::new(CORPUS).join("sample-03.bin");
+    if !img.exists() {
+        eprintln!("sample corpus not present: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ev = dir.path().join("evidence.toml");
+    std::fs::write(
+        &ev,
+        "[disclosure]\npolicy_url = \"https://example.com/cvd\"\nsecurity_txt_file = \"security.txt\"\n",
+    )
+    .unwrap();
+    // Expires is set from today's date so that the test keeps working: one month ahead
+    let soon = time_in_days(30);
+    std::fs::write(dir.path().join("security.txt"), format!("Contact: mailto:psirt@example.com\nExpires: {soon}\n"))
+        .unwrap();
+    let (_, v) = assess_json(&img, &["--evidence", ev.to_str().unwrap()]);
+    for (std, req) in [("etsi-en-303-645", "5.2-1"), ("uk-psti", "2"), ("eu-cra", "II(5)"), ("eu-cra", "II(6)")] {
+        assert_eq!(verdict(&v, std, req)["verdict"], "pass", "{std}:{req}");
+    }
+    std::fs::write(
+        dir.path().join("security.txt"),
+        "Contact: mailto:psirt@example.com\nExpires: 2020-01-01T00:00:00Z\n",
+    )
+    .unwrap();
+    let (code, v) = assess_json(&img, &["--evidence", ev.to_str().unwrap()]);
+    assert_eq!(verdict(&v, "etsi-en-303-645", "5.2-1")["verdict"], "fail");
+    assert_eq!(code, 1);
+}
+
+/// An RFC 3339 UTC timestamp `days` from now.
+fn time_in_days(days: u64) -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() + days * 86_400;
+    let (d, rem) = (secs / 86_400, secs % 86_400);
+    // civil-from-days (Howard Hinnant's algorithm)
+    let z = d as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:00Z", rem / 3600, (rem % 3600) / 60)
+}
