@@ -6,11 +6,13 @@ use crate::format::Format;
 
 pub mod bzip2;
 pub mod cpio;
+pub mod cramfs;
 pub mod ext;
 pub mod gzip;
 pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
+pub mod romfs;
 pub mod squashfs;
 pub mod stream;
 pub mod tar;
@@ -26,6 +28,8 @@ pub static REGISTRY: &[&dyn Format] = &[
     &squashfs::Squashfs,
     &ext::Ext,
     &jffs2::Jffs2,
+    &cramfs::Cramfs,
+    &romfs::Romfs,
     &cpio::Cpio,
     &tar::Tar,
     &ubi::Ubi,
