@@ -34,6 +34,9 @@ pub fn unpack_with(image: Bytes, limits: &Limits) -> Vfs {
     let budget = Budget::new(limits.clone());
     let mut eng = Engine { budget: &budget, vfs: Vfs::default() };
     eng.blob(image, None, 0, None, 0, "raw");
+    if eng.vfs.layers.len() == 1 && eng.vfs.layers[0].tree.is_none() {
+        eng.global("no supported format found in the image".to_string());
+    }
     eng.vfs
 }
 
@@ -170,8 +173,9 @@ impl Engine<'_> {
                 Ok(e) => e.consumed.map(|c| (c as usize).clamp(1, size)).unwrap_or(size),
                 Err(_) => size,
             };
-            if !ok && id.size.is_none() {
-                // an unverifiable stream header that did not decode: a false positive, not a problem
+            if !ok && id.size.is_none() && c.start != 0 {
+                // an unverifiable stream header inside other data that did not decode: a false positive,
+                // not a problem. At the start of a blob it is what the blob is, and its failure is kept.
                 continue;
             }
             let description = match &extracted {
