@@ -3,7 +3,12 @@
 #![warn(missing_docs)]
 
 pub mod checks;
+pub mod crypt;
+pub mod der;
+pub mod keys;
 pub mod rule;
+pub mod startup;
+pub mod text;
 
 pub use rule::RuleMeta;
 
@@ -23,11 +28,15 @@ pub fn rules() -> Vec<RuleMeta> {
 pub struct CheckOptions {
     /// Time budget for password cracking, in milliseconds.
     pub crack_budget_ms: u64,
+    /// "Now" for certificate expiry, seconds since the epoch; `None` reads the clock (tests set it).
+    pub now: Option<i64>,
+    /// How many entries of the bundled common-password list to try per account (0 = all).
+    pub common_passwords: usize,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { crack_budget_ms: 2000 }
+        CheckOptions { crack_budget_ms: 2000, now: None, common_passwords: 0 }
     }
 }
 
@@ -44,8 +53,41 @@ pub struct ChecksOutput {
 
 /// Run every registered check over the VFS.
 pub fn run_checks(vfs: &Vfs, components: &[Component], opts: &CheckOptions) -> ChecksOutput {
-    let _ = (vfs, components, opts);
-    ChecksOutput::default()
+    use rayon::prelude::*;
+    let ctx = Ctx { vfs, components, opts };
+    let outs: Vec<ChecksOutput> = checks::REGISTRY.par_iter().map(|c| c.run(&ctx)).collect();
+    let mut all = ChecksOutput::default();
+    for o in outs {
+        all.merge(o);
+    }
+    all.findings.sort_by(|a, b| {
+        (b.severity, &a.kind, &a.layer, &a.path, &a.subject, &a.rule, a.line)
+            .cmp(&(a.severity, &b.kind, &b.layer, &b.path, &b.subject, &b.rule, b.line))
+    });
+    all.findings.dedup();
+    all.problems.sort();
+    all.problems.dedup();
+    all
+}
+
+/// What every check sees.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    /// The unpacked image.
+    pub vfs: &'a Vfs,
+    /// Components found by the catalog stage.
+    pub components: &'a [Component],
+    /// Options.
+    pub opts: &'a CheckOptions,
+}
+
+impl ChecksOutput {
+    /// Append another output (extra sections with the same key are replaced).
+    pub fn merge(&mut self, other: ChecksOutput) {
+        self.findings.extend(other.findings);
+        self.extra.extend(other.extra);
+        self.problems.extend(other.problems);
+    }
 }
 
 #[cfg(test)]

@@ -40,3 +40,403 @@ pub const WEAK_HASH: RuleMeta = RuleMeta {
 
 /// Rules of this check.
 pub const RULES: &[RuleMeta] = &[DEFAULT_PASSWORD, EMPTY_PASSWORD, WEAK_HASH];
+
+use crate::crypt::{self, Field, Scheme};
+use crate::rule::At;
+use crate::text::{is_text, redact};
+use crate::{checks::Check, ChecksOutput, Ctx};
+use rayon::prelude::*;
+use serde_json::json;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const DEFAULTS: &str = include_str!("../../data/iot-default-credentials.txt");
+const COMMON: &str = include_str!("../../data/common-passwords.txt");
+
+/// The credentials check.
+pub struct Credentials;
+
+/// Where an account record lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Store {
+    /// shadow-style: `user:hash:…`.
+    Shadow,
+    /// passwd-style: `user:hash:uid:gid:gecos:home:shell` (hash usually `x`).
+    Passwd,
+    /// htpasswd: `user:hash`.
+    Htpasswd,
+}
+
+fn store_of(name: &str) -> Option<Store> {
+    let n = name.to_ascii_lowercase();
+    if n.contains("htpasswd") {
+        return Some(Store::Htpasswd);
+    }
+    let base = n.trim_end_matches('-').trim_end_matches(".bak").trim_end_matches(".orig").trim_end_matches(".old");
+    match base {
+        "shadow" | "gshadow_unused" => Some(Store::Shadow),
+        "passwd" | "master.passwd" => Some(Store::Passwd),
+        _ => None,
+    }
+}
+
+/// One account record with a password field.
+#[derive(Debug, Clone)]
+struct Account {
+    layer: String,
+    path: String,
+    line: usize,
+    user: String,
+    hash: String,
+    field: Field,
+}
+
+fn valid_user(u: &str) -> bool {
+    !u.is_empty() && u.len() <= 64 && u.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-$@".contains(&b))
+}
+
+fn parse_store(store: Store, layer: &str, path: &str, text: &str) -> Vec<Account> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(':').collect();
+        let ok = match store {
+            Store::Shadow => fields.len() >= 8,
+            Store::Passwd => fields.len() >= 7,
+            Store::Htpasswd => fields.len() >= 2,
+        };
+        if !ok || !valid_user(fields[0]) {
+            continue;
+        }
+        let hash = fields[1].trim().to_string();
+        out.push(Account {
+            layer: layer.to_string(),
+            path: path.to_string(),
+            line: i + 1,
+            user: fields[0].to_string(),
+            field: crypt::classify(&hash),
+            hash,
+        });
+    }
+    out
+}
+
+/// A candidate password and the list it comes from.
+#[derive(Debug, Clone)]
+struct Candidate {
+    password: String,
+    source: &'static str,
+}
+
+fn username_guesses(user: &str) -> Vec<String> {
+    let mut cap = user.to_string();
+    if let Some(f) = cap.get(0..1) {
+        cap = f.to_ascii_uppercase() + &user[1..];
+    }
+    let rev: String = user.chars().rev().collect();
+    vec![
+        user.to_string(),
+        cap,
+        user.to_ascii_uppercase(),
+        format!("{user}123"),
+        format!("{user}1"),
+        format!("{user}{user}"),
+        rev,
+        format!("{user}!"),
+    ]
+}
+
+fn defaults() -> Vec<(&'static str, &'static str)> {
+    DEFAULTS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split_once(':')).collect()
+}
+
+fn common(limit: usize) -> impl Iterator<Item = &'static str> {
+    let it = COMMON.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
+    it.take(if limit == 0 { usize::MAX } else { limit })
+}
+
+/// Ordered, de-duplicated candidates for one account: vendor defaults for that user, username-derived
+/// guesses, the other botnet/vendor passwords, then the common-password list.
+fn candidates(user: &str, common_limit: usize) -> Vec<Candidate> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut push = |p: &str, source: &'static str, out: &mut Vec<Candidate>| {
+        if !p.is_empty() && seen.insert(p.to_string()) {
+            out.push(Candidate { password: p.to_string(), source });
+        }
+    };
+    let d = defaults();
+    for (u, p) in &d {
+        if u.eq_ignore_ascii_case(user) {
+            push(p, "iot-defaults", &mut out);
+        }
+    }
+    for g in username_guesses(user) {
+        push(&g, "username-derived", &mut out);
+    }
+    for (_, p) in &d {
+        push(p, "iot-defaults", &mut out);
+    }
+    for p in common(common_limit) {
+        push(p, "common-passwords", &mut out);
+    }
+    out
+}
+
+/// Outcome of cracking one account.
+struct Outcome {
+    found: Option<Candidate>,
+    tried: usize,
+    total: usize,
+    exhausted: bool,
+}
+
+fn crack(acc: &Account, scheme: Scheme, cands: &[Candidate], deadline: Instant) -> Outcome {
+    let tried = AtomicUsize::new(0);
+    let exhausted = AtomicBool::new(false);
+    let pos = cands.par_iter().position_any(|c| {
+        if exhausted.load(Ordering::Relaxed) || Instant::now() > deadline {
+            exhausted.store(true, Ordering::Relaxed);
+            return false;
+        }
+        tried.fetch_add(1, Ordering::Relaxed);
+        crypt::verify(scheme, &c.password, &acc.hash)
+    });
+    let found = pos.and_then(|i| cands.get(i).cloned());
+    Outcome {
+        exhausted: found.is_none() && exhausted.load(Ordering::Relaxed),
+        found,
+        tried: tried.into_inner(),
+        total: cands.len(),
+    }
+}
+
+impl Check for Credentials {
+    fn id(&self) -> &'static str {
+        "credentials"
+    }
+    fn rules(&self) -> &'static [RuleMeta] {
+        RULES
+    }
+    fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
+        let mut out = ChecksOutput::default();
+        let mut accounts = Vec::new();
+        for f in ctx.vfs.files() {
+            let Some(store) = store_of(f.name()) else { continue };
+            if !is_text(f.data) {
+                continue;
+            }
+            let text = String::from_utf8_lossy(f.data);
+            accounts.extend(parse_store(store, &f.layer.id, f.path, &text));
+        }
+        // cheap schemes first, so that the budget is spent where it finds most
+        accounts.sort_by_key(|a| {
+            let cost = match a.field {
+                Field::Hash(s) => s.cost(),
+                _ => 0,
+            };
+            (cost, a.layer.clone(), a.path.clone(), a.line)
+        });
+        let deadline = Instant::now() + Duration::from_millis(ctx.opts.crack_budget_ms);
+        let mut audit = Vec::new();
+        for acc in &accounts {
+            let at = At::new(&acc.layer, &acc.path).line(acc.line);
+            let mut entry = json!({"layer": acc.layer, "path": acc.path, "line": acc.line, "user": acc.user});
+            match &acc.field {
+                Field::Locked => {
+                    // `x` in passwd points at shadow; a locked account cannot log in with a password
+                    if acc.hash != "x" {
+                        entry["status"] = json!("locked");
+                        audit.push(entry);
+                    }
+                }
+                Field::Empty => {
+                    entry["status"] = json!("empty");
+                    audit.push(entry);
+                    out.findings.push(EMPTY_PASSWORD.finding(
+                        at,
+                        &acc.user,
+                        format!(
+                            "Account '{}' has an empty password field and can log in without a password.",
+                            acc.user
+                        ),
+                        format!("{}:{} has an empty password field", acc.path, acc.line),
+                    ));
+                }
+                Field::Unsupported(id) => {
+                    entry["status"] = json!("unsupported-scheme");
+                    entry["scheme"] = json!(id);
+                    audit.push(entry);
+                }
+                Field::Hash(scheme) => {
+                    let scheme = *scheme;
+                    entry["scheme"] = json!(scheme.name());
+                    if scheme.is_weak() {
+                        let subject = if scheme == Scheme::Md5 { "md5-password-hash" } else { "des-password-hash" };
+                        out.findings.push(WEAK_HASH.finding(
+                            at.clone(),
+                            subject,
+                            format!(
+                                "Password of account '{}' is stored with {}, which is fast to crack.",
+                                acc.user,
+                                scheme.name()
+                            ),
+                            format!("{}:{} {} hash for '{}'", acc.path, acc.line, scheme.name(), acc.user),
+                        ));
+                    }
+                    if crypt::verifiable(scheme, &acc.hash).is_err() {
+                        entry["status"] = json!("skipped-cost-parameters");
+                        audit.push(entry);
+                        continue;
+                    }
+                    let cands = candidates(&acc.user, ctx.opts.common_passwords);
+                    let o = crack(acc, scheme, &cands, deadline);
+                    entry["tried"] = json!(o.tried);
+                    entry["candidates"] = json!(o.total);
+                    entry["lists"] = json!(["iot-defaults", "username-derived", "common-passwords"]);
+                    match &o.found {
+                        Some(c) => {
+                            entry["status"] = json!("cracked");
+                            entry["source"] = json!(c.source);
+                            out.findings.push(DEFAULT_PASSWORD.finding(
+                                at,
+                                &acc.user,
+                                format!(
+                                    "Password of account '{}' is a known {} password.",
+                                    acc.user,
+                                    match c.source {
+                                        "iot-defaults" => "IoT default/botnet",
+                                        "username-derived" => "username-derived",
+                                        _ => "common",
+                                    }
+                                ),
+                                format!(
+                                    "{} hash at {}:{} matches a candidate from the {} list: {}",
+                                    scheme.name(),
+                                    acc.path,
+                                    acc.line,
+                                    c.source,
+                                    redact(&c.password, 2)
+                                ),
+                            ));
+                        }
+                        None if o.exhausted => {
+                            entry["status"] = json!("budget-exhausted");
+                            out.problems.push(fwassure_model::Problem::at(
+                                acc.layer.clone(),
+                                acc.path.clone(),
+                                format!(
+                                    "password audit of '{}' stopped by the time budget after {} of {} candidates",
+                                    acc.user, o.tried, o.total
+                                ),
+                            ));
+                        }
+                        None => entry["status"] = json!("not-cracked"),
+                    }
+                    audit.push(entry);
+                }
+            }
+        }
+        if !accounts.is_empty() {
+            out.extra.insert(
+                "credential_audit".into(),
+                json!({
+                    "budget_ms": ctx.opts.crack_budget_ms,
+                    "lists": {
+                        "iot-defaults": defaults().len(),
+                        "common-passwords": common(ctx.opts.common_passwords).count(),
+                        "username-derived": username_guesses("user").len(),
+                    },
+                    "accounts": audit,
+                }),
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CheckOptions;
+    use fwassure_model::{Node, Tree, Vfs};
+
+    fn run(files: &[(&str, String)]) -> ChecksOutput {
+        let mut t = Tree::new();
+        for (p, c) in files {
+            t.insert(p, Node::file(c.clone().into_bytes())).unwrap();
+        }
+        let vfs = Vfs::from_tree("squashfs", t);
+        let opts = CheckOptions { crack_budget_ms: 20_000, now: Some(0), common_passwords: 50 };
+        Credentials.run(&Ctx { vfs: &vfs, components: &[], opts: &opts })
+    }
+
+    fn subjects(o: &ChecksOutput, kind: FindingKind) -> Vec<String> {
+        o.findings.iter().filter(|f| f.kind == kind).map(|f| f.subject.clone()).collect()
+    }
+
+    #[test]
+    fn cracks_defaults_and_common_and_username() {
+        let root = pwhash::sha256_crypt::hash_with("$5$abcdefgh$", "root").unwrap();
+        let sup = pwhash::md5_crypt::hash_with("$1$abcdefgh$", "support").unwrap();
+        let admin = pwhash::sha512_crypt::hash_with("$6$abcdefgh$", "Xq9!vT4#pL2@wZ8$").unwrap();
+        let op = pwhash::sha512_crypt::hash_with("$6$abcdefgh$", "12345678").unwrap();
+        let shadow = format!(
+            "root:{root}:19000:0:99999:7:::\nsupport:{sup}:19000:0:99999:7:::\nadmin:{admin}:19000:0:99999:7:::\n\
+             guest::19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nnobody:!:19000::::::\nlp:!!:19000::::::\n\
+             op:{op}:19000:0:99999:7:::\nlocked:!{root}:19000:0:99999:7:::\n"
+        );
+        let o = run(&[("etc/shadow", shadow)]);
+        let mut d = subjects(&o, FindingKind::DefaultCredential);
+        d.sort();
+        assert_eq!(d, vec!["op", "root", "support"]);
+        assert_eq!(subjects(&o, FindingKind::EmptyPassword), vec!["guest"]);
+        assert_eq!(subjects(&o, FindingKind::WeakCrypto), vec!["md5-password-hash"]);
+        let f = o.findings.iter().find(|f| f.subject == "root").unwrap();
+        assert_eq!((f.path.as_str(), f.line), ("/etc/shadow", Some(1)));
+        assert!(!f.evidence.contains("root") && f.evidence.contains("r… (4 chars)"), "{}", f.evidence);
+        let audit = &o.extra["credential_audit"]["accounts"];
+        let admin_entry = audit.as_array().unwrap().iter().find(|a| a["user"] == "admin").unwrap();
+        assert_eq!(admin_entry["status"], "not-cracked");
+        assert!(admin_entry["tried"].as_u64().unwrap() > 50);
+    }
+
+    #[test]
+    fn passwd_htpasswd_and_negatives() {
+        let des = pwhash::unix_crypt::hash_with("ab", "admin").unwrap();
+        let o = run(&[
+            ("etc/passwd", format!("root:x:0:0:root:/root:/bin/sh\nftp::14:50:FTP:/srv:/bin/false\nadm:{des}:3:4::/:/bin/sh\n# x::0:0::/:/bin/sh\n")),
+            ("www/.htpasswd", format!("webadmin:{des}\n")),
+            ("etc/motd", "root::0:0:root:/root:/bin/sh\n".into()),
+        ]);
+        let mut d: Vec<_> = o
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::DefaultCredential)
+            .map(|f| (f.path.clone(), f.subject.clone()))
+            .collect();
+        d.sort();
+        assert_eq!(
+            d,
+            vec![("/etc/passwd".to_string(), "adm".to_string()), ("/www/.htpasswd".into(), "webadmin".into())]
+        );
+        assert_eq!(subjects(&o, FindingKind::EmptyPassword), vec!["ftp"]);
+        assert_eq!(subjects(&o, FindingKind::WeakCrypto), vec!["des-password-hash", "des-password-hash"]);
+    }
+
+    #[test]
+    fn budget_stops_and_is_reported() {
+        let h = pwhash::sha512_crypt::hash_with("$6$rounds=50000$abcdefgh$", "not-in-any-list-9f8e").unwrap();
+        let mut t = Tree::new();
+        t.insert("etc/shadow", Node::file(format!("root:{h}:1:0:99999:7:::\n").into_bytes())).unwrap();
+        let vfs = Vfs::from_tree("squashfs", t);
+        let opts = CheckOptions { crack_budget_ms: 1, now: Some(0), common_passwords: 0 };
+        let o = Credentials.run(&Ctx { vfs: &vfs, components: &[], opts: &opts });
+        assert!(o.findings.is_empty());
+        assert_eq!(o.extra["credential_audit"]["accounts"][0]["status"], "budget-exhausted");
+        assert_eq!(o.problems.len(), 1);
+    }
+}

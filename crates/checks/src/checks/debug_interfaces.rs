@@ -38,3 +38,152 @@ pub const UNAUTH_TELNET: RuleMeta = RuleMeta {
 
 /// Rules of this check.
 pub const RULES: &[RuleMeta] = &[SERIAL_SHELL, ADB, UNAUTH_TELNET];
+
+use crate::rule::At;
+use crate::startup::{is_shell, launches, Launch, Via};
+use crate::text::{active_lines, basename, is_text};
+use crate::{checks::Check, ChecksOutput, Ctx};
+
+/// The debug-interfaces check.
+pub struct DebugInterfaces;
+
+/// An interactive shell: a shell program with no script operand and no `-c`.
+fn interactive_shell(l: &Launch) -> bool {
+    is_shell(&l.words[0]) && !l.words.iter().skip(1).any(|w| !w.starts_with('-') || w == "-c")
+}
+
+fn getty_shell(l: &Launch) -> Option<String> {
+    if !basename(l.program()).ends_with("getty") {
+        return None;
+    }
+    if let Some(p) = l.option("-l").or_else(|| l.option("--login-program")) {
+        if is_shell(p) {
+            return Some(format!("login program {p}"));
+        }
+    }
+    match l.option("-a").or_else(|| l.option("--autologin")) {
+        Some("root") => Some("autologin root".into()),
+        _ => None,
+    }
+}
+
+fn console_of(l: &Launch) -> String {
+    match &l.via {
+        Via::Inittab { tty, .. } if !tty.is_empty() => tty.clone(),
+        _ => "console".into(),
+    }
+}
+
+impl Check for DebugInterfaces {
+    fn id(&self) -> &'static str {
+        "debug_interfaces"
+    }
+    fn rules(&self) -> &'static [RuleMeta] {
+        RULES
+    }
+    fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
+        let mut out = ChecksOutput::default();
+        for l in launches(ctx.vfs) {
+            let at = At::new(&l.layer, &l.path).line(l.line);
+            let ev = format!("{}:{}: {}", l.path, l.line, l.words.join(" "));
+            let console_launch = matches!(l.via, Via::Inittab { .. } | Via::Systemd);
+            if console_launch && interactive_shell(&l) {
+                out.findings.push(SERIAL_SHELL.finding(
+                    at,
+                    "serial-shell",
+                    format!("A root shell is started on {} without a login.", console_of(&l)),
+                    ev,
+                ));
+            } else if let Some(why) = getty_shell(&l) {
+                out.findings.push(SERIAL_SHELL.finding(
+                    at,
+                    "serial-shell",
+                    format!("getty on {} gives a root shell without a password ({why}).", console_of(&l)),
+                    ev,
+                ));
+            } else if matches!(l.program(), "telnetd" | "utelnetd" | "in.telnetd")
+                && l.option("-l").is_some_and(is_shell)
+            {
+                out.findings.push(UNAUTH_TELNET.finding(
+                    at,
+                    "unauthenticated-telnet",
+                    "telnetd runs a shell directly instead of login: anyone on the network gets a root shell.".into(),
+                    ev,
+                ));
+            } else if l.program() == "adbd" {
+                out.findings.push(ADB.finding(at, "adb", "adbd (Android debug bridge) is started at boot.".into(), ev));
+            }
+        }
+        // Android properties that enable adb over USB
+        for f in ctx.vfs.files() {
+            let n = f.name();
+            if !(n.ends_with(".prop") || n == "prop.default") || !is_text(f.data) {
+                continue;
+            }
+            let text = String::from_utf8_lossy(f.data);
+            for (ln, l) in active_lines(&text) {
+                if let Some(v) = l.strip_prefix("persist.sys.usb.config=").or_else(|| l.strip_prefix("sys.usb.config="))
+                {
+                    if v.split(',').any(|x| x.trim() == "adb") {
+                        out.findings.push(ADB.finding(
+                            At::new(&f.layer.id, f.path).line(ln),
+                            "adb",
+                            "The USB configuration enables adb at boot.".into(),
+                            format!("{}:{ln}: {l}", f.path),
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CheckOptions;
+    use fwassure_model::{Node, Tree, Vfs};
+
+    fn run(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut t = Tree::new();
+        for (p, c) in files {
+            t.insert(p, Node::file(c.as_bytes().to_vec())).unwrap();
+        }
+        let vfs = Vfs::from_tree("squashfs", t);
+        let o = DebugInterfaces.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() });
+        let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.clone(), f.subject.clone())).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn shells_adb_telnet() {
+        let got = run(&[
+            ("etc/inittab", "::sysinit:/etc/init.d/rcS\nttyS0::respawn:/bin/sh\n::askfirst:-/bin/sh\n"),
+            ("etc/init.d/rcS", "#!/bin/sh\n/usr/sbin/telnetd -l /bin/sh\n/sbin/adbd &\n"),
+            ("default.prop", "persist.sys.usb.config=mtp,adb\n"),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                ("/default.prop".to_string(), "adb".to_string()),
+                ("/etc/init.d/rcS".into(), "adb".into()),
+                ("/etc/init.d/rcS".into(), "unauthenticated-telnet".into()),
+                ("/etc/inittab".into(), "serial-shell".into()),
+                ("/etc/inittab".into(), "serial-shell".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn negatives() {
+        let got = run(&[
+            ("etc/inittab", "::sysinit:/bin/sh /etc/init.d/rcS\n#ttyS0::respawn:/bin/sh\nttyS0::respawn:/sbin/getty -L ttyS0 115200 vt100\n"),
+            ("etc/init.d/rcS", "#!/bin/sh\n# /sbin/adbd\ntelnetd -l /bin/login\n"),
+            ("etc/init.d/adbd", "/sbin/adbd\n"),
+            ("default.prop", "#persist.sys.usb.config=adb\npersist.sys.usb.config=mtp\n"),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+}

@@ -1,4 +1,5 @@
-//! The registry of checks: one module per check, each listing its rules.
+//! The registry of checks: one module per check, each listing its rules. Adding a check is one file and
+//! one line in [`REGISTRY`].
 
 pub mod binary_hardening;
 pub mod certificates;
@@ -11,19 +12,32 @@ pub mod secrets;
 pub mod ssh_config;
 
 use crate::rule::RuleMeta;
+use crate::{ChecksOutput, Ctx};
+
+/// One check: a family of rules run over the whole VFS.
+pub trait Check: Sync {
+    /// Short id of the check (its module name).
+    fn id(&self) -> &'static str;
+    /// Rules the check can report.
+    fn rules(&self) -> &'static [RuleMeta];
+    /// Run over the VFS.
+    fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput;
+}
+
+/// Every check, in a fixed order.
+pub static REGISTRY: &[&dyn Check] = &[
+    &credentials::Credentials,
+    &private_keys::PrivateKeys,
+    &certificates::Certificates,
+    &secrets::Secrets,
+    &cleartext_services::CleartextServices,
+    &debug_interfaces::DebugInterfaces,
+    &ssh_config::SshConfig,
+    &file_permissions::FilePermissions,
+    &binary_hardening::BinaryHardening,
+];
 
 /// Every rule of every check, in registry order.
 pub fn all_rules() -> Vec<RuleMeta> {
-    [
-        credentials::RULES,
-        private_keys::RULES,
-        certificates::RULES,
-        secrets::RULES,
-        cleartext_services::RULES,
-        debug_interfaces::RULES,
-        ssh_config::RULES,
-        file_permissions::RULES,
-        binary_hardening::RULES,
-    ]
-    .concat()
+    REGISTRY.iter().flat_map(|c| c.rules().iter().copied()).collect()
 }

@@ -38,3 +38,157 @@ pub const WEAK_KEY: RuleMeta = RuleMeta {
 
 /// Rules of this check.
 pub const RULES: &[RuleMeta] = &[PRIVATE_KEY, ENCRYPTED_PRIVATE_KEY, WEAK_KEY];
+
+use crate::keys::{private_keys, KeyInfo};
+use crate::rule::At;
+use crate::{checks::Check, ChecksOutput, Ctx};
+use rayon::prelude::*;
+
+/// The private-keys check.
+pub struct PrivateKeys;
+
+/// Files bigger than this are not searched for keys.
+const MAX_FILE: usize = 64 << 20;
+
+fn describe(k: &KeyInfo) -> String {
+    let bits = k.bits.map(|b| format!(" {b}-bit")).unwrap_or_default();
+    format!("{}{bits} private key ({}{})", k.kind, k.format, if k.encrypted { ", passphrase-encrypted" } else { "" })
+}
+
+impl Check for PrivateKeys {
+    fn id(&self) -> &'static str {
+        "private_keys"
+    }
+    fn rules(&self) -> &'static [RuleMeta] {
+        RULES
+    }
+    fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
+        let files: Vec<_> = ctx.vfs.files().filter(|f| f.data.len() <= MAX_FILE).collect();
+        let found: Vec<Vec<_>> = files
+            .par_iter()
+            .map(|f| {
+                private_keys(f.data)
+                    .into_iter()
+                    .map(|(off, k)| (f.layer.id.clone(), f.path.to_string(), off, k))
+                    .collect()
+            })
+            .collect();
+        let mut out = ChecksOutput::default();
+        for (layer, path, off, k) in found.into_iter().flatten() {
+            let rule = if k.encrypted { &ENCRYPTED_PRIVATE_KEY } else { &PRIVATE_KEY };
+            let where_ = if off > 0 { format!(" at offset {off:#x}") } else { String::new() };
+            let mut f = rule.finding(
+                At::new(&layer, &path),
+                k.kind,
+                format!("{} stored in the image{where_}.", describe(&k)),
+                format!("{}{where_}: {} {}", path, describe(&k), k.fingerprint),
+            );
+            f.fingerprint = Some(k.fingerprint.clone());
+            out.findings.push(f);
+            let weak = match (k.kind, k.bits) {
+                ("rsa" | "dsa", Some(b)) if b < 2048 => Some(format!("{}-{b}", k.kind)),
+                ("ec", Some(b)) if b < 224 => Some(format!("ec-{b}")),
+                _ => None,
+            };
+            if let Some(subject) = weak {
+                out.findings.push(WEAK_KEY.finding(
+                    At::new(&layer, &path),
+                    &subject,
+                    format!("{} is too small.", describe(&k)),
+                    format!("{path}{where_}: {subject} {}", k.fingerprint),
+                ));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CheckOptions;
+    use fwassure_model::{Node, Tree, Vfs};
+
+    fn run(files: &[(&str, Vec<u8>)]) -> ChecksOutput {
+        let mut t = Tree::new();
+        for (p, c) in files {
+            t.insert(p, Node::file(c.clone())).unwrap();
+        }
+        let vfs = Vfs::from_tree("squashfs", t);
+        PrivateKeys.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() })
+    }
+
+    fn td(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn all_formats() {
+        let mut elf = b"\x7fELF\x00\x00junk".to_vec();
+        elf.extend(td("ec-sec1.pem"));
+        elf.extend(b"\x00more");
+        let o = run(&[
+            ("root/.ssh/id_ed25519", td("id_ed25519")),
+            ("root/.ssh/enc", td("enc_ed25519")),
+            ("etc/ssl/rsa1.key", td("rsa1024-pkcs1.pem")),
+            ("etc/ssl/rsa8.key", td("rsa1024-pkcs8.pem")),
+            ("etc/ssl/ec8.key", td("ec-pkcs8.pem")),
+            ("etc/ssl/ecenc.key", td("ec-enc-pkcs8.pem")),
+            ("etc/ssl/ed.der", td("ed25519.der")),
+            ("etc/ssl/rsa_tmp", td("rsa_tmp")),
+            ("usr/bin/app", elf),
+        ]);
+        let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.rule.as_str(), f.subject.as_str())).collect();
+        v.sort();
+        assert_eq!(
+            v,
+            vec![
+                ("/etc/ssl/ec8.key", "key.private-key", "ec"),
+                ("/etc/ssl/ecenc.key", "key.encrypted-private-key", "unknown"),
+                ("/etc/ssl/ed.der", "key.private-key", "ed25519"),
+                ("/etc/ssl/rsa1.key", "crypto.weak-key", "rsa-1024"),
+                ("/etc/ssl/rsa1.key", "key.private-key", "rsa"),
+                ("/etc/ssl/rsa8.key", "crypto.weak-key", "rsa-1024"),
+                ("/etc/ssl/rsa8.key", "key.private-key", "rsa"),
+                ("/etc/ssl/rsa_tmp", "crypto.weak-key", "rsa-1024"),
+                ("/etc/ssl/rsa_tmp", "key.private-key", "rsa"),
+                ("/root/.ssh/enc", "key.encrypted-private-key", "ed25519"),
+                ("/root/.ssh/id_ed25519", "key.private-key", "ed25519"),
+                ("/usr/bin/app", "key.private-key", "ec"),
+            ]
+        );
+        // fingerprints agree with ssh-keygen -l, and PKCS#1 / PKCS#8 of one key match
+        let fp = |p: &str| {
+            o.findings
+                .iter()
+                .find(|f| f.path == p && f.kind == FindingKind::PrivateKey)
+                .unwrap()
+                .fingerprint
+                .clone()
+                .unwrap()
+        };
+        let want = |n: &str| String::from_utf8(td(n)).unwrap().split_whitespace().nth(1).unwrap().to_string();
+        assert_eq!(fp("/root/.ssh/id_ed25519"), want("id_ed25519.fp"));
+        assert_eq!(fp("/etc/ssl/rsa_tmp"), want("rsa_tmp.fp"));
+        assert_eq!(fp("/etc/ssl/rsa1.key"), fp("/etc/ssl/rsa8.key"));
+        assert_eq!(o.findings.iter().find(|f| f.path == "/root/.ssh/enc").unwrap().severity, Severity::Medium);
+    }
+
+    #[test]
+    fn negatives() {
+        let lib = b"\x7fELF..-----BEGIN RSA PRIVATE KEY-----\x00-----END RSA PRIVATE KEY-----\x00\
+            -----BEGIN PRIVATE KEY-----\n%s\n-----END PRIVATE KEY-----\x00-----BEGIN OPENSSH PRIVATE KEY-----\x00"
+            .to_vec();
+        let doc =
+            b"Example:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----\n".to_vec();
+        let o = run(&[
+            ("root/.ssh/id_ed25519.pub", td("id_ed25519.pub")),
+            ("root/.ssh/authorized_keys", td("id_ed25519.pub")),
+            ("etc/ssl/cert.pem", td("selfsigned-rsa1024.pem")),
+            ("etc/ssl/cert.der", td("selfsigned-rsa1024.der")),
+            ("usr/lib/libcrypto.so.3", lib),
+            ("usr/share/doc/x.txt", doc),
+        ]);
+        assert!(o.findings.is_empty(), "{:?}", o.findings);
+    }
+}

@@ -27,3 +27,369 @@ pub const CONFIG_PASSWORD: RuleMeta = RuleMeta {
 
 /// Rules of this check.
 pub const RULES: &[RuleMeta] = &[API_CREDENTIAL, CONFIG_PASSWORD];
+
+use crate::rule::At;
+use crate::text::{is_elf, is_text, redact, strings};
+use crate::{checks::Check, ChecksOutput, Ctx};
+use rayon::prelude::*;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// The hard-coded secrets check.
+pub struct Secrets;
+
+/// Files bigger than this are not searched.
+const MAX_FILE: usize = 32 << 20;
+
+/// One detected secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Provider (`github`, `aws` …, `mqtt`, `generic-password`).
+    pub provider: &'static str,
+    /// What it is (`personal access token`, `webhook URL` …).
+    pub what: &'static str,
+    /// Byte offset in the searched text.
+    pub offset: usize,
+    /// Redacted value for evidence.
+    pub redacted: String,
+    /// True for a literal configuration password (lower-severity rule).
+    pub config_password: bool,
+}
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).expect("static regex")
+}
+
+static GITHUB: LazyLock<Regex> = LazyLock::new(|| re(r"\b(gh[pousr])_([A-Za-z0-9]{36})\b"));
+static GITHUB_PAT: LazyLock<Regex> = LazyLock::new(|| re(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b"));
+static GITLAB: LazyLock<Regex> = LazyLock::new(|| re(r"\bglpat-[A-Za-z0-9_\-]{20,64}"));
+static SLACK_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bxox[bpoas]-[0-9]{8,13}-[0-9]{8,13}(?:-[0-9]{8,13})?-[A-Za-z0-9]{24,34}\b"));
+static SLACK_HOOK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[AB][A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}",
+    )
+});
+static STRIPE: LazyLock<Regex> = LazyLock::new(|| re(r"\b[sr]k_live_[A-Za-z0-9]{24,99}\b"));
+static GOOGLE_API: LazyLock<Regex> = LazyLock::new(|| re(r"\bAIza[0-9A-Za-z_\-]{35}(?:[^0-9A-Za-z_\-]|$)"));
+static AWS_ID: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z2-7]{16}\b"));
+static AWS_SECRET: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"));
+static TWILIO_SID: LazyLock<Regex> = LazyLock::new(|| re(r"\bAC[0-9a-f]{32}\b"));
+static TWILIO_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:auth_?token|twilio_?token|TWILIO_AUTH)\W{0,5}([0-9a-f]{32})\b"));
+static GCP: LazyLock<Regex> = LazyLock::new(|| re(r#""type"\s*:\s*"service_account""#));
+static GCP_KEY: LazyLock<Regex> = LazyLock::new(|| re(r#""private_key"\s*:\s*"-----BEGIN (?:RSA )?PRIVATE KEY-----"#));
+static AZURE_CONN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"DefaultEndpointsProtocol=https?;AccountName=[a-z0-9]{3,24};AccountKey=[A-Za-z0-9+/]{86}=="));
+static AZURE_SAS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"Endpoint=sb://[^;\s]+;SharedAccessKeyName=[^;\s]+;SharedAccessKey=[A-Za-z0-9+/]{42,43}="));
+static MQTT_URL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bmqtts?://([^:/\s@]{1,64}):([^@/\s]{4,128})@[A-Za-z0-9.\-]+"));
+static CONF_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?im)^\s*(?:option\s+|list\s+)?["']?([A-Za-z0-9_.\-]{0,40}?(?:password|passwd|passphrase|pwd))["']?\s*(?:[=:]\s*|\s+)["']?([^"'\s,;]{6,128})["']?\s*[,;]?\s*$"#,
+    )
+});
+
+const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// GitHub's token checksum: base62 of the CRC32 of the 30 random characters, left-padded to 6.
+pub fn github_checksum_ok(body: &str) -> bool {
+    if body.len() != 36 {
+        return false;
+    }
+    let (rand, sum) = body.split_at(30);
+    let mut c = crc32fast::hash(rand.as_bytes()) as u64;
+    let mut s = [b'0'; 6];
+    for i in (0..6).rev() {
+        s[i] = BASE62[(c % 62) as usize];
+        c /= 62;
+    }
+    s == sum.as_bytes()
+}
+
+fn is_example(v: &str) -> bool {
+    let l = v.to_ascii_lowercase();
+    ["example", "xxxx", "dummy", "sample", "placeholder", "your_", "yourpass", "changeme", "<", "1234567890abcdef"]
+        .iter()
+        .any(|p| l.contains(p))
+}
+
+fn placeholder_password(v: &str) -> bool {
+    let l = v.to_ascii_lowercase();
+    let first = v.as_bytes()[0];
+    b"$%{<`/@&*(".contains(&first)
+        || v.contains("$(")
+        || v.contains("${")
+        || v.contains("%s")
+        || matches!(
+            l.as_str(),
+            "password"
+                | "passwd"
+                | "secret"
+                | "none"
+                | "null"
+                | "true"
+                | "false"
+                | "required"
+                | "optional"
+                | "disabled"
+                | "enabled"
+                | "hidden"
+                | "string"
+                | "default"
+        )
+        || v.bytes().all(|b| b == v.as_bytes()[0])
+        || is_example(v)
+        || l.ends_with("_password")
+        || l.ends_with("_file")
+}
+
+fn mixed_base64ish(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_uppercase())
+        && s.bytes().any(|b| b.is_ascii_lowercase())
+        && s.bytes().any(|b| b.is_ascii_digit())
+}
+
+fn boundary(s: &str, mut i: usize, up: bool) -> usize {
+    while i > 0 && i < s.len() && !s.is_char_boundary(i) {
+        if up {
+            i += 1;
+        } else {
+            i -= 1;
+        }
+    }
+    i.min(s.len())
+}
+
+/// Detect secrets in a text (a text file, or the strings of a binary).
+pub fn detect(text: &str, config_file: bool) -> Vec<Hit> {
+    let mut v = Vec::new();
+    let mut hit = |provider, what, offset, value: &str, keep| {
+        if !is_example(value) {
+            v.push(Hit { provider, what, offset, redacted: redact(value, keep), config_password: false });
+        }
+    };
+    for c in GITHUB.captures_iter(text) {
+        if github_checksum_ok(&c[2]) {
+            hit("github", "token (checksum valid)", c.get(0).map_or(0, |m| m.start()), &c[0], 6);
+        }
+    }
+    for m in GITHUB_PAT.find_iter(text) {
+        hit("github", "fine-grained token", m.start(), m.as_str(), 14);
+    }
+    for m in GITLAB.find_iter(text) {
+        hit("gitlab", "personal access token", m.start(), m.as_str(), 8);
+    }
+    for m in SLACK_TOKEN.find_iter(text) {
+        hit("slack", "API token", m.start(), m.as_str(), 6);
+    }
+    for m in SLACK_HOOK.find_iter(text) {
+        hit("slack", "incoming webhook URL", m.start(), m.as_str(), 34);
+    }
+    for m in STRIPE.find_iter(text) {
+        hit("stripe", "live secret key", m.start(), m.as_str(), 10);
+    }
+    for m in GOOGLE_API.find_iter(text) {
+        hit("google-api", "API key", m.start(), &m.as_str()[..39], 6);
+    }
+    // AWS: a key id counts only with a secret key near it (pairing)
+    for m in AWS_ID.find_iter(text) {
+        let lo = boundary(text, m.start().saturating_sub(400), false);
+        let hi = boundary(text, (m.end() + 400).min(text.len()), true);
+        let paired = AWS_SECRET.captures_iter(&text[lo..hi]).any(|c| mixed_base64ish(&c[1]) && !is_example(&c[1]));
+        if paired {
+            hit("aws", "access key id with secret access key", m.start(), m.as_str(), 8);
+        }
+    }
+    if let Some(m) = TWILIO_SID.find(text) {
+        if TWILIO_TOKEN.is_match(text) {
+            hit("twilio", "account SID with auth token", m.start(), m.as_str(), 6);
+        }
+    }
+    if let (Some(m), true) = (GCP.find(text), GCP_KEY.is_match(text)) {
+        hit("gcp", "service-account key file", m.start(), "service_account private_key", 0);
+    }
+    for m in AZURE_CONN.find_iter(text).chain(AZURE_SAS.find_iter(text)) {
+        hit("azure", "storage/service-bus key in a connection string", m.start(), m.as_str(), 30);
+    }
+    for c in MQTT_URL.captures_iter(text) {
+        if !placeholder_password(&c[2]) {
+            hit("mqtt", "broker URL with password", c.get(0).map_or(0, |m| m.start()), &c[0], 9);
+        }
+    }
+    if config_file {
+        for c in CONF_PASSWORD.captures_iter(text) {
+            let (key, val) = (&c[1], &c[2]);
+            if placeholder_password(val) {
+                continue;
+            }
+            let lk = key.to_ascii_lowercase();
+            let provider =
+                if lk.contains("mqtt") || lk.starts_with("remote_password") { "mqtt" } else { "generic-password" };
+            v.push(Hit {
+                provider,
+                what: "literal password setting",
+                offset: c.get(0).map_or(0, |m| m.start()),
+                redacted: format!("{key} = {}", redact(val, 2)),
+                config_password: true,
+            });
+        }
+    }
+    v
+}
+
+/// Files whose `key = value` lines are configuration (for the literal-password detector).
+fn is_config(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    path.starts_with("/etc/config/")
+        || matches!(ext, "conf" | "cfg" | "ini" | "json" | "yaml" | "yml" | "env" | "properties" | "toml" | "cnf")
+}
+
+fn is_doc(path: &str) -> bool {
+    ["/usr/share/doc/", "/usr/share/man/", "/usr/share/info/", "/usr/share/gtk-doc/"]
+        .iter()
+        .any(|d| path.starts_with(d))
+}
+
+impl Check for Secrets {
+    fn id(&self) -> &'static str {
+        "secrets"
+    }
+    fn rules(&self) -> &'static [RuleMeta] {
+        RULES
+    }
+    fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
+        let files: Vec<_> = ctx.vfs.files().filter(|f| f.data.len() <= MAX_FILE && !is_doc(f.path)).collect();
+        let found: Vec<(usize, Vec<(Hit, Option<usize>)>)> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if is_text(f.data) {
+                    let text = String::from_utf8_lossy(f.data);
+                    let hits = detect(&text, is_config(f.path));
+                    let with_line = hits.into_iter().map(|h| {
+                        let line = text.get(..h.offset).map(|p| p.matches('\n').count() + 1);
+                        (h, line)
+                    });
+                    (i, with_line.collect())
+                } else if is_elf(f.data) || f.data.len() >= 16 {
+                    let joined: String = strings(f.data, 8).iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
+                    (i, detect(&joined, false).into_iter().map(|h| (h, None)).collect())
+                } else {
+                    (i, vec![])
+                }
+            })
+            .collect();
+        let mut out = ChecksOutput::default();
+        for (i, hits) in found {
+            let f = &files[i];
+            let mut per: BTreeMap<&'static str, Vec<(Hit, Option<usize>)>> = BTreeMap::new();
+            for h in hits {
+                per.entry(h.0.provider).or_default().push(h);
+            }
+            for (provider, mut hs) in per {
+                // a provider-format hit outranks a literal password setting of the same provider
+                hs.sort_by_key(|(h, _)| h.config_password);
+                let (h, line) = &hs[0];
+                let rule = if h.config_password { &CONFIG_PASSWORD } else { &API_CREDENTIAL };
+                let mut at = At::new(&f.layer.id, f.path);
+                if let Some(l) = line {
+                    at = at.line(*l);
+                }
+                let more = if hs.len() > 1 { format!(" ({} occurrences)", hs.len()) } else { String::new() };
+                let place = if line.is_some() { "" } else { " (in the strings of a binary)" };
+                out.findings.push(rule.finding(
+                    at,
+                    provider,
+                    format!("Hard-coded {provider} {}{place}{more}.", h.what),
+                    format!("{provider} {}: {}", h.what, h.redacted),
+                ));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CheckOptions;
+    use fwassure_model::{Node, Tree, Vfs};
+
+    fn token() -> String {
+        // build a checksum-valid classic token from 30 fixed characters
+        let rand = "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC2";
+        let mut c = crc32fast::hash(rand.as_bytes()) as u64;
+        let mut s = [b'0'; 6];
+        for i in (0..6).rev() {
+            s[i] = BASE62[(c % 62) as usize];
+            c /= 62;
+        }
+        format!("ghp_{rand}{}", std::str::from_utf8(&s).unwrap())
+    }
+
+    fn run(files: &[(&str, Vec<u8>)]) -> Vec<(String, String, String)> {
+        let mut t = Tree::new();
+        for (p, c) in files {
+            t.insert(p, Node::file(c.clone())).unwrap();
+        }
+        let vfs = Vfs::from_tree("squashfs", t);
+        let o = Secrets.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() });
+        for f in &o.findings {
+            assert!(
+                !f.evidence.contains(&token()) && !f.evidence.contains("Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2"),
+                "{}",
+                f.evidence
+            );
+        }
+        let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.clone(), f.subject.clone(), f.rule.clone())).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn providers_found_and_redacted() {
+        let tok = token();
+        let mut bin = b"\x7fELF\x01\x02\x00\x00".to_vec();
+        bin.extend(format!("Authorization: token {tok}\x00").as_bytes());
+        let got = run(&[
+            ("usr/bin/cloud-sync.sh", format!("#!/bin/sh\nTOKEN={tok}\ncurl -H \"Authorization: token $TOKEN\"\n").into_bytes()),
+            ("etc/notify.conf", b"url=https://hooks.slack.com/services/T0ABCDEFGH/B0ABCDEFGH/Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2\n".to_vec()),
+            ("usr/bin/agent", bin),
+            ("etc/aws.json", br#"{"aws_access_key_id": "AKIAQWERTYUIOPASDFGH", "aws_secret_access_key": "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"}"#.to_vec()),
+            ("etc/mqtt.conf", b"broker = mqtts://dev:S3cr3tPw@broker.acme-iot.net:8883\nmqtt_password = hunter2x\n".to_vec()),
+            ("etc/app/db.ini", b"[db]\npassword = Tr0ub4dor&3\n".to_vec()),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                ("/etc/app/db.ini".to_string(), "generic-password".to_string(), "secret.config-password".to_string()),
+                ("/etc/aws.json".into(), "aws".into(), "secret.api-credential".into()),
+                ("/etc/mqtt.conf".into(), "mqtt".into(), "secret.api-credential".into()),
+                ("/etc/notify.conf".into(), "slack".into(), "secret.api-credential".into()),
+                ("/usr/bin/agent".into(), "github".into(), "secret.api-credential".into()),
+                ("/usr/bin/cloud-sync.sh".into(), "github".into(), "secret.api-credential".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn negatives() {
+        let mut bad = token();
+        bad.replace_range(4..5, if &bad[4..5] == "Q" { "R" } else { "Q" }); // checksum no longer valid
+        let got = run(&[
+            ("usr/bin/cloud-sync.sh", b"#!/bin/sh\n# the token (secret) is provisioned at runtime\nTOKEN=$(cat /etc/cloud/token)\n".to_vec()),
+            ("www/login.html", b"<form><input type=\"password\" name=\"password\"></form>\n".to_vec()),
+            ("etc/app.conf", b"# password = hunter22\npassword = ${PASSWORD}\npassword_file = /etc/pw\npassword=\n".to_vec()),
+            ("etc/aws.conf", b"aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n".to_vec()),
+            ("etc/lonely.conf", b"key_id = AKIAQWERTYUIOPASDFGH\n".to_vec()),
+            ("etc/bad.sh", format!("T={bad}\n").into_bytes()),
+            ("usr/share/doc/app/README", b"export SLACK=https://hooks.slack.com/services/T0ABCDEFGH/B0ABCDEFGH/Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2\n".to_vec()),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+}

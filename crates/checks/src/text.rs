@@ -1,0 +1,157 @@
+//! Text helpers shared by the checks: text detection, active (uncommented) lines, printable strings.
+
+/// Largest file the text-oriented checks read (bigger files are skipped).
+pub const MAX_TEXT: usize = 4 << 20;
+
+/// True when `data` looks like a text file: no NUL byte and mostly printable in its first 8 KiB.
+pub fn is_text(data: &[u8]) -> bool {
+    if data.is_empty() || data.len() > MAX_TEXT {
+        return false;
+    }
+    let head = &data[..data.len().min(8192)];
+    if head.contains(&0) {
+        return false;
+    }
+    let printable = head
+        .iter()
+        .filter(|&&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) || b >= 0x80)
+        .count();
+    printable * 100 >= head.len() * 95
+}
+
+/// True for an ELF file.
+pub fn is_elf(data: &[u8]) -> bool {
+    data.starts_with(b"\x7fELF")
+}
+
+/// Lines with their 1-based numbers, `#` comments removed (a `#` at the start or after whitespace), trimmed;
+/// empty lines are skipped.
+pub fn active_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter_map(|(i, l)| {
+        let l = strip_comment(l).trim();
+        (!l.is_empty()).then_some((i + 1, l))
+    })
+}
+
+/// Remove a shell-style comment: `#` at the start of the line or after whitespace, outside quotes.
+pub fn strip_comment(line: &str) -> &str {
+    let b = line.as_bytes();
+    let (mut sq, mut dq) = (false, false);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'\'' if !dq => sq = !sq,
+            b'"' if !sq => dq = !dq,
+            b'#' if !sq && !dq && (i == 0 || b[i - 1].is_ascii_whitespace()) => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+/// Printable ASCII runs of at least `min` bytes, with their offsets (like `strings`).
+pub fn strings(data: &[u8], min: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &b) in data.iter().enumerate() {
+        let p = (0x20..0x7f).contains(&b) || b == b'\t';
+        match (p, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if i - s >= min {
+                    if let Ok(t) = std::str::from_utf8(&data[s..i]) {
+                        out.push((s, t));
+                    }
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        if data.len() - s >= min {
+            if let Ok(t) = std::str::from_utf8(&data[s..]) {
+                out.push((s, t));
+            }
+        }
+    }
+    out
+}
+
+/// Split a shell command line into words (quotes removed, no expansion); stops at an unquoted `#`.
+pub fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let (mut sq, mut dq) = (false, false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' if !dq => {
+                sq = !sq;
+                in_word = true;
+            }
+            '"' if !sq => {
+                dq = !dq;
+                in_word = true;
+            }
+            '\\' if !sq => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                    in_word = true;
+                }
+            }
+            c if c.is_whitespace() && !sq && !dq => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            '#' if !sq && !dq && !in_word => break,
+            c => {
+                cur.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    words
+}
+
+/// The last path component of a word (`/usr/sbin/telnetd` → `telnetd`).
+pub fn basename(word: &str) -> &str {
+    word.rsplit('/').next().unwrap_or(word)
+}
+
+/// Redact a secret for evidence: a short prefix and the length, never the whole value.
+pub fn redact(secret: &str, keep: usize) -> String {
+    let n = secret.chars().count();
+    let keep = keep.min(n / 3);
+    let prefix: String = secret.chars().take(keep).collect();
+    format!("{prefix}… ({n} chars)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_and_words() {
+        assert_eq!(strip_comment("a # b"), "a ");
+        assert_eq!(strip_comment("a 'x # y' # z"), "a 'x # y' ");
+        assert_eq!(strip_comment("url=http://x/#frag"), "url=http://x/#frag");
+        let l: Vec<_> = active_lines("# c\n\n x \n#y\nz # w").collect();
+        assert_eq!(l, vec![(3, "x"), (5, "z")]);
+        assert_eq!(shell_words(r#"telnetd -l "/bin/sh" -p 23 # x"#), vec!["telnetd", "-l", "/bin/sh", "-p", "23"]);
+    }
+
+    #[test]
+    fn strings_and_redaction() {
+        let s = strings(b"\x00\x01hello world\x00ab\x00", 4);
+        assert_eq!(s, vec![(2, "hello world")]);
+        let r = redact("ghp_abcdefghijklmnopqrstuvwxyz0123456789", 6);
+        assert!(r.starts_with("ghp_ab…") && !r.contains("xyz"));
+        assert!(is_text(b"a=b\n") && !is_text(b"\x7fELF\x00"));
+    }
+}
