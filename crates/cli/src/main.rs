@@ -24,6 +24,8 @@ enum Command {
     Scan(cmd::scan::Args),
     /// Write the SBOM of an image (CycloneDX 1.6 or SPDX 2.3 JSON).
     Sbom(cmd::sbom::Args),
+    /// Manage the local vulnerability store: import NVD 2.0 / OSV feeds, show status, update over HTTP(S).
+    Db(cmd::db::Args),
     /// Unpack every layer of an image into a folder, safely.
     Extract(cmd::extract::Args),
     /// List files across layers, like `ls -l`.
@@ -39,6 +41,7 @@ fn main() {
     let result = match cli.command {
         Command::Scan(a) => cmd::scan::run(a),
         Command::Sbom(a) => cmd::sbom::run(a),
+        Command::Db(a) => cmd::db::run(a),
         Command::Extract(a) => cmd::extract::run(a),
         Command::Ls(a) => cmd::ls::run(a),
         Command::Assess(a) => cmd::assess::run(a),

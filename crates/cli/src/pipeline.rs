@@ -16,6 +16,10 @@ pub struct ScanOptions {
     pub limits: fwassure_unpack::Limits,
     /// Write `elapsed_ms: 0` so that the same input gives the same bytes.
     pub reproducible: bool,
+    /// Vulnerability store (`--db`); default: the user's store when present. The starter set is always used.
+    pub db: Option<std::path::PathBuf>,
+    /// VEX documents (`--vex`) applied to the matches, in order.
+    pub vex: Vec<std::path::PathBuf>,
 }
 
 /// Read the image file.
@@ -37,7 +41,12 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     let (data, vfs) = unpack(path, opts)?;
     let components = fwassure_catalog::catalog(&vfs);
     let checks = fwassure_checks::run_checks(&vfs, &components, &fwassure_checks::CheckOptions::default());
-    let vulnerabilities = fwassure_vulns::match_bundled(&components);
+    let vulndb = fwassure_vulns::Database::open(opts.db.as_deref()).context("vulnerability database")?;
+    let mut vulnerabilities = fwassure_vulns::match_components(&vulndb, &components);
+    for vex in &opts.vex {
+        let statements = fwassure_vulns::vex::read(vex).context("VEX document")?;
+        fwassure_vulns::vex::apply(&mut vulnerabilities, &components, &statements);
+    }
     let assessments = fwassure_standards::assess_default(&fwassure_standards::AssessInput {
         vfs: &vfs,
         components: &components,
@@ -83,7 +92,11 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
         vulnerabilities,
         assessments,
         problems,
-        extra: checks.extra,
+        extra: {
+            let mut extra = checks.extra;
+            extra.insert("vulnerability_database".into(), vulndb.describe());
+            extra
+        },
         stats,
     };
     Ok((vfs, report))

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod assess;
+pub mod db;
 pub mod evidence;
 pub mod extract;
 pub mod ls;

@@ -16,6 +16,8 @@ pub enum Format {
     Sarif,
     /// One self-contained HTML page.
     Html,
+    /// The vulnerability matches (with VEX status) as a CycloneDX 1.5 VEX document.
+    CyclonedxVex,
 }
 
 /// Arguments of `scan`.
@@ -32,11 +34,17 @@ pub struct Args {
     /// Report `elapsed_ms: 0` so that repeated scans give identical bytes.
     #[arg(long)]
     pub reproducible: bool,
+    /// Vulnerability store to use with the bundled starter set (default: the user's store when present).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// OpenVEX or CycloneDX VEX document marking matches not_affected/fixed (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub vex: Vec<PathBuf>,
 }
 
 /// Run `scan`.
 pub fn run(a: Args) -> anyhow::Result<i32> {
-    let opts = ScanOptions { reproducible: a.reproducible, ..Default::default() };
+    let opts = ScanOptions { reproducible: a.reproducible, db: a.db.clone(), vex: a.vex.clone(), ..Default::default() };
     let (_vfs, report) = {
         let _s = Spinner::start("scanning");
         pipeline::scan(&a.image, &opts)?
@@ -46,6 +54,10 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         Format::Text => fwassure_report::text::render(&report),
         Format::Sarif => fwassure_report::sarif::render(&report),
         Format::Html => fwassure_report::html::render(&report),
+        Format::CyclonedxVex => {
+            let doc = fwassure_vulns::vex::to_cyclonedx(&report.components, &report.vulnerabilities);
+            serde_json::to_string_pretty(&doc)? + "\n"
+        }
     };
     super::emit(&text, a.output.as_deref())?;
     Ok(0)
