@@ -244,11 +244,7 @@ pub fn geometry(d: &[u8]) -> Option<Geometry> {
     }
     // extent: PEBs with an EC or VID header; erased PEBs in between are kept
     let (vo, mut pebs, mut n) = (first.vid_hdr_offset as usize, 0usize, 0usize);
-    loop {
-        let Some(p) = d.get(n * peb..) else { break };
-        if p.is_empty() {
-            break;
-        }
+    while let Some(p) = d.get(n * peb..).filter(|p| !p.is_empty()) {
         let has_hdr = p.get(..4) == Some(EC_MAGIC) || p.get(vo..vo + 4) == Some(VID_MAGIC);
         if has_hdr {
             n += 1;

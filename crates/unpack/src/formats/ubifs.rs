@@ -231,7 +231,7 @@ impl<'a> Fs<'a> {
     /// The node at (lnum, offs): bounds, alignment, magic and CRC checked. Returns its absolute position too.
     fn node(&self, lnum: u32, offs: u32) -> Result<(usize, &'a [u8]), String> {
         let offs = offs as usize;
-        if offs % 8 != 0 {
+        if !offs.is_multiple_of(8) {
             return Err(format!("{lnum}:{offs}: unaligned node offset"));
         }
         let leb = self.leb(lnum);
@@ -403,7 +403,7 @@ fn walk_index(fs: &Fs, m: &Master, e: &mut Entries, ctx: &mut Ctx) {
     let mut steps = 0u64;
     while let Some((lnum, offs, len, parent_level)) = stack.pop() {
         steps += 1;
-        if steps % 4096 == 0 {
+        if steps.is_multiple_of(4096) {
             if let Err(msg) = ctx.budget().check_time() {
                 ctx.problem(None, msg);
                 return;
