@@ -25,6 +25,15 @@ const FIXTURES: &[(&str, &str)] = &[
     ("zstd", "formats.rs"),
     ("lz4", "formats.rs"),
     ("bzip2", "formats.rs"),
+    // formats added by the other unpack helpers, with their own fixture files
+    ("fit", "fit.rs"),
+    ("trx", "trx.rs"),
+    ("jffs2", "jffs2.rs"),
+    ("cramfs", "cramfs.rs"),
+    ("romfs", "romfs.rs"),
+    ("zip", "zip.rs"),
+    ("ubi", "ubi.rs"),
+    ("ubifs", "ubi.rs"),
 ];
 
 #[test]

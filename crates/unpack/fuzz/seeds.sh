@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Build small seed inputs for every fuzz target under corpus/<target>/ with the Debian tools
+# (squashfs-tools, e2fsprogs, cpio, tar, gzip, xz-utils, zstd, lz4, bzip2, u-boot-tools).
+set -euo pipefail
+cd "$(dirname "$0")"
+w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
+src=$w/src; mkdir -p "$src/etc" "$src/bin" "$src/dev"
+printf 'root:x:0:0::/root:/bin/sh\n' > "$src/etc/passwd"
+head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
+seq 1 2000 > "$src/etc/numbers"
+ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
+mknod "$src/dev/null" c 1 3 2>/dev/null || true
+for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs; do mkdir -p corpus/$t; done
+for c in gzip xz lzo lz4 zstd lzma; do
+  mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
+done
+mke2fs -q -F -t ext2 -b 1024 -N 32 -d "$src" corpus/ext/ext2.img 256K
+mke2fs -q -F -t ext4 -b 1024 -O ^has_journal -N 32 -d "$src" corpus/ext/ext4.img 512K
+(cd "$src" && find . | cpio --quiet -o -H newc > "$w/a.newc" && find . | cpio --quiet -o -H crc > "$w/a.crc" \
+  && find . | cpio --quiet -o -H odc > "$w/a.odc")
+cp "$w"/a.newc "$w"/a.crc "$w"/a.odc corpus/cpio/
+for f in ustar gnu pax; do tar -C "$src" --format=$f -cf corpus/tar/$f.tar .; done
+gzip -c < "$w/a.newc" > corpus/gzip/a.gz
+xz -c < "$w/a.newc" > corpus/xz/a.xz
+xz --format=lzma -c < "$w/a.newc" > corpus/lzma/a.lzma
+zstd -q -c < "$w/a.newc" > corpus/zstd/a.zst
+lz4 -q -c < "$w/a.newc" > corpus/lz4/a.lz4
+bzip2 -c < "$w/a.newc" > corpus/bzip2/a.bz2
+mkimage -A mips -O linux -T kernel -C none -a 0 -e 0 -n k -d "$src/bin/busybox" corpus/uimage/k.uimg >/dev/null
+mkimage -A mips -O linux -T multi -C none -a 0 -e 0 -n m -d "$src/bin/busybox:corpus/squashfs/gzip.sqfs" \
+  corpus/uimage/multi.uimg >/dev/null
+mkimage -A mips -O linux -T ramdisk -C gzip -a 0 -e 0 -n r -d corpus/gzip/a.gz corpus/uimage/gz.uimg >/dev/null
+# formats of the other unpack modules (mtd-utils, genromfs, util-linux/cramfsprogs); skipped when missing
+command -v mkfs.jffs2 >/dev/null && { mkfs.jffs2 -r "$src" -o corpus/jffs2/le.jffs2 -e 0x10000 -l -q || true
+  mkfs.jffs2 -r "$src" -o corpus/jffs2/be.jffs2 -e 0x10000 -b -q || true; }
+command -v genromfs >/dev/null && genromfs -d "$src" -f corpus/romfs/a.romfs || true
+command -v mkfs.cramfs >/dev/null && mkfs.cramfs "$src" corpus/cramfs/a.cramfs >/dev/null 2>&1 || true
+# the engine gets a concatenation and one seed of every other target
+{ cat corpus/uimage/k.uimg; head -c 4096 /dev/zero | tr '\0' '\377'; cat corpus/squashfs/xz.sqfs; } > corpus/engine/flash.bin
+for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2; do cp "$(ls corpus/$t/* | head -1)" corpus/engine/$t.seed; done
+echo "seeds in $(pwd)/corpus"
