@@ -8,6 +8,7 @@ pub mod bzip2;
 pub mod cpio;
 pub mod cramfs;
 pub mod ext;
+pub mod fit;
 pub mod gzip;
 pub mod jffs2;
 pub mod lz4;
@@ -16,6 +17,7 @@ pub mod romfs;
 pub mod squashfs;
 pub mod stream;
 pub mod tar;
+pub mod trx;
 pub mod ubi;
 pub mod ubifs;
 pub mod uimage;
@@ -25,6 +27,8 @@ pub mod zstd;
 /// Every supported format.
 pub static REGISTRY: &[&dyn Format] = &[
     &uimage::UImage,
+    &fit::Fit,
+    &trx::Trx,
     &squashfs::Squashfs,
     &ext::Ext,
     &jffs2::Jffs2,

@@ -126,9 +126,13 @@ pub fn problem_count(vfs: &Vfs) -> usize {
     vfs.problems.len() + vfs.layers.iter().map(|l| l.problems.len()).sum::<usize>()
 }
 
-/// Files in layers of `format`.
+/// What layers of `format` yielded: their regular files plus their child layers (streams).
 pub fn files_in(vfs: &Vfs, format: &str) -> usize {
-    vfs.layers.iter().filter(|l| l.format == format).map(|l| l.file_count()).sum()
+    vfs.layers
+        .iter()
+        .filter(|l| l.format == format)
+        .map(|l| l.file_count() + vfs.layers.iter().filter(|c| c.parent.as_deref() == Some(l.id.as_str())).count())
+        .sum()
 }
 
 /// Truncate at every 1/16th and flip bits in 200 seeded variants; the engine must not panic, and a
