@@ -7,8 +7,10 @@
 //! - each software component is a package with `externalRefs` (purl as `PACKAGE-MANAGER`, CPE 2.3 as
 //!   `SECURITY cpe23Type`, its vulnerabilities as `SECURITY advisory`), `filesAnalyzed: false`, licences
 //!   `NOASSERTION` unless a package database declared one; the layers it was found in `CONTAINS` it;
-//! - each evidence file is a `files` entry with its SHA256, related to the package it shows as
-//!   `OTHER` with the comment `evident-by` (the convention syft uses).
+//! - each evidence file with a known sha256 is a package of purpose `FILE` (`packageFileName`
+//!   `./LAYER/PATH`, SHA256 checksum) that its layer `CONTAINS`, related to the component it shows as `OTHER`
+//!   with the comment `evident-by` (the convention syft uses). A package, not an SPDX `files` entry, because
+//!   SPDX 2.3 requires a SHA1 checksum on every file and the report records sha256 only.
 //!
 //! Determinism: `documentNamespace` is derived from the image sha256 and the tool version (no random part);
 //! `creationInfo.created` is [`SbomOptions::created`] when the caller derived one from its input (the CLI uses
@@ -87,8 +89,8 @@ pub fn document(report: &Report, opts: &SbomOptions) -> Value {
         packages.push(Value::Object(p));
     }
 
-    // components and their evidence files (an SPDX file needs a checksum: files without a sha256 are left out,
-    // their location stays in the package's sourceInfo)
+    // components and their evidence files (files without a sha256 are left out: their location stays in the
+    // component's sourceInfo)
     let mut extracted: BTreeMap<String, String> = BTreeMap::new();
     let mut evident: Vec<(String, (String, String))> = Vec::new();
     let mut hashes: BTreeMap<(String, String), String> = BTreeMap::new();
@@ -122,19 +124,25 @@ pub fn document(report: &Report, opts: &SbomOptions) -> Value {
             rels.push((pkg.clone(), "OTHER", fid.clone(), Some("evident-by".into())));
         }
     }
-    let file_values: Vec<Value> = file_ids
-        .iter()
-        .map(|((layer, path), fid)| {
-            json!({
-                "SPDXID": fid,
-                "fileName": format!("./{}/{}", layer, path.trim_start_matches('/')),
-                "checksums": [{"algorithm": "SHA256", "checksumValue": hashes[&(layer.clone(), path.clone())]}],
-                "licenseConcluded": "NOASSERTION",
-                "copyrightText": "NOASSERTION",
-                "comment": format!("evidence file {} in layer {}", path, layer),
-            })
-        })
-        .collect();
+    for ((layer, _), fid) in &file_ids {
+        let holder = layer_ids.get(layer.as_str()).cloned().unwrap_or_else(|| IMAGE_ID.into());
+        rels.push((holder, "CONTAINS", fid.clone(), None));
+    }
+    for ((layer, path), fid) in &file_ids {
+        packages.push(json!({
+            "SPDXID": fid,
+            "name": path,
+            "packageFileName": format!("./{}/{}", layer, path.trim_start_matches('/')),
+            "downloadLocation": "NOASSERTION",
+            "filesAnalyzed": false,
+            "primaryPackagePurpose": "FILE",
+            "checksums": [{"algorithm": "SHA256", "checksumValue": hashes[&(layer.clone(), path.clone())]}],
+            "licenseConcluded": "NOASSERTION",
+            "licenseDeclared": "NOASSERTION",
+            "copyrightText": "NOASSERTION",
+            "comment": format!("evidence file {path} in layer {layer}"),
+        }));
+    }
 
     rels.sort();
     rels.dedup();
@@ -168,9 +176,6 @@ pub fn document(report: &Report, opts: &SbomOptions) -> Value {
     );
     doc.insert("documentDescribes".into(), json!([IMAGE_ID]));
     doc.insert("packages".into(), Value::Array(packages));
-    if !file_values.is_empty() {
-        doc.insert("files".into(), Value::Array(file_values));
-    }
     if !extracted.is_empty() {
         let infos: Vec<Value> = extracted
             .into_iter()

@@ -111,7 +111,8 @@ fn spdx_ids_and_relationships_are_consistent() {
     let r = common::report();
     let d = parse(&spdx::render(&r));
     let mut ids = vec!["SPDXRef-DOCUMENT".to_string()];
-    for p in d["packages"].as_array().unwrap().iter().chain(d["files"].as_array().unwrap()) {
+    assert!(d.get("files").is_none(), "evidence files are FILE packages (SPDX files need SHA1)");
+    for p in d["packages"].as_array().unwrap() {
         ids.push(p["SPDXID"].as_str().unwrap().to_string());
     }
     let set: BTreeSet<&String> = ids.iter().collect();
@@ -155,8 +156,13 @@ fn spdx_ids_and_relationships_are_consistent() {
     let lref = dropbear["licenseDeclared"].as_str().unwrap();
     assert!(lref.starts_with("LicenseRef-"));
     assert!(d["hasExtractedLicensingInfos"].as_array().unwrap().iter().any(|x| x["licenseId"] == lref));
-    let uhttpd = d["files"].as_array().unwrap().iter().find(|f| f["fileName"] == "./L2/usr/sbin/uhttpd").unwrap();
+    let uhttpd =
+        d["packages"].as_array().unwrap().iter().find(|f| f["packageFileName"] == "./L2/usr/sbin/uhttpd").unwrap();
     assert_eq!(uhttpd["checksums"][0]["checksumValue"], common::SHA_UHTTPD);
+    assert_eq!(uhttpd["primaryPackagePurpose"], "FILE");
+    assert!(has("SPDXRef-Layer-L2", "CONTAINS", uhttpd["SPDXID"].as_str().unwrap()));
+    // no file package without a hash: L3:/bin/busybox has none
+    assert!(!d["packages"].as_array().unwrap().iter().any(|f| f["packageFileName"] == "./L3/bin/busybox"));
     assert_eq!(d["creationInfo"]["created"], fwassure_report::time::EPOCH);
     assert!(d["documentNamespace"].as_str().unwrap().ends_with(common::SHA_IMAGE));
 }
