@@ -537,14 +537,14 @@ mod tests {
     #[test]
     fn geometry_from_ec_headers() {
         let peb = 16 * 1024;
-        let mut img = vec![0xffu8; peb * 4];
-        for i in 0..3 {
+        let mut img = vec![0xffu8; peb * 6];
+        for i in 0..5 {
             img[i * peb..i * peb + HDR].copy_from_slice(&ec(512, 2048));
         }
         let g = geometry(&img).unwrap();
         assert_eq!(g.peb_size, peb);
-        assert_eq!(g.pebs, 3);
-        assert_eq!(g.extent, 3 * peb);
+        assert_eq!(g.pebs, 5);
+        assert_eq!(g.extent, 5 * peb);
         // a corrupt EC header in PEB 1 does not change the PEB size (gcd of the others)
         img[peb + 8] ^= 1;
         assert_eq!(geometry(&img).unwrap().peb_size, peb);
