@@ -407,3 +407,117 @@ fn huge_inode_size_is_bounded() {
     assert!(shadow.size() <= 16 << 20, "size bounded by the expansion floor: {}", shadow.size());
     assert!(vfs.all_problems().iter().any(|p| p.message.contains("cut to")), "{:?}", vfs.all_problems());
 }
+
+// ------------------------------------------------------------------------------------------- journal
+
+/// A UBIFS node with its common header (CRC over everything after the CRC field).
+fn ubifs_node(node_type: u8, sqnum: u64, body: &[u8]) -> Vec<u8> {
+    let mut n = vec![0u8; 24];
+    n[..4].copy_from_slice(&0x0610_1831u32.to_le_bytes());
+    n[8..16].copy_from_slice(&sqnum.to_le_bytes());
+    n[16..20].copy_from_slice(&((24 + body.len()) as u32).to_le_bytes());
+    n[20] = node_type;
+    n.extend_from_slice(body);
+    let c = crc(&n[8..]);
+    n[4..8].copy_from_slice(&c.to_le_bytes());
+    n
+}
+
+fn key(inum: u32, ktype: u32, low: u32) -> Vec<u8> {
+    let mut k = vec![0u8; 16];
+    k[..4].copy_from_slice(&inum.to_le_bytes());
+    k[4..8].copy_from_slice(&((ktype << 29) | low).to_le_bytes());
+    k
+}
+
+fn dent_body(parent: u32, inum: u64, name: &[u8]) -> Vec<u8> {
+    let mut b = key(parent, 2, 0x1234);
+    b.extend_from_slice(&inum.to_le_bytes());
+    b.extend_from_slice(&[0, 0]);
+    b.extend_from_slice(&(name.len() as u16).to_le_bytes());
+    b.extend_from_slice(&[0; 4]);
+    b.extend_from_slice(name);
+    b.push(0);
+    b
+}
+
+/// Nodes written after the last commit (a bud referenced from the log) are replayed: a new file appears,
+/// a deleted entry disappears.
+#[test]
+fn journal_is_replayed() {
+    let fx = fixture();
+    let mut img = fs::read(mkfs_ubifs(&fx, NAND_2K, "none")).unwrap();
+    let leb = NAND_2K.leb();
+    let le32 = |d: &[u8], o: usize| u32::from_le_bytes(d[o..o + 4].try_into().unwrap());
+    let le64 = |d: &[u8], o: usize| u64::from_le_bytes(d[o..o + 8].try_into().unwrap());
+    // highest sqnum and inode number, and the parent of "shadow"
+    let (mut max_sq, mut max_ino, mut shadow_parent) = (0u64, 0u32, None);
+    let mut off = 0;
+    while off + 24 <= img.len() {
+        if img[off..off + 4] == 0x0610_1831u32.to_le_bytes() {
+            max_sq = max_sq.max(le64(&img, off + 8));
+            match img[off + 20] {
+                0 => max_ino = max_ino.max(le32(&img, off + 24)),
+                2 if img[off + 56..].starts_with(b"shadow\0") => shadow_parent = Some(le32(&img, off + 24)),
+                _ => {}
+            }
+        }
+        off += 8;
+    }
+    let shadow_parent = shadow_parent.expect("dent of shadow");
+    // one more LEB for the bud
+    let leb_cnt = le32(&img, 40);
+    img[40..44].copy_from_slice(&(leb_cnt + 1).to_le_bytes());
+    let c = crc(&img[8..4096]);
+    img[4..8].copy_from_slice(&c.to_le_bytes());
+    img.resize(leb_cnt as usize * leb, 0xff);
+    let bud_lnum = leb_cnt;
+    let mut bud = Vec::new();
+    let ino = max_ino + 1;
+    let mut sq = max_sq + 100;
+    let mut push = |bud: &mut Vec<u8>, n: Vec<u8>| {
+        bud.extend_from_slice(&n);
+        bud.resize(bud.len().div_ceil(8) * 8, 0xce);
+    };
+    // inode node: size 11, mode 0100640, nlink 1
+    let mut ib = key(ino, 0, 0);
+    ib.extend_from_slice(&sq.to_le_bytes()); // creat_sqnum
+    ib.extend_from_slice(&11u64.to_le_bytes());
+    ib.extend_from_slice(&[0; 24]); // a/c/mtime sec
+    ib.extend_from_slice(&[0; 12]); // nsec
+    for v in [1u32, 0, 0, 0o100640, 0, 0, 0, 0, 0, 0] {
+        ib.extend_from_slice(&v.to_le_bytes());
+    }
+    ib.resize(160 - 24, 0);
+    push(&mut bud, ubifs_node(0, sq, &ib));
+    sq += 1;
+    let mut db = key(ino, 1, 0);
+    db.extend_from_slice(&11u32.to_le_bytes());
+    db.extend_from_slice(&[0; 4]);
+    db.extend_from_slice(b"hello world");
+    push(&mut bud, ubifs_node(1, sq, &db));
+    sq += 1;
+    push(&mut bud, ubifs_node(2, sq, &dent_body(1, ino as u64, b"journal")));
+    sq += 1;
+    push(&mut bud, ubifs_node(2, sq, &dent_body(shadow_parent, 0, b"shadow")));
+    img.extend_from_slice(&bud);
+    img.resize((leb_cnt as usize + 1) * leb, 0xff);
+    // the reference in the log, right after the commit start node of LEB 3
+    let log = 3 * leb;
+    assert_eq!(img[log + 20], 10, "commit start node at the head of the log");
+    let at = log + (le32(&img, log + 16) as usize).div_ceil(8) * 8;
+    let mut rb = Vec::new();
+    rb.extend_from_slice(&bud_lnum.to_le_bytes());
+    rb.extend_from_slice(&0u32.to_le_bytes());
+    rb.extend_from_slice(&1u32.to_le_bytes());
+    rb.extend_from_slice(&[0; 28]);
+    let r = ubifs_node(8, max_sq + 50, &rb);
+    img[at..at + r.len()].copy_from_slice(&r);
+
+    let vfs = unpack_bytes(&img);
+    let t = fs_layer(&vfs, "ubifs").tree.as_ref().unwrap();
+    assert_eq!(t.read("/journal").as_deref(), Some(&b"hello world"[..]), "{:?}", vfs.all_problems());
+    assert_eq!(t.get("/journal").unwrap().mode, 0o640);
+    assert!(t.get("/etc/shadow").is_none(), "deletion entry replayed");
+    assert!(t.get("/etc/passwd").is_some());
+}
