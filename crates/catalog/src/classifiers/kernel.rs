@@ -1,0 +1,65 @@
+//! Kernel images, modules and boot loaders.
+
+use crate::classifier::{Classifier, Scope};
+use fwassure_model::Confidence;
+
+/// Classifiers of this family.
+pub const CLASSIFIERS: &[Classifier] = &[
+    // Written from the upstream string format; see tests/snippets/linux/ for the real bytes.
+    // Sample: Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org) (gcc-12
+    Classifier {
+        id: "linux",
+        name: "linux",
+        globs: &[r#"vmlinux*"#, r#"vmlinuz*"#, r#"zImage"#, r#"uImage"#, r#"Image"#, r#"bzImage"#, r#"*.bin"#],
+        anywhere: true,
+        anchors: &["Linux version "],
+        pattern: r#"Linux version (?P<version>\d\.\d{1,2}(?:\.\d{1,3})?)[-+\w.]* \([^()\x00]{1,120}\) "#,
+        sample: "Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org) (gcc-12",
+        purl: "pkg:generic/linux@{version}",
+        cpe: "cpe:2.3:o:linux:linux_kernel:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from the upstream string format; see tests/snippets/linux-vermagic/ for the real bytes.
+    // Sample: vermagic=6.1.0-18-amd64 SMP preempt mod_unload modversions
+    Classifier {
+        id: "linux-vermagic",
+        name: "linux",
+        globs: &[r#"*.ko"#],
+        anchors: &["vermagic="],
+        pattern: r#"vermagic=(?P<version>\d\.\d{1,2}(?:\.\d{1,3})?)[-+\w.]* "#,
+        sample: "vermagic=6.1.0-18-amd64 SMP preempt mod_unload modversions ",
+        purl: "pkg:generic/linux@{version}",
+        cpe: "cpe:2.3:o:linux:linux_kernel:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from the upstream string format; see tests/snippets/u-boot/ for the real bytes.
+    // Sample: \x00U-Boot 2023.01+dfsg-2+deb12u3 (Jan 01 2024 - 00:00:00 +0000)
+    Classifier {
+        id: "u-boot",
+        name: "u-boot",
+        globs: &[r#"u-boot*"#, r#"*.bin"#, r#"*.img"#, r#"*.itb"#],
+        anywhere: true,
+        anchors: &["U-Boot "],
+        pattern: r#"\x00U-Boot (?P<version>20\d\d\.\d\d(?:\.\d+)?(?:-rc\d+)?)[-+\w.~]* \("#,
+        sample: "\x00U-Boot 2023.01+dfsg-2+deb12u3 (Jan 01 2024 - 00:00:00 +0000)",
+        purl: "pkg:generic/u-boot@{version}",
+        cpe: "cpe:2.3:a:denx:u-boot:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from mkimage of Debian package u-boot-tools (version see snippet); snippet under tests/snippets/u-boot-mkimage/.
+    // Sample: \x002023.01\x00
+    Classifier {
+        id: "u-boot-mkimage",
+        name: "u-boot-tools",
+        globs: &[r#"mkimage"#, r#"dumpimage"#],
+        anchors: &["mkimage version "],
+        pattern: r#"\x00(?P<version>20\d\d\.\d\d(?:\.\d+)?)\x00"#,
+        scope: Scope::File,
+        guards: &[r#"Image Name:"#],
+        sample: "\x002023.01\x00",
+        purl: "pkg:generic/u-boot-tools@{version}",
+        cpe: "cpe:2.3:a:denx:u-boot:{version}:*:*:*:*:*:*:*",
+        confidence: Confidence::Medium,
+        ..Classifier::DEFAULT
+    },
+];

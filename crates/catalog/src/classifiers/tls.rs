@@ -1,0 +1,194 @@
+//! TLS, crypto and security libraries and daemons.
+
+use crate::classifier::Classifier;
+
+/// Classifiers of this family.
+pub const CLASSIFIERS: &[Classifier] = &[
+    // Written from libcrypto.so.3 of Debian package libssl3 (version 3.0.20); snippet under tests/snippets/openssl/.
+    // Sample: OpenSSL 3.0.20 7 Apr 2026
+    Classifier {
+        id: "openssl",
+        name: "openssl",
+        globs: &[r#"libcrypto.so*"#, r#"libssl.so*"#, r#"openssl"#],
+        anywhere: true,
+        anchors: &["OpenSSL "],
+        pattern: r#"OpenSSL (?P<version>[0-3]\.\d{1,2}\.\d{1,2}[a-z]{0,2})(?:-(?:fips|dev|beta\d|alpha\d))? {1,2}\d{1,2} [A-Z][a-z]{2} \d{4}"#,
+        sample: "OpenSSL 3.0.20 7 Apr 2026",
+        purl: "pkg:generic/openssl@{version}",
+        cpe: "cpe:2.3:a:openssl:openssl:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libmbedcrypto.so.2.28.3 of Debian package libmbedcrypto7 (version see snippet); snippet under tests/snippets/mbedtls/.
+    // Sample: \x00mbed TLS 2.28.3\x00
+    Classifier {
+        id: "mbedtls",
+        name: "mbedtls",
+        globs: &[r#"libmbed*.so*"#],
+        anywhere: true,
+        anchors: &["bed TLS "],
+        pattern: r#"\x00[Mm]bed TLS (?P<version>\d\.\d{1,2}\.\d{1,2})\x00"#,
+        sample: "\x00mbed TLS 2.28.3\x00",
+        purl: "pkg:generic/mbedtls@{version}",
+        cpe: "cpe:2.3:a:arm:mbed_tls:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libwolfssl.so.35.3.0 of Debian package libwolfssl35 (version see snippet); snippet under tests/snippets/wolfssl/.
+    // Sample: \x00wolfSSL 5.5.4\x00
+    Classifier {
+        id: "wolfssl",
+        name: "wolfssl",
+        globs: &[r#"libwolfssl.so*"#],
+        anywhere: true,
+        anchors: &["wolfSSL "],
+        pattern: r#"\x00wolfSSL (?P<version>\d+\.\d+\.\d+)\x00"#,
+        sample: "\x00wolfSSL 5.5.4\x00",
+        purl: "pkg:generic/wolfssl@{version}",
+        cpe: "cpe:2.3:a:wolfssl:wolfssl:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libgnutls.so.30.34.3 of Debian package libgnutls30 (version see snippet); snippet under tests/snippets/gnutls/.
+    // Sample: Enabled GnuTLS 3.7.9 logging...
+    Classifier {
+        id: "gnutls",
+        name: "gnutls",
+        globs: &[r#"libgnutls.so*"#],
+        anywhere: true,
+        anchors: &["GnuTLS "],
+        pattern: r#"Enabled GnuTLS (?P<version>\d+\.\d+\.\d+) logging"#,
+        sample: "Enabled GnuTLS 3.7.9 logging...",
+        purl: "pkg:generic/gnutls@{version}",
+        cpe: "cpe:2.3:a:gnu:gnutls:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libssl3.so of Debian package libnss3 (version see snippet); snippet under tests/snippets/nss/.
+    // Sample: Version: NSS 3.87.1
+    Classifier {
+        id: "nss",
+        name: "nss",
+        globs: &[r#"libssl3.so"#, r#"libnss*.so"#, r#"libsoftokn3.so"#, r#"libfreebl*.so"#],
+        anchors: &["Version: NSS "],
+        pattern: r#"Version: NSS (?P<version>\d+\.\d+(?:\.\d+)?)"#,
+        sample: "Version: NSS 3.87.1",
+        purl: "pkg:generic/nss@{version}",
+        cpe: "cpe:2.3:a:mozilla:nss:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libgcrypt.so.20.4.1 of Debian package libgcrypt20 (version see snippet); snippet under tests/snippets/libgcrypt/.
+    // Sample: This is Libgcrypt 1.10.1 - The GNU Crypto Library
+    Classifier {
+        id: "libgcrypt",
+        name: "libgcrypt",
+        globs: &[r#"libgcrypt.so*"#],
+        anywhere: true,
+        anchors: &["This is Libgcrypt "],
+        pattern: r#"This is Libgcrypt (?P<version>\d+\.\d+\.\d+)"#,
+        sample: "This is Libgcrypt 1.10.1 - The GNU Crypto Library",
+        purl: "pkg:generic/libgcrypt@{version}",
+        cpe: "cpe:2.3:a:gnupg:libgcrypt:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libgpgme.so.11.27.0 of Debian package libgpgme11 (version see snippet); snippet under tests/snippets/gpgme/.
+    // Sample: This is GPGME 1.18.0 - The GnuPG Made Easy library
+    Classifier {
+        id: "gpgme",
+        name: "gpgme",
+        globs: &[r#"libgpgme.so*"#],
+        anchors: &["This is GPGME "],
+        pattern: r#"This is GPGME (?P<version>\d+\.\d+\.\d+)"#,
+        sample: "This is GPGME 1.18.0 - The GnuPG Made Easy library",
+        purl: "pkg:generic/gpgme@{version}",
+        cpe: "cpe:2.3:a:gnupg:gpgme:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libassuan.so.0.8.5 of Debian package libassuan0 (version see snippet); snippet under tests/snippets/libassuan/.
+    // Sample: This is Libassuan 2.5.5 - The GnuPG IPC Library
+    Classifier {
+        id: "libassuan",
+        name: "libassuan",
+        globs: &[r#"libassuan.so*"#],
+        anchors: &["This is Libassuan "],
+        pattern: r#"This is Libassuan (?P<version>\d+\.\d+\.\d+)"#,
+        sample: "This is Libassuan 2.5.5 - The GnuPG IPC Library",
+        purl: "pkg:generic/libassuan@{version}",
+        cpe: "cpe:2.3:a:gnupg:libassuan:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libksba.so.8.14.3 of Debian package libksba8 (version see snippet); snippet under tests/snippets/libksba/.
+    // Sample: This is Libksba 1.6.3 - An X.509 and CMS Library
+    Classifier {
+        id: "libksba",
+        name: "libksba",
+        globs: &[r#"libksba.so*"#],
+        anchors: &["This is Libksba "],
+        pattern: r#"This is Libksba (?P<version>\d+\.\d+\.\d+)"#,
+        sample: "This is Libksba 1.6.3 - An X.509 and CMS Library",
+        purl: "pkg:generic/libksba@{version}",
+        cpe: "cpe:2.3:a:gnupg:libksba:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libkrb5.so.3.3 of Debian package libkrb5-3 (version see snippet); snippet under tests/snippets/krb5/.
+    // Sample: KRB5_BRAND: krb5-1.20.1-final 1.20.1 20221111
+    Classifier {
+        id: "krb5",
+        name: "krb5",
+        globs: &[r#"libkrb5.so*"#],
+        anchors: &["KRB5_BRAND: krb5-"],
+        pattern: r#"KRB5_BRAND: krb5-(?P<version>\d+\.\d+(?:\.\d+)?)-final"#,
+        sample: "KRB5_BRAND: krb5-1.20.1-final 1.20.1 20221111",
+        purl: "pkg:generic/krb5@{version}",
+        cpe: "cpe:2.3:a:mit:kerberos_5:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from gpg of Debian package gpg (version see snippet); snippet under tests/snippets/gnupg/.
+    // Sample: GNU Privacy Guard's OpenPGP server 2.2.40 ready
+    Classifier {
+        id: "gnupg",
+        name: "gnupg",
+        globs: &[r#"gpg"#, r#"gpg2"#],
+        anchors: &["OpenPGP server "],
+        pattern: r#"GNU Privacy Guard's OpenPGP server (?P<version>\d+\.\d+\.\d+) ready"#,
+        sample: "GNU Privacy Guard's OpenPGP server 2.2.40 ready",
+        purl: "pkg:generic/gnupg@{version}",
+        cpe: "cpe:2.3:a:gnupg:gnupg:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from stunnel4 of Debian package stunnel4 (version see snippet); snippet under tests/snippets/stunnel/.
+    // Sample: stunnel 5.68 on x86_64-pc-linux-gnu platform
+    Classifier {
+        id: "stunnel",
+        name: "stunnel",
+        globs: &[r#"stunnel*"#],
+        anchors: &["stunnel "],
+        pattern: r#"stunnel (?P<version>\d+\.\d+) on [\w.-]+ platform"#,
+        sample: "stunnel 5.68 on x86_64-pc-linux-gnu platform",
+        purl: "pkg:generic/stunnel@{version}",
+        cpe: "cpe:2.3:a:stunnel:stunnel:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from ocserv-worker of Debian package ocserv (version see snippet); snippet under tests/snippets/ocserv/.
+    // Sample: X-CSTP-Server-Name: ocserv 1.1.6
+    Classifier {
+        id: "ocserv",
+        name: "ocserv",
+        globs: &[r#"ocserv*"#],
+        anchors: &["X-CSTP-Server-Name: ocserv "],
+        pattern: r#"X-CSTP-Server-Name: ocserv (?P<version>\d+\.\d+\.\d+)"#,
+        sample: "X-CSTP-Server-Name: ocserv 1.1.6",
+        purl: "pkg:generic/ocserv@{version}",
+        cpe: "cpe:2.3:a:ocserv_project:ocserv:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from libsodium.so.23.3.0 of Debian package libsodium23 (version see snippet); snippet under tests/snippets/libsodium/.
+    // Sample: _sodium_malloc\x001.0.18\x00
+    Classifier {
+        id: "libsodium",
+        name: "libsodium",
+        globs: &[r#"libsodium.so*"#],
+        anchors: &["_sodium_malloc\x00"],
+        pattern: r#"_sodium_malloc\x00(?P<version>1\.0\.\d+)\x00"#,
+        sample: "_sodium_malloc\x001.0.18\x00",
+        purl: "pkg:generic/libsodium@{version}",
+        cpe: "cpe:2.3:a:libsodium_project:libsodium:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+];

@@ -1,0 +1,62 @@
+//! dpkg status database (`/var/lib/dpkg/status`, distroless `status.d/*`).
+
+use fwassure_model::ComponentSource;
+
+use super::{names, stanza, version, PkgEntry};
+use crate::classifier::purl_escape;
+
+/// Installed packages of a dpkg status file.
+pub fn parse(data: &[u8], distro: Option<&str>) -> Vec<PkgEntry> {
+    let ns = distro.filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_alphanumeric())).unwrap_or("debian");
+    let mut out = Vec::new();
+    for s in stanza::parse(data) {
+        let (Some(pkg), Some(ver)) = (stanza::get(&s, "Package"), stanza::get(&s, "Version")) else { continue };
+        if let Some(st) = stanza::get(&s, "Status") {
+            if !st.ends_with(" installed") {
+                continue;
+            }
+        }
+        let arch = stanza::get(&s, "Architecture");
+        let source = stanza::get(&s, "Source");
+        let mut purl = format!("pkg:deb/{ns}/{}@{}", pkg.to_ascii_lowercase(), purl_escape(ver));
+        let mut q = Vec::new();
+        if let Some(a) = arch {
+            q.push(format!("arch={}", purl_escape(a)));
+        }
+        if let Some(src) = source {
+            let src = src.split_whitespace().next().unwrap_or(src);
+            if src != pkg {
+                q.push(format!("upstream={}", purl_escape(src)));
+            }
+        }
+        if !q.is_empty() {
+            purl.push('?');
+            purl.push_str(&q.join("&"));
+        }
+        out.push(PkgEntry {
+            name: names::canonical(pkg, source),
+            version: version::upstream(ver),
+            package_version: ver.to_string(),
+            purl: Some(purl),
+            cpe: None,
+            license: None,
+            source: ComponentSource::PackageDb,
+            method: "dpkg",
+            text: format!("Package: {pkg} Version: {ver}"),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn installed_only() {
+        let db = b"Package: libssl3\nStatus: install ok installed\nArchitecture: mipsel\nSource: openssl\nVersion: 3.0.11-1~deb12u2\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 1.0-1\n";
+        let v = super::parse(db, None);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].name, "openssl");
+        assert_eq!(v[0].version, "3.0.11");
+        assert_eq!(v[0].purl.as_deref(), Some("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=mipsel&upstream=openssl"));
+    }
+}

@@ -1,0 +1,85 @@
+//! Package databases and distribution metadata: opkg, dpkg, apk, `/etc/os-release`, `/etc/openwrt_release`,
+//! Buildroot and Yocto manifests. Each reader is one file; [`READERS`] lists them.
+
+use fwassure_model::{ComponentSource, FileRef, Vfs};
+
+pub mod apk;
+pub mod dpkg;
+pub mod manifest;
+pub mod names;
+pub mod opkg;
+pub mod osrelease;
+pub mod stanza;
+pub mod version;
+
+/// One package (or distribution) entry read from metadata.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PkgEntry {
+    /// Canonical component name.
+    pub name: String,
+    /// Upstream version.
+    pub version: String,
+    /// The version as the database states it.
+    pub package_version: String,
+    /// Precise purl.
+    pub purl: Option<String>,
+    /// CPE, when the metadata gives one.
+    pub cpe: Option<String>,
+    /// Licence, when the database states it.
+    pub license: Option<String>,
+    /// Which kind of metadata.
+    pub source: ComponentSource,
+    /// Reader id (`dpkg`, `opkg` …) for the evidence.
+    pub method: &'static str,
+    /// Text for the evidence (`Package: x Version: y`).
+    pub text: String,
+}
+
+/// A metadata reader: decides from the path whether a file is its database and parses it.
+pub struct Reader {
+    /// Reader id.
+    pub id: &'static str,
+    /// Path globs of the files it reads.
+    pub globs: &'static [&'static str],
+    /// Parse one file. `distro` is the os-release `ID` of the same layer, when known.
+    pub parse: fn(data: &[u8], distro: Option<&str>) -> Vec<PkgEntry>,
+}
+
+/// Every reader.
+pub const READERS: &[Reader] = &[
+    Reader { id: "dpkg", globs: &["/var/lib/dpkg/status", "/var/lib/dpkg/status.d/*"], parse: dpkg::parse },
+    Reader {
+        id: "opkg",
+        globs: &[
+            "/usr/lib/opkg/status",
+            "/var/lib/opkg/status",
+            "/usr/lib/opkg/info/*.control",
+            "/var/lib/opkg/info/*.control",
+        ],
+        parse: opkg::parse,
+    },
+    Reader { id: "apk", globs: &["/lib/apk/db/installed"], parse: apk::parse },
+    Reader { id: "os-release", globs: &["/etc/os-release", "/usr/lib/os-release"], parse: osrelease::parse_os_release },
+    Reader { id: "openwrt-release", globs: &["/etc/openwrt_release"], parse: osrelease::parse_openwrt_release },
+    Reader { id: "buildroot-manifest", globs: &["*/manifest.csv", "/manifest.csv"], parse: manifest::parse_buildroot },
+    Reader { id: "yocto-manifest", globs: &["*.manifest", "/etc/yocto-manifest*"], parse: manifest::parse_yocto },
+];
+
+/// Files of `vfs` that one of the readers reads, with the reader.
+pub fn metadata_files(vfs: &Vfs) -> Vec<(FileRef<'_>, &'static Reader)> {
+    let mut out = Vec::new();
+    for f in vfs.files() {
+        if let Some(r) = READERS.iter().find(|r| r.globs.iter().any(|g| crate::glob::matches(g, f.path))) {
+            out.push((f, r));
+        }
+    }
+    out
+}
+
+/// The os-release `ID` of a layer, used for purl namespaces.
+pub fn distro_of(vfs: &Vfs, layer: &str) -> Option<String> {
+    let tree = vfs.layer(layer)?.tree.as_ref()?;
+    let data = tree.read("/etc/os-release").or_else(|| tree.read("/usr/lib/os-release"))?;
+    let kv = osrelease::key_values(&data);
+    kv.into_iter().find(|(k, _)| k == "ID").map(|(_, v)| v.to_ascii_lowercase())
+}
