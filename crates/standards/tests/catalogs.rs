@@ -77,3 +77,16 @@ fn expected_coverage() {
     assert_eq!(fwassure_standards::catalog("nistir-8259a").unwrap().requirements.len(), 6);
     assert_eq!(fwassure_standards::catalog("uk-psti").unwrap().requirements.len(), 3);
 }
+
+#[test]
+fn every_referenced_rule_exists_in_the_checks() {
+    let known: BTreeSet<&str> = fwassure_checks::rules().iter().map(|r| r.id).collect();
+    assert!(!known.is_empty());
+    for c in catalogs() {
+        for r in &c.requirements {
+            for rule in &r.rules {
+                assert!(known.contains(rule.as_str()), "{}:{} references unknown rule {rule}", c.id, r.id);
+            }
+        }
+    }
+}
