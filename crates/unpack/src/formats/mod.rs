@@ -22,6 +22,7 @@ pub mod ubi;
 pub mod ubifs;
 pub mod uimage;
 pub mod xz;
+pub mod zip;
 pub mod zstd;
 
 /// Every supported format.
@@ -36,6 +37,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &romfs::Romfs,
     &cpio::Cpio,
     &tar::Tar,
+    &zip::Zip,
     &ubi::Ubi,
     &ubifs::Ubifs,
     &gzip::Gzip,

@@ -1,0 +1,174 @@
+//! ZIP archives, read in memory with the `zip` crate (stored, deflate, deflate64, bzip2, lzma entries).
+//!
+//! Vendors: firmware update bundles of cameras, NAS and smart-home hubs (Hikvision, Synology `.pat`
+//! companions, Ubiquiti, Sonoff/Tasmota OTA bundles), Android OTA packages, Java/Python application
+//! payloads (`.jar`, `.apk`, wheels) inside root file systems, and vendor web UIs shipped as zips.
+//! References: PKWARE APPNOTE.TXT 6.3.x (local headers, central directory, EOCD, ZIP64), Info-ZIP's
+//! "extra field" notes for unix modes; <https://docs.rs/zip>.
+//!
+//! The archive is found by its first local header (`PK\x03\x04`); its extent is the end of the central
+//! directory record (plus comment) whose central directory ends right before it, which also works for a
+//! zip carved out of a larger image. Entries are walked from the central directory, never extracted to
+//! disk: each is read into memory up to the stream limit (the expansion ratio limit applies per entry),
+//! CRC errors are reported, and symlinks are recognised from the unix mode in the external attributes.
+//!
+//! Limitations: encrypted entries (ZipCrypto, AES) and zstd/ppmd/xz entries are reported and skipped;
+//! entries are taken from the central directory only (local headers not listed there are ignored);
+//! timestamps are the DOS date/time taken as UTC.
+
+use bytes::Bytes;
+use fwassure_model::{Node, NodeKind, Tree};
+use std::io::Read;
+
+use crate::format::read::{le16, le32, le64};
+use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
+
+/// The zip format.
+pub struct Zip;
+
+const EOCD: &[u8] = b"PK\x05\x06";
+
+/// Find the end of the archive starting at `d[0]`: the end of its EOCD record and comment.
+fn extent(d: &[u8]) -> Option<usize> {
+    for pos in memchr::memmem::find_iter(d, EOCD) {
+        let (Some(cd_size), Some(cd_off), Some(comment)) = (le32(d, pos + 12), le32(d, pos + 16), le16(d, pos + 20))
+        else {
+            continue;
+        };
+        let end = pos + 22 + comment as usize;
+        if cd_off == u32::MAX || cd_size == u32::MAX {
+            // ZIP64: the locator sits right before the EOCD and points at the ZIP64 end record
+            let Some(loc) = pos.checked_sub(20) else { continue };
+            if d.get(loc..loc + 4) != Some(b"PK\x06\x07") {
+                continue;
+            }
+            let Some(z) = le64(d, loc + 8).and_then(|z| usize::try_from(z).ok()) else { continue };
+            if d.get(z..z.saturating_add(4)) != Some(b"PK\x06\x06") {
+                continue;
+            }
+            let (Some(size), Some(off)) = (le64(d, z + 40), le64(d, z + 48)) else { continue };
+            if off.checked_add(size) == Some(z as u64) {
+                return Some(end.min(d.len()));
+            }
+        } else if cd_off as u64 + cd_size as u64 == pos as u64 {
+            return Some(end.min(d.len()));
+        }
+    }
+    None
+}
+
+/// Seconds since the epoch of a DOS date/time (taken as UTC).
+fn epoch(dt: &::zip::DateTime) -> i64 {
+    let (y, m, d) = (dt.year() as i64, dt.month() as i64, dt.day() as i64);
+    // days from civil (Howard Hinnant's algorithm)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    days * 86_400 + dt.hour() as i64 * 3600 + dt.minute() as i64 * 60 + dt.second() as i64
+}
+
+/// Read at most `limit` bytes; `Err` keeps what was read before the error.
+fn read_bounded(r: &mut impl Read, limit: u64) -> (Vec<u8>, bool, Option<std::io::Error>) {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => return (out, false, None),
+            Ok(n) => {
+                let room = limit.saturating_sub(out.len() as u64) as usize;
+                if n > room {
+                    out.extend_from_slice(&buf[..room]);
+                    return (out, true, None);
+                }
+                out.extend_from_slice(&buf[..n]);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return (out, false, Some(e)),
+        }
+    }
+}
+
+impl Format for Zip {
+    fn name(&self) -> &'static str {
+        "zip"
+    }
+    fn magics(&self) -> &'static [Magic] {
+        &[Magic { bytes: b"PK\x03\x04", offset: 0 }]
+    }
+    fn identify(&self, d: &[u8]) -> Option<Identified> {
+        // a plausible first local header: version needed below 100, a name
+        if le16(d, 4)? > 100 || le16(d, 26)? == 0 {
+            return None;
+        }
+        let end = extent(d)?;
+        Some(Identified { size: Some(end as u64), description: format!("zip archive, {end} bytes") })
+    }
+
+    fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
+        let mut ar = ::zip::ZipArchive::new(std::io::Cursor::new(data.as_ref()))
+            .map_err(|e| FormatError::Invalid(format!("zip: {e}")))?;
+        let mut tree = Tree::new();
+        let mut skipped = 0u64;
+        for i in 0..ar.len() {
+            let mut f = match ar.by_index(i) {
+                Ok(f) => f,
+                Err(e) => {
+                    skipped += 1;
+                    ctx.problem(None, format!("entry {i}: {e}; skipped"));
+                    continue;
+                }
+            };
+            let name = match f.name() {
+                Ok(n) => n.into_owned(),
+                Err(e) => {
+                    skipped += 1;
+                    ctx.problem(None, format!("entry {i}: bad name ({e}); skipped"));
+                    continue;
+                }
+            };
+            let mtime = f.last_modified().map(|t| epoch(&t)).unwrap_or(0);
+            let mode = f.unix_mode();
+            let is_dir = f.is_dir();
+            let is_link = f.is_symlink();
+            let kind = if is_dir {
+                NodeKind::Dir
+            } else {
+                let limit = ctx.budget().stream_limit(f.compressed_size() as usize);
+                let (content, cut, err) = read_bounded(&mut f, if is_link { 4096 } else { limit });
+                if let Some(e) = err {
+                    ctx.problem(Some(&name), format!("entry data unreadable: {e}"));
+                    if content.is_empty() && f.size() > 0 {
+                        skipped += 1;
+                        continue;
+                    }
+                }
+                if cut {
+                    ctx.problem(
+                        Some(&name),
+                        format!("entry cut at the {limit}-byte limit (claims {} bytes)", f.size()),
+                    );
+                }
+                if is_link {
+                    NodeKind::Symlink(String::from_utf8_lossy(&content).into_owned())
+                } else {
+                    NodeKind::File(Bytes::from(content))
+                }
+            };
+            let perm = mode.map(|m| m & 0o7777).unwrap_or(match kind {
+                NodeKind::Dir => 0o755,
+                NodeKind::Symlink(_) => 0o777,
+                _ => 0o644,
+            });
+            ctx.insert(&mut tree, &name, Node { kind, mode: perm, uid: 0, gid: 0, mtime })?;
+        }
+        if skipped > 0 && tree.is_empty() {
+            return Err(FormatError::Invalid(format!("no readable entry among {}", ar.len())));
+        }
+        let n = ar.len();
+        Ok(Extracted::tree(tree).with_description(format!("zip archive, {n} entries")))
+    }
+}

@@ -1,0 +1,121 @@
+//! ZIP fixtures built by Info-ZIP `zip` (deflate, bzip2, stored; symlinks kept with -y), archives written
+//! with the zip crate for traversal names and a decompression bomb, plus hostile variants.
+
+mod fixture_util;
+
+use bytes::Bytes;
+use fixture_util::*;
+use fwassure_model::NodeKind;
+use fwassure_unpack::{unpack, unpack_with, Limits};
+use std::io::Write;
+use std::process::Command;
+
+fn build(method: &str) -> (tempfile::TempDir, Vec<u8>) {
+    require_tool("zip", "zip");
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    sample_tree(&root, false);
+    let out = tmp.path().join("a.zip");
+    run(Command::new("zip").current_dir(&root).args(["-q", "-r", "-y", "-Z", method]).arg(&out).arg("."));
+    let img = std::fs::read(&out).unwrap();
+    (tmp, img)
+}
+
+fn check(method: &str) -> Vec<u8> {
+    let (tmp, img) = build(method);
+    let vfs = unpack(Bytes::from(img.clone()));
+    let t = tree_of(&vfs, "zip");
+    assert_tree_matches(&tmp.path().join("root"), t);
+    let l = vfs.layers.iter().find(|l| l.format == "zip").unwrap();
+    assert!(l.problems.is_empty(), "{:?}", l.problems);
+    // modes come from the unix attributes
+    use std::os::unix::fs::PermissionsExt;
+    let want = std::fs::metadata(tmp.path().join("root/etc/passwd")).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(t.get("/etc/passwd").unwrap().mode, want);
+    img
+}
+
+#[test]
+fn deflate() {
+    check("deflate");
+}
+
+#[test]
+fn bzip2() {
+    check("bzip2");
+}
+
+#[test]
+fn stored() {
+    check("store");
+}
+
+#[test]
+fn carved_from_an_image() {
+    let (tmp, img) = build("deflate");
+    let mut blob = vec![0u8; 1000];
+    blob.extend_from_slice(&img);
+    blob.extend_from_slice(&[0x42; 3000]);
+    let vfs = unpack(Bytes::from(blob));
+    let l = vfs.layers.iter().find(|l| l.format == "zip").unwrap();
+    assert_eq!((l.offset, l.size), (1000, img.len() as u64));
+    assert_tree_matches(&tmp.path().join("root"), l.tree.as_ref().unwrap());
+}
+
+fn crate_zip(entries: &[(&str, &[u8], Option<u32>)], method: zip::CompressionMethod) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data, mode) in entries {
+        let mut o = zip::write::SimpleFileOptions::default().compression_method(method);
+        if let Some(m) = mode {
+            o = o.unix_permissions(*m);
+        }
+        if mode.is_some_and(|m| m & 0o170000 == 0o120000) {
+            w.add_symlink(*name, std::str::from_utf8(data).unwrap(), o).unwrap();
+        } else {
+            w.start_file(*name, o).unwrap();
+            w.write_all(data).unwrap();
+        }
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn traversal_names_and_escaping_symlinks() {
+    let img = crate_zip(
+        &[
+            ("../../x", b"evil", None),
+            ("/etc/abs", b"absolute", None),
+            ("link", b"../../../../etc/shadow", Some(0o120777)),
+        ],
+        zip::CompressionMethod::Stored,
+    );
+    let vfs = unpack(Bytes::from(img));
+    let l = vfs.layers.iter().find(|l| l.format == "zip").unwrap();
+    let t = l.tree.as_ref().unwrap();
+    assert_eq!(t.read("/x").as_deref(), Some(&b"evil"[..]));
+    assert_eq!(t.read("/etc/abs").as_deref(), Some(&b"absolute"[..]));
+    assert_eq!(t.get("/link").unwrap().kind, NodeKind::Symlink("../../../../etc/shadow".into()));
+    assert!(t.read("/link").is_none(), "an escaping link resolves to nothing outside the layer");
+    assert!(l.problems.iter().any(|p| p.message.contains("escapes the root")), "{:?}", l.problems);
+}
+
+#[test]
+fn bomb_is_bounded() {
+    let zeros = vec![0u8; 32 << 20];
+    let img = crate_zip(&[("bomb", &zeros, None)], zip::CompressionMethod::Deflated);
+    assert!(img.len() < 200_000);
+    let limits = Limits { max_ratio: 10, ratio_floor_bytes: 1 << 20, ..Limits::default() };
+    let vfs = unpack_with(Bytes::from(img), &limits);
+    let l = vfs.layers.iter().find(|l| l.format == "zip").unwrap();
+    let t = l.tree.as_ref().unwrap();
+    assert_eq!(t.read("/bomb").unwrap().len(), 1 << 20);
+    assert!(l.problems.iter().any(|p| p.message.contains("limit")), "{:?}", l.problems);
+}
+
+#[test]
+fn hostile_images() {
+    let (_t, img) = build("deflate");
+    hostile(&img, "zip");
+    let (_t, img) = build("bzip2");
+    hostile(&img, "zip");
+}
