@@ -118,7 +118,7 @@ impl Writer {
     }
     fn push(&mut self, node: Vec<u8>) {
         self.out.extend_from_slice(&node);
-        while self.out.len() % 4 != 0 {
+        while !self.out.len().is_multiple_of(4) {
             self.out.push(0xff);
         }
     }

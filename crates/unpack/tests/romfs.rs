@@ -44,7 +44,7 @@ fn header(next: u32, kind: u32, spec: u32, size: u32, name: &str) -> Vec<u8> {
     h.extend_from_slice(&0u32.to_be_bytes());
     h.extend_from_slice(name.as_bytes());
     h.push(0);
-    while h.len() % 16 != 0 {
+    while !h.len().is_multiple_of(16) {
         h.push(0);
     }
     let sum = h.chunks(4).fold(0u32, |s, c| s.wrapping_add(u32::from_be_bytes(c.try_into().unwrap())));

@@ -34,7 +34,7 @@ fn build(version: u32, parts: &[Vec<u8>]) -> Vec<u8> {
     for (i, p) in parts.iter().enumerate() {
         offsets[i] = (hdr + body.len()) as u32;
         body.extend_from_slice(p);
-        while body.len() % 4 != 0 {
+        while !body.len().is_multiple_of(4) {
             body.push(0);
         }
     }

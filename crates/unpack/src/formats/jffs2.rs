@@ -175,15 +175,14 @@ pub fn rtime(input: &[u8], dsize: usize) -> Result<Vec<u8>, FormatError> {
         };
         pos += 2;
         out.push(value);
-        let mut back = positions[value as usize];
+        let back = positions[value as usize];
         positions[value as usize] = out.len();
-        for _ in 0..repeat {
+        for i in 0..repeat as usize {
             if out.len() >= dsize {
                 break;
             }
-            let b = out[back]; // back < out.len(): positions only hold past lengths
+            let b = out[back + i]; // back + i < out.len(): positions only hold past lengths
             out.push(b);
-            back += 1;
         }
     }
     Ok(out)
@@ -386,6 +385,9 @@ fn assemble(d: &[u8], info: &InodeInfo, size: u64, path: &str, ctx: &mut Ctx) ->
     out
 }
 
+/// A directory entry: name, target inode, `DT_*` type.
+type Child<'a> = (&'a [u8], u32, u8);
+
 /// End of the data the nodes of an inode cover.
 fn extent(info: &InodeInfo) -> u64 {
     info.data.iter().map(|(_, _, ri)| ri.offset as u64 + ri.dsize as u64).max().unwrap_or(0)
@@ -429,7 +431,7 @@ impl Format for Jffs2 {
         if s.nodes == 0 {
             return Err(FormatError::Invalid("no valid JFFS2 node".into()));
         }
-        let mut children: BTreeMap<u32, Vec<(&[u8], u32, u8)>> = BTreeMap::new();
+        let mut children: BTreeMap<u32, Vec<Child>> = BTreeMap::new();
         for ((pino, name), &(_, ino, dtype)) in &s.dirents {
             if ino != 0 {
                 children.entry(*pino).or_default().push((name, ino, dtype));
@@ -535,6 +537,6 @@ mod tests {
     fn rtime_roundtrip_sample() {
         // "aaaa": 'a' then repeat 0 (no earlier 'a'), 'a' again with repeat 2 copies from position 1
         assert_eq!(rtime(&[b'a', 0, b'a', 2], 4).unwrap(), b"aaaa");
-        assert!(rtime(&[b'a'], 4).is_err());
+        assert!(rtime(b"a", 4).is_err());
     }
 }
