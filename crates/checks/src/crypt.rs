@@ -164,6 +164,7 @@ pub fn verify(scheme: Scheme, password: &str, hash: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(deprecated)] // the fixtures are deliberately weak hashes
 mod tests {
     use super::*;
 

@@ -354,7 +354,7 @@ pub fn key_from_pem(b: &PemBlock) -> Option<KeyInfo> {
     if encrypted_hdr {
         // legacy OpenSSL encryption: the body is ciphertext; require a DEK-Info header and a block-sized body
         let dek = b.headers.iter().any(|(k, _)| k == "DEK-Info");
-        return (dek && b.body.len() >= 64 && b.body.len() % 8 == 0).then(|| KeyInfo {
+        return (dek && b.body.len() >= 64 && b.body.len().is_multiple_of(8)).then(|| KeyInfo {
             kind,
             bits: None,
             encrypted: true,

@@ -173,7 +173,7 @@ pub fn missing(h: &Hardening) -> Vec<&'static str> {
     if h.canary == State::No {
         m.push("canary");
     }
-    if h.relro == "none" && h.role == "executable" || h.relro == "none" && h.canary != State::Unknown {
+    if h.relro == "none" && (h.role == "executable" || h.canary != State::Unknown) {
         m.push("relro");
     }
     if h.pie == State::No {

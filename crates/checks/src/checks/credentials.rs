@@ -359,6 +359,7 @@ impl Check for Credentials {
 }
 
 #[cfg(test)]
+#[allow(deprecated)] // the fixtures are deliberately weak hashes
 mod tests {
     use super::*;
     use crate::CheckOptions;

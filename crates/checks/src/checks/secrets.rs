@@ -36,6 +36,9 @@ use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+/// A hit and its 1-based line (None in a binary).
+type LocatedHit = (Hit, Option<usize>);
+
 /// The hard-coded secrets check.
 pub struct Secrets;
 
@@ -264,7 +267,7 @@ impl Check for Secrets {
     }
     fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
         let files: Vec<_> = ctx.vfs.files().filter(|f| f.data.len() <= MAX_FILE && !is_doc(f.path)).collect();
-        let found: Vec<(usize, Vec<(Hit, Option<usize>)>)> = files
+        let found: Vec<(usize, Vec<LocatedHit>)> = files
             .par_iter()
             .enumerate()
             .map(|(i, f)| {
