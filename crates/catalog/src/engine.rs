@@ -30,11 +30,23 @@ pub struct Hit {
     pub text: String,
 }
 
-struct Compiled {
-    c: &'static Classifier,
+/// A classifier's compiled regexes.
+struct Regexes {
     re: Regex,
     version_group: usize,
     guards: Vec<Regex>,
+}
+
+/// A classifier with its regexes, compiled on first use (most classifiers never see an anchor).
+struct Compiled {
+    c: &'static Classifier,
+    regexes: OnceLock<Option<Regexes>>,
+}
+
+impl Compiled {
+    fn get(&self) -> Option<&Regexes> {
+        self.regexes.get_or_init(|| compile(self.c).ok()).as_ref()
+    }
 }
 
 /// All classifiers, compiled once.
@@ -60,7 +72,7 @@ pub enum TableError {
     NoVersionGroup(String),
 }
 
-fn compile(c: &'static Classifier) -> Result<Compiled, TableError> {
+fn compile(c: &'static Classifier) -> Result<Regexes, TableError> {
     let err = |e: regex::Error| TableError::Regex { id: c.id.to_string(), err: e.to_string() };
     let re = regex::bytes::RegexBuilder::new(c.pattern).size_limit(1 << 22).build().map_err(err)?;
     let version_group = re
@@ -68,7 +80,7 @@ fn compile(c: &'static Classifier) -> Result<Compiled, TableError> {
         .position(|n| n == Some("version"))
         .ok_or_else(|| TableError::NoVersionGroup(c.id.to_string()))?;
     let guards = c.guards.iter().map(|g| Regex::new(g)).collect::<Result<Vec<_>, _>>().map_err(err)?;
-    Ok(Compiled { c, re, version_group, guards })
+    Ok(Regexes { re, version_group, guards })
 }
 
 /// Check that every classifier compiles (used by tests).
@@ -88,9 +100,8 @@ impl Engine {
         let mut owner = Vec::new();
         let mut anchors: Vec<&'static str> = Vec::new();
         for c in classifiers::all() {
-            let Ok(k) = compile(c) else { continue };
             let idx = compiled.len();
-            compiled.push(k);
+            compiled.push(Compiled { c, regexes: OnceLock::new() });
             for a in c.anchors {
                 anchors.push(a);
                 owner.push(idx);
@@ -128,6 +139,7 @@ impl Engine {
                 continue;
             }
             let k = &self.compiled[ci];
+            let Some(rx) = k.get() else { continue };
             if k.c.scope == Scope::File {
                 whole_file[ci] = true;
                 continue;
@@ -139,20 +151,20 @@ impl Engine {
             let lo = m.start().saturating_sub(WINDOW);
             let hi = (m.end() + WINDOW).min(data.len());
             let win = &data[lo..hi];
-            for caps in k.re.captures_iter(win) {
+            for caps in rx.re.captures_iter(win) {
                 let Some(all) = caps.get(0) else { continue };
                 let (s, e) = (lo + all.start(), lo + all.end());
                 if e <= m.start() || s >= m.end() {
                     continue;
                 }
-                self.push_hit(&mut hits, ci, &caps, s, k.version_group);
+                self.push_hit(&mut hits, ci, &caps, s, rx.version_group);
             }
         }
         for ci in (0..n).filter(|&ci| whole_file[ci]) {
-            let k = &self.compiled[ci];
-            for caps in k.re.captures_iter(data).take(MAX_HITS * 4) {
+            let Some(rx) = self.compiled[ci].get() else { continue };
+            for caps in rx.re.captures_iter(data).take(MAX_HITS * 4) {
                 let Some(all) = caps.get(0) else { continue };
-                self.push_hit(&mut hits, ci, &caps, all.start(), k.version_group);
+                self.push_hit(&mut hits, ci, &caps, all.start(), rx.version_group);
             }
         }
         hits.sort();
@@ -160,8 +172,8 @@ impl Engine {
         // guards: every guard of the classifier must match somewhere in the file
         let mut guard_ok: Vec<Option<bool>> = vec![None; n];
         hits.retain(|h| {
-            let k = &self.compiled[h.classifier];
-            *guard_ok[h.classifier].get_or_insert_with(|| k.guards.iter().all(|g| g.is_match(data)))
+            let ok = self.compiled[h.classifier].get().is_some_and(|rx| rx.guards.iter().all(|g| g.is_match(data)));
+            *guard_ok[h.classifier].get_or_insert(ok)
         });
         // bound the hits per classifier
         let mut count = vec![0usize; n];
