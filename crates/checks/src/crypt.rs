@@ -110,6 +110,30 @@ fn yescrypt_bytes(hash: &str) -> Option<u64> {
     Some(128u64.saturating_mul(r).saturating_mul(1u64 << nlog2))
 }
 
+/// Estimated CPU time of one verification of `hash`, in microseconds (measured on a 2024 x86-64 core with
+/// the `pwhash`/`yescrypt` crates; only the ratios matter). Scales with the hash's own cost parameters, so a
+/// work cap in microseconds turns into a deterministic number of candidates per account.
+pub fn verify_cost_us(scheme: Scheme, hash: &str) -> u64 {
+    let rounds = || {
+        hash.split('$')
+            .nth(2)
+            .and_then(|p| p.strip_prefix("rounds="))
+            .and_then(|r| r.parse::<u64>().ok())
+            .unwrap_or(5000)
+    };
+    match scheme {
+        Scheme::Des => 5,
+        Scheme::Md5 => 150,
+        Scheme::Sha256 => (1500 * rounds() / 5000).max(1),
+        Scheme::Sha512 => (2600 * rounds() / 5000).max(1),
+        Scheme::Bcrypt => {
+            let cost = hash.split('$').nth(2).and_then(|c| c.parse::<u32>().ok()).unwrap_or(10).min(31);
+            70u64 << cost
+        }
+        Scheme::Yescrypt => (yescrypt_bytes(hash).unwrap_or(16 << 20) / 500).max(1),
+    }
+}
+
 /// Why a hash could not be verified.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VerifyError {

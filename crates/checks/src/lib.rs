@@ -32,11 +32,16 @@ pub struct CheckOptions {
     pub now: Option<i64>,
     /// How many entries of the bundled common-password list to try per account (0 = all).
     pub common_passwords: usize,
+    /// Work cap per account, in estimated microseconds of one core (see `crypt::verify_cost_us`): a
+    /// costly hash gets fewer candidates, a cheap one all of them. Unlike the time budget it gives the same
+    /// candidates on every machine, so results stay reproducible. The account's own vendor defaults and
+    /// username-derived guesses are always tried.
+    pub crack_work_us: u64,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { crack_budget_ms: 2000, now: None, common_passwords: 0 }
+        CheckOptions { crack_budget_ms: 2000, now: None, common_passwords: 0, crack_work_us: 400_000 }
     }
 }
 

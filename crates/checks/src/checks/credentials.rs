@@ -160,7 +160,8 @@ fn common(limit: usize) -> impl Iterator<Item = &'static str> {
 
 /// Ordered, de-duplicated candidates for one account: vendor defaults for that user, username-derived
 /// guesses, the other botnet/vendor passwords, then the common-password list.
-fn candidates(user: &str, common_limit: usize) -> Vec<Candidate> {
+/// Returns the candidates and how many of them are specific to the account (always tried).
+fn candidates(user: &str, common_limit: usize) -> (Vec<Candidate>, usize) {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     let mut push = |p: &str, source: &'static str, out: &mut Vec<Candidate>| {
@@ -177,13 +178,14 @@ fn candidates(user: &str, common_limit: usize) -> Vec<Candidate> {
     for g in username_guesses(user) {
         push(&g, "username-derived", &mut out);
     }
+    let specific = out.len();
     for (_, p) in &d {
         push(p, "iot-defaults", &mut out);
     }
     for p in common(common_limit) {
         push(p, "common-passwords", &mut out);
     }
-    out
+    (out, specific)
 }
 
 /// Outcome of cracking one account.
@@ -292,10 +294,21 @@ impl Check for Credentials {
                         audit.push(entry);
                         continue;
                     }
-                    let cands = candidates(&acc.user, ctx.opts.common_passwords);
+                    let (mut cands, specific) = candidates(&acc.user, ctx.opts.common_passwords);
+                    let available = cands.len();
+                    let cost = crypt::verify_cost_us(scheme, &acc.hash);
+                    let cap = usize::try_from(ctx.opts.crack_work_us / cost).unwrap_or(usize::MAX).max(specific);
+                    cands.truncate(cap);
                     let o = crack(acc, scheme, &cands, deadline);
                     entry["tried"] = json!(o.tried);
                     entry["candidates"] = json!(o.total);
+                    if cands.len() < available {
+                        entry["work_cap"] = json!(format!(
+                            "{} of {available} candidates within the work cap for {}",
+                            cands.len(),
+                            scheme.name()
+                        ));
+                    }
                     entry["lists"] = json!(["iot-defaults", "username-derived", "common-passwords"]);
                     match &o.found {
                         Some(c) => {
@@ -371,7 +384,8 @@ mod tests {
             t.insert(p, Node::file(c.clone().into_bytes())).unwrap();
         }
         let vfs = Vfs::from_tree("squashfs", t);
-        let opts = CheckOptions { crack_budget_ms: 20_000, now: Some(0), common_passwords: 50 };
+        let opts =
+            CheckOptions { crack_budget_ms: 20_000, now: Some(0), common_passwords: 50, crack_work_us: u64::MAX };
         Credentials.run(&Ctx { vfs: &vfs, components: &[], opts: &opts })
     }
 
@@ -434,10 +448,28 @@ mod tests {
         let mut t = Tree::new();
         t.insert("etc/shadow", Node::file(format!("root:{h}:1:0:99999:7:::\n").into_bytes())).unwrap();
         let vfs = Vfs::from_tree("squashfs", t);
-        let opts = CheckOptions { crack_budget_ms: 1, now: Some(0), common_passwords: 0 };
+        let opts = CheckOptions { crack_budget_ms: 1, now: Some(0), common_passwords: 0, crack_work_us: u64::MAX };
         let o = Credentials.run(&Ctx { vfs: &vfs, components: &[], opts: &opts });
         assert!(o.findings.is_empty());
         assert_eq!(o.extra["credential_audit"]["accounts"][0]["status"], "budget-exhausted");
         assert_eq!(o.problems.len(), 1);
+    }
+
+    #[test]
+    fn work_cap_limits_costly_hashes_deterministically() {
+        let h = pwhash::sha512_crypt::hash_with("$6$abcdefgh$", "not-in-any-list-9f8e").unwrap();
+        let mut t = Tree::new();
+        t.insert("etc/shadow", Node::file(format!("zq:{h}:1:0:99999:7:::\n").into_bytes())).unwrap();
+        let vfs = Vfs::from_tree("squashfs", t);
+        // room for 20 default-rounds sha512-crypt verifications
+        let opts =
+            CheckOptions { crack_budget_ms: 60_000, now: Some(0), common_passwords: 0, crack_work_us: 20 * 2600 };
+        let o = Credentials.run(&Ctx { vfs: &vfs, components: &[], opts: &opts });
+        let acc = &o.extra["credential_audit"]["accounts"][0];
+        assert_eq!(acc["status"], "not-cracked");
+        assert_eq!(acc["candidates"], 20);
+        assert_eq!(acc["tried"], 20);
+        assert!(acc["work_cap"].as_str().unwrap().starts_with("20 of "));
+        assert!(o.problems.is_empty());
     }
 }
