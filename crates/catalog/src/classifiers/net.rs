@@ -217,20 +217,8 @@ pub const CLASSIFIERS: &[Classifier] = &[
         cpe: "cpe:2.3:a:point-to-point_protocol_project:point-to-point_protocol:{version}:*:*:*:*:*:*:*",
         ..Classifier::DEFAULT
     },
-    // Written from busybox of Debian package busybox-static (version 1:1.35); snippet under tests/snippets/udhcp/.
-    // Sample: \x00udhcp 1.35.0\x00
-    Classifier {
-        id: "udhcp",
-        name: "udhcp",
-        globs: &[r#"busybox*"#, r#"udhcpc"#, r#"udhcpd"#],
-        anywhere: true,
-        anchors: &["udhcp "],
-        pattern: r#"\x00udhcp (?P<version>1\.\d+\.\d+)\x00"#,
-        sample: "\x00udhcp 1.35.0\x00",
-        purl: "pkg:generic/udhcp@{version}",
-        cpe: "cpe:2.3:a:busybox:busybox:{version}:*:*:*:*:*:*:*",
-        ..Classifier::DEFAULT
-    },
+    // No `udhcp` classifier: the udhcp client/server has been a busybox applet since 1.x and prints
+    // busybox's version, so a separate component would duplicate busybox (and its CVE matches).
     // Written from dhclient of Debian package isc-dhcp-client (version see snippet); snippet under tests/snippets/isc-dhcp/.
     // Sample: \x004.4.3-P1\x00
     Classifier {
