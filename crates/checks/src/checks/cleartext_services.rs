@@ -317,24 +317,10 @@ impl Check for CleartextServices {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::CheckOptions;
-    use fwassure_model::{Node, Vfs};
+    use crate::checks::test_util::path_subjects;
 
     fn run(files: &[(&str, &str)]) -> Vec<(String, String)> {
-        let mut t = Tree::new();
-        for (p, c) in files {
-            let node = if let Some(target) = c.strip_prefix("->") {
-                Node::symlink(target)
-            } else {
-                Node::file(c.as_bytes().to_vec())
-            };
-            t.insert(p, node).unwrap();
-        }
-        let vfs = Vfs::from_tree("squashfs", t);
-        let o = CleartextServices.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() });
-        let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.clone(), f.subject.clone())).collect();
-        v.sort();
-        v
+        path_subjects(&CleartextServices, files)
     }
 
     #[test]

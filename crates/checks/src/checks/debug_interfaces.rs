@@ -142,19 +142,10 @@ impl Check for DebugInterfaces {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::CheckOptions;
-    use fwassure_model::{Node, Tree, Vfs};
+    use crate::checks::test_util::path_subjects;
 
     fn run(files: &[(&str, &str)]) -> Vec<(String, String)> {
-        let mut t = Tree::new();
-        for (p, c) in files {
-            t.insert(p, Node::file(c.as_bytes().to_vec())).unwrap();
-        }
-        let vfs = Vfs::from_tree("squashfs", t);
-        let o = DebugInterfaces.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() });
-        let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.clone(), f.subject.clone())).collect();
-        v.sort();
-        v
+        path_subjects(&DebugInterfaces, files)
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod file_permissions;
 pub mod private_keys;
 pub mod secrets;
 pub mod ssh_config;
+#[cfg(test)]
+mod test_util;
 
 use crate::rule::RuleMeta;
 use crate::{ChecksOutput, Ctx};
