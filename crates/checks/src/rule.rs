@@ -18,8 +18,9 @@ pub struct RuleMeta {
     pub title: &'static str,
     /// What to do about a finding of this rule.
     pub remediation: &'static str,
-    /// Requirement ids in the standards (`etsi-en-303-645:5.1-1`, `iotsf-af:2.4.8.3`, `uk-psti:1`,
-    /// `eu-cra:I.2.d`, `nistir-8259a:logical-access`, `ca-sb-327:1798.91.04-b`).
+    /// Requirement ids in the standards as `<standard>:<catalog id>`, spelled as the catalogs spell them
+    /// (`etsi-en-303-645:5.1-1`, `iotsf-af:2.4.8.3`, `uk-psti:1`, `eu-cra:I(2)(d)`,
+    /// `nistir-8259a:logical-access-to-interfaces`, `ca-sb-327:1798.91.04(b)`).
     pub requirements: &'static [&'static str],
 }
 
@@ -67,110 +68,186 @@ impl RuleMeta {
     }
 }
 
-/// Requirement sets shared by several rules (from the weakness → requirement mapping of the standards notes).
+/// Requirement sets shared by several rules, as `<standard>:<requirement id>` with the ids spelled exactly as in
+/// the catalogs of the standards stage (`crates/standards/catalogs/*.toml`), which are the single source of truth.
+/// A rule names exactly the requirements whose catalog entry lists the rule (by rule id or by finding kind); the
+/// standards crate's test `rule_requirements_match_catalogs` enforces it and prints the expected list on a
+/// mismatch. Only informative rules, which no catalog decides on, name requirements they are merely context for.
 pub mod reqs {
     /// Default or common password on an account.
     pub const DEFAULT_CREDENTIAL: &[&str] = &[
         "etsi-en-303-645:5.1-1",
         "etsi-en-303-645:5.1-2",
-        "iotsf-af:2.4.8.3",
-        "iotsf-af:2.4.7.7",
-        "iotsf-af:2.4.10.4",
         "iotsf-af:2.4.6.3",
+        "iotsf-af:2.4.7.1",
+        "iotsf-af:2.4.7.7",
+        "iotsf-af:2.4.8.3",
+        "iotsf-af:2.4.10.4",
         "uk-psti:1",
-        "eu-cra:I.2.b",
-        "eu-cra:I.2.d",
-        "nistir-8259a:logical-access",
-        "ca-sb-327:1798.91.04-b",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(d)",
+        "nistir-8259a:logical-access-to-interfaces",
+        "ca-sb-327:1798.91.04(a)",
+        "ca-sb-327:1798.91.04(b)",
     ];
     /// Account without a password.
     pub const EMPTY_PASSWORD: &[&str] = &[
         "etsi-en-303-645:5.1-1",
+        "etsi-en-303-645:5.5-4",
+        "etsi-en-303-645:5.5-5",
+        "iotsf-af:2.4.6.3",
+        "iotsf-af:2.4.7.1",
+        "iotsf-af:2.4.7.7",
         "iotsf-af:2.4.8.4",
         "uk-psti:1",
-        "eu-cra:I.2.b",
-        "eu-cra:I.2.d",
-        "nistir-8259a:logical-access",
-        "ca-sb-327:1798.91.04-b",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(d)",
+        "nistir-8259a:logical-access-to-interfaces",
+        "ca-sb-327:1798.91.04(a)",
+        "ca-sb-327:1798.91.04(b)",
     ];
     /// Private key stored in the image.
     pub const PRIVATE_KEY: &[&str] = &[
         "etsi-en-303-645:5.4-1",
         "etsi-en-303-645:5.4-3",
         "etsi-en-303-645:5.4-4",
+        "iotsf-af:2.4.6.5",
         "iotsf-af:2.4.9.3",
         "iotsf-af:2.4.9.7",
         "iotsf-af:2.4.9.9",
-        "iotsf-af:2.4.6.5",
-        "eu-cra:I.2.e",
-        "eu-cra:I.2.f",
+        "eu-cra:I(2)(e)",
+        "eu-cra:I(2)(f)",
         "nistir-8259a:data-protection",
+        "ca-sb-327:1798.91.04(a)",
     ];
     /// Cloud or service credential embedded in the image.
     pub const HARDCODED_SECRET: &[&str] = &[
+        "etsi-en-303-645:5.4-1",
         "etsi-en-303-645:5.4-3",
         "etsi-en-303-645:5.4-4",
         "iotsf-af:2.4.6.5",
         "iotsf-af:2.4.9.7",
-        "iotsf-af:2.4.13",
-        "eu-cra:I.2.d",
-        "eu-cra:I.2.e",
+        "eu-cra:I(2)(d)",
+        "eu-cra:I(2)(e)",
         "nistir-8259a:data-protection",
+        "ca-sb-327:1798.91.04(a)",
     ];
     /// Cleartext management or data service enabled.
     pub const CLEARTEXT_SERVICE: &[&str] = &[
+        "etsi-en-303-645:5.1-3",
         "etsi-en-303-645:5.5-1",
+        "etsi-en-303-645:5.5-4",
+        "etsi-en-303-645:5.5-6",
         "etsi-en-303-645:5.5-7",
         "etsi-en-303-645:5.6-1",
         "etsi-en-303-645:5.6-2",
+        "etsi-en-303-645:5.6-5",
+        "etsi-en-303-645:5.8-1",
+        "etsi-en-303-645:5.8-2",
+        "iotsf-af:2.4.5.5",
+        "iotsf-af:2.4.6.6",
+        "iotsf-af:2.4.6.8",
         "iotsf-af:2.4.7.1",
         "iotsf-af:2.4.7.4",
         "iotsf-af:2.4.7.6",
         "iotsf-af:2.4.10.1",
         "iotsf-af:2.4.10.3",
-        "eu-cra:I.2.d",
-        "eu-cra:I.2.e",
-        "eu-cra:I.2.j",
+        "eu-cra:I(2)(d)",
+        "eu-cra:I(2)(e)",
+        "eu-cra:I(2)(j)",
         "nistir-8259a:data-protection",
-        "nistir-8259a:logical-access",
+        "nistir-8259a:logical-access-to-interfaces",
+        "ca-sb-327:1798.91.04(a)",
     ];
     /// Open debug interface (console root shell, adb, telnet without login).
     pub const DEBUG_INTERFACE: &[&str] = &[
-        "etsi-en-303-645:5.6-4",
+        "etsi-en-303-645:5.5-4",
+        "etsi-en-303-645:5.5-5",
         "etsi-en-303-645:5.6-1",
+        "etsi-en-303-645:5.6-4",
+        "etsi-en-303-645:5.6-5",
         "iotsf-af:2.4.4.5",
+        "iotsf-af:2.4.5.5",
         "iotsf-af:2.4.6.3",
         "iotsf-af:2.4.6.7",
+        "iotsf-af:2.4.6.8",
+        "iotsf-af:2.4.7.6",
         "iotsf-af:2.4.14.1",
-        "eu-cra:I.2.b",
-        "eu-cra:I.2.d",
-        "eu-cra:I.2.j",
-        "nistir-8259a:logical-access",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(d)",
+        "eu-cra:I(2)(j)",
+        "nistir-8259a:device-configuration",
+        "nistir-8259a:logical-access-to-interfaces",
+        "ca-sb-327:1798.91.04(a)",
     ];
     /// Missing exploit mitigations in binaries.
-    pub const BINARY_HARDENING: &[&str] =
-        &["etsi-en-303-645:5.6-7", "etsi-en-303-645:5.6-8", "iotsf-af:2.4.5", "iotsf-af:2.4.6", "eu-cra:I.2.k"];
-    /// Login configuration that weakens authentication (empty passwords, root password login).
-    pub const WEAK_LOGIN_CONFIG: &[&str] = &[
-        "etsi-en-303-645:5.1-1",
-        "etsi-en-303-645:5.6-1",
-        "iotsf-af:2.4.8.4",
-        "eu-cra:I.2.b",
-        "eu-cra:I.2.d",
-        "nistir-8259a:logical-access",
+    pub const BINARY_HARDENING: &[&str] = &["etsi-en-303-645:5.6-7", "eu-cra:I(2)(k)"];
+    /// World-writable file in the startup chain.
+    pub const WORLD_WRITABLE_STARTUP: &[&str] = &[
+        "etsi-en-303-645:5.5-5",
+        "etsi-en-303-645:5.6-2",
+        "etsi-en-303-645:5.6-7",
+        "iotsf-af:2.4.6.4",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(f)",
+        "nistir-8259a:device-configuration",
     ];
-    /// Privilege and integrity of the startup chain and of privileged binaries.
-    pub const PRIVILEGE_CONFIG: &[&str] =
-        &["etsi-en-303-645:5.6-7", "iotsf-af:2.4.6", "eu-cra:I.2.d", "eu-cra:I.2.f", "nistir-8259a:logical-access"];
+    /// Setuid or setgid shell or interpreter.
+    pub const SETUID_SHELL: &[&str] = &[
+        "etsi-en-303-645:5.5-5",
+        "etsi-en-303-645:5.6-2",
+        "etsi-en-303-645:5.6-7",
+        "iotsf-af:2.4.6.4",
+        "iotsf-af:2.4.6.7",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(d)",
+        "nistir-8259a:device-configuration",
+    ];
+    /// SSH server configured to accept empty passwords.
+    pub const SSH_EMPTY_PASSWORDS: &[&str] = &[
+        "etsi-en-303-645:5.5-5",
+        "etsi-en-303-645:5.6-2",
+        "etsi-en-303-645:5.6-7",
+        "iotsf-af:2.4.8.4",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(d)",
+        "nistir-8259a:device-configuration",
+        "nistir-8259a:logical-access-to-interfaces",
+    ];
+    /// SSH server allowing root login with a password.
+    pub const SSH_ROOT_PASSWORD_LOGIN: &[&str] = &[
+        "etsi-en-303-645:5.5-5",
+        "etsi-en-303-645:5.6-2",
+        "etsi-en-303-645:5.6-7",
+        "iotsf-af:2.4.6.7",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(d)",
+        "nistir-8259a:device-configuration",
+        "nistir-8259a:logical-access-to-interfaces",
+    ];
     /// Weak scheme for stored password hashes.
-    pub const WEAK_PASSWORD_HASH: &[&str] =
-        &["etsi-en-303-645:5.4-1", "iotsf-af:2.4.9", "eu-cra:I.2.e", "nistir-8259a:data-protection"];
-    /// Weak keys and certificate problems.
-    pub const WEAK_KEY_OR_CERT: &[&str] = &[
-        "etsi-en-303-645:5.5-1",
-        "etsi-en-303-645:5.4-1",
-        "iotsf-af:2.4.9",
-        "eu-cra:I.2.e",
+    pub const WEAK_PASSWORD_HASH: &[&str] = &[
+        "etsi-en-303-645:5.1-3",
+        "iotsf-af:2.4.8.8",
+        "iotsf-af:2.4.9.5",
+        "iotsf-af:2.4.10.6",
+        "eu-cra:I(2)(e)",
         "nistir-8259a:data-protection",
     ];
+    /// Weak (short or deprecated) cryptographic key.
+    pub const WEAK_KEY: &[&str] = &[
+        "etsi-en-303-645:5.5-1",
+        "etsi-en-303-645:5.8-1",
+        "iotsf-af:2.4.9.5",
+        "iotsf-af:2.4.10.1",
+        "iotsf-af:2.4.10.3",
+        "eu-cra:I(2)(e)",
+        "eu-cra:I(2)(f)",
+        "nistir-8259a:data-protection",
+    ];
+    /// Certificate problems (expired, self-signed device certificates). Informative: no catalog decides a
+    /// requirement on these findings (an expired or self-signed device certificate is common and not by itself
+    /// a failure); the ids name the requirements the finding is context for.
+    pub const CERTIFICATE: &[&str] =
+        &["etsi-en-303-645:5.5-1", "iotsf-af:2.4.10.1", "eu-cra:I(2)(e)", "nistir-8259a:data-protection"];
 }

@@ -11,7 +11,7 @@ pub const EXPIRED: RuleMeta = RuleMeta {
     cwe: "CWE-298",
     title: "Certificate has expired",
     remediation: "Renew the certificate and provide a way to update it in the field.",
-    requirements: reqs::WEAK_KEY_OR_CERT,
+    requirements: reqs::CERTIFICATE,
 };
 
 /// A self-signed device certificate (informational).
@@ -22,7 +22,7 @@ pub const SELF_SIGNED: RuleMeta = RuleMeta {
     cwe: "CWE-295",
     title: "Self-signed device certificate (clients cannot authenticate the device)",
     remediation: "Issue device certificates from a CA the clients trust, unique per device.",
-    requirements: reqs::WEAK_KEY_OR_CERT,
+    requirements: reqs::CERTIFICATE,
 };
 
 /// Rules of this check.

@@ -11,7 +11,7 @@ pub const WORLD_WRITABLE_STARTUP: RuleMeta = RuleMeta {
     cwe: "CWE-732",
     title: "World-writable startup script or unit",
     remediation: "Make startup scripts writable by root only (mode 0755 or stricter).",
-    requirements: reqs::PRIVILEGE_CONFIG,
+    requirements: reqs::WORLD_WRITABLE_STARTUP,
 };
 
 /// A shell or interpreter with the setuid/setgid bit.
@@ -22,7 +22,7 @@ pub const SETUID_SHELL: RuleMeta = RuleMeta {
     cwe: "CWE-250",
     title: "Shell or interpreter is setuid/setgid",
     remediation: "Remove the setuid/setgid bit from shells and interpreters.",
-    requirements: reqs::PRIVILEGE_CONFIG,
+    requirements: reqs::SETUID_SHELL,
 };
 
 /// Rules of this check.

@@ -33,7 +33,7 @@ pub const WEAK_KEY: RuleMeta = RuleMeta {
     cwe: "CWE-326",
     title: "Key too small (RSA/DSA below 2048 bits, EC below 224 bits)",
     remediation: "Use RSA of at least 2048 bits, or P-256 / Ed25519.",
-    requirements: reqs::WEAK_KEY_OR_CERT,
+    requirements: reqs::WEAK_KEY,
 };
 
 /// Rules of this check.

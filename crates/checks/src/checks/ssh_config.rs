@@ -11,7 +11,7 @@ pub const EMPTY_PASSWORDS: RuleMeta = RuleMeta {
     cwe: "CWE-258",
     title: "SSH server accepts empty passwords",
     remediation: "Set `PermitEmptyPasswords no` (OpenSSH); do not pass `-B` to dropbear.",
-    requirements: reqs::WEAK_LOGIN_CONFIG,
+    requirements: reqs::SSH_EMPTY_PASSWORDS,
 };
 
 /// The SSH server lets root log in with a password.
@@ -22,7 +22,7 @@ pub const ROOT_PASSWORD_LOGIN: RuleMeta = RuleMeta {
     cwe: "CWE-250",
     title: "SSH server allows root login with a password",
     remediation: "Set `PermitRootLogin prohibit-password` (OpenSSH) or pass `-g`/`-w` to dropbear; use keys.",
-    requirements: reqs::WEAK_LOGIN_CONFIG,
+    requirements: reqs::SSH_ROOT_PASSWORD_LOGIN,
 };
 
 /// Rules of this check.
