@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Run every fuzz target for SECS seconds (default 600), two at a time; logs in fuzz-logs/<target>.log.
+# Run every fuzz target (or those in $TARGETS) for SECS seconds (default 600), two at a time;
+# logs in fuzz-logs/<target>.log.
 set -uo pipefail
 cd "$(dirname "$0")"
 SECS=${SECS:-600}
 mkdir -p fuzz-logs
-targets=$(RUSTC_BOOTSTRAP=1 cargo fuzz list)
+targets=${TARGETS:-$(RUSTC_BOOTSTRAP=1 cargo fuzz list)}
 run() { RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$1" "corpus/$1" -- -max_total_time="$SECS" -rss_limit_mb=2048 -timeout=30 > "fuzz-logs/$1.log" 2>&1; echo "$1 exit $?"; }
 set -- $targets
 while [ $# -gt 0 ]; do

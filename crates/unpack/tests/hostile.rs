@@ -492,7 +492,7 @@ fn small_images(dir: &Path) -> Vec<(String, Vec<u8>)> {
         add(&format!("{n}-tar"), format!("tar -C {s} -cf a.tar . && {cmd} < a.tar > out.img"));
     }
     add("uimage-squashfs", format!("mksquashfs {s} a.sqfs -comp xz -noappend -quiet -no-progress && mkimage -A arm -O linux -T filesystem -C none -a 0 -e 0 -n x -d a.sqfs out.img >/dev/null"));
-    add("uimage-multi", format!("head -c 5001 /dev/urandom > k && mkimage -A arm -O linux -T multi -C none -a 0 -e 0 -n x -d k:a.sqfs out.img >/dev/null"));
+    add("uimage-multi", "head -c 5001 /dev/urandom > k && mkimage -A arm -O linux -T multi -C none -a 0 -e 0 -n x -d k:a.sqfs out.img >/dev/null".to_string());
     add("uimage-gzip", format!("tar -C {s} -cf a.tar . && gzip -c a.tar > a.gz && mkimage -A arm -O linux -T ramdisk -C gzip -a 0 -e 0 -n x -d a.gz out.img >/dev/null"));
     v
 }

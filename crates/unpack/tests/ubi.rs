@@ -15,23 +15,11 @@ use fwassure_model::{NodeKind, Vfs};
 use fwassure_unpack::formats::ubi::crc;
 use fwassure_unpack::{unpack_with, Limits};
 
-struct Fx {
-    _dir: tempfile::TempDir,
-    src: PathBuf,
-    work: PathBuf,
-    caps: Caps,
-}
-
-fn fixture() -> Fx {
+/// The shared fixture, once the UBI tools are known to be there.
+fn ubi_fixture() -> Fixture {
     need("mkfs.ubifs", "mtd-utils");
     need("ubinize", "mtd-utils");
-    let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("src");
-    let work = dir.path().join("work");
-    fs::create_dir_all(&src).unwrap();
-    fs::create_dir_all(&work).unwrap();
-    let caps = source_tree(&src);
-    Fx { _dir: dir, src, work, caps }
+    fixture()
 }
 
 /// NAND geometry: (PEB size, min I/O, sub-page size). LEB = PEB - 2 * sub-page-aligned headers.
@@ -57,7 +45,7 @@ const NAND_2K: Geo = Geo { peb: 128 * 1024, min_io: 2048, sub_page: 2048 };
 const NAND_2K_SUBPAGE: Geo = Geo { peb: 128 * 1024, min_io: 2048, sub_page: 512 };
 const NAND_512: Geo = Geo { peb: 16 * 1024, min_io: 512, sub_page: 512 };
 
-fn mkfs_ubifs(fx: &Fx, geo: Geo, compr: &str) -> PathBuf {
+fn mkfs_ubifs(fx: &Fixture, geo: Geo, compr: &str) -> PathBuf {
     let out = fx.work.join(format!("{compr}-{}.ubifs", geo.peb));
     sh(
         &fx.work,
@@ -73,7 +61,7 @@ fn mkfs_ubifs(fx: &Fx, geo: Geo, compr: &str) -> PathBuf {
 }
 
 /// Wrap volumes `(name, image, static?)` into a UBI image.
-fn ubinize(fx: &Fx, geo: Geo, vols: &[(&str, &Path, bool)], tag: &str) -> PathBuf {
+fn ubinize(fx: &Fixture, geo: Geo, vols: &[(&str, &Path, bool)], tag: &str) -> PathBuf {
     let mut cfg = String::new();
     for (i, (name, img, stat)) in vols.iter().enumerate() {
         cfg.push_str(&format!(
@@ -103,15 +91,9 @@ fn unpack_bytes(b: &[u8]) -> Vfs {
     unpack_with(Bytes::copy_from_slice(b), &Limits::default())
 }
 
-fn check_tree(fx: &Fx, img: &Path, chain_want: &[&str]) -> Vfs {
-    let vfs = unpack_file(img);
-    let l = fs_layer(&vfs, "ubifs");
-    assert_eq!(chain(&vfs, l), chain_want, "layer chain of {}", img.display());
-    let n = assert_matches(&fx.src, l.tree.as_ref().unwrap(), Keeps::ALL, fx.caps, &img.display().to_string());
-    assert!(n > 20, "compared only {n} entries");
-    let problems = vfs.all_problems();
-    assert!(problems.is_empty(), "{}: unexpected problems {problems:?}", img.display());
-    let t = l.tree.as_ref().unwrap();
+fn check_tree(fx: &Fixture, img: &Path, chain_want: &[&str]) -> Vfs {
+    let vfs = check_image(fx, img, "ubifs", chain_want, Keeps::ALL, &[]);
+    let t = fs_layer(&vfs, "ubifs").tree.as_ref().unwrap();
     // the hard link is one file and one link to it
     match (&t.get("/etc/hosts").unwrap().kind, &t.get("/etc/hosts.hard").unwrap().kind) {
         (NodeKind::File(_), NodeKind::HardLink(p)) => assert_eq!(p, "/etc/hosts"),
@@ -127,7 +109,7 @@ fn check_tree(fx: &Fx, img: &Path, chain_want: &[&str]) -> Vfs {
 
 #[test]
 fn ubifs_in_ubi_all_compressors() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     for compr in ["lzo", "zlib", "zstd", "none", "favor_lzo"] {
         let fs_img = mkfs_ubifs(&fx, NAND_2K, compr);
         let ubi = ubinize(&fx, NAND_2K, &[("rootfs", &fs_img, false)], compr);
@@ -144,7 +126,7 @@ fn ubifs_in_ubi_all_compressors() {
 
 #[test]
 fn bare_ubifs_images() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     for compr in ["lzo", "zlib"] {
         let img = mkfs_ubifs(&fx, NAND_2K, compr);
         check_tree(&fx, &img, &["ubifs"]);
@@ -153,7 +135,7 @@ fn bare_ubifs_images() {
 
 #[test]
 fn ubi_geometries() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     for (i, geo) in [NAND_2K_SUBPAGE, NAND_512].into_iter().enumerate() {
         let fs_img = mkfs_ubifs(&fx, geo, "zlib");
         let ubi = ubinize(&fx, geo, &[("data", &fs_img, false)], &format!("geo{i}"));
@@ -168,7 +150,7 @@ fn ubi_geometries() {
 /// cut to its exact size.
 #[test]
 fn static_and_dynamic_volumes() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     let fs_img = mkfs_ubifs(&fx, NAND_2K, "lzo");
     let blob = noise(77, 300_001);
     let blob_path = fx.work.join("kernel.bin");
@@ -187,7 +169,7 @@ fn static_and_dynamic_volumes() {
 /// The UBI image inside a bigger flash dump: carved at its offset, followed by other data.
 #[test]
 fn ubi_carved_from_a_flash_dump() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     let fs_img = mkfs_ubifs(&fx, NAND_2K, "lzo");
     let ubi = fs::read(ubinize(&fx, NAND_2K, &[("rootfs", &fs_img, false)], "dump")).unwrap();
     let mut dump = noise(5, 3 * 128 * 1024);
@@ -205,7 +187,7 @@ fn ubi_carved_from_a_flash_dump() {
 /// corrupt VID header is ignored with a problem.
 #[test]
 fn newest_leb_copy_wins() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     let fs_img = mkfs_ubifs(&fx, NAND_2K, "lzo");
     let mut img = fs::read(ubinize(&fx, NAND_2K, &[("rootfs", &fs_img, false)], "dup")).unwrap();
     let geo = NAND_2K;
@@ -252,14 +234,14 @@ fn vfs_tree_files(vfs: &Vfs) -> Vec<(String, char, u64)> {
 
 // ------------------------------------------------------------------------------------------- hostile
 
-fn base_image(fx: &Fx) -> Vec<u8> {
+fn base_image(fx: &Fixture) -> Vec<u8> {
     let fs_img = mkfs_ubifs(fx, NAND_2K, "lzo");
     fs::read(ubinize(fx, NAND_2K, &[("rootfs", &fs_img, false)], "base")).unwrap()
 }
 
 #[test]
 fn truncated_images_keep_what_they_can() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     let img = base_image(&fx);
     let full = unpack_bytes(&img);
     let n_full = vfs_tree_files(&full).len();
@@ -288,7 +270,7 @@ impl Rng {
 /// exactly those of the clean image or a problem is recorded.
 #[test]
 fn bit_flips_are_detected_or_harmless() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     let img = base_image(&fx);
     let clean = unpack_bytes(&img);
     let clean_trees: Vec<_> = clean.layers.iter().filter_map(|l| l.tree.clone()).collect();
@@ -334,7 +316,7 @@ fn bit_flips_are_detected_or_harmless() {
 /// The root index node rewritten to point to itself: the walk ends with a problem.
 #[test]
 fn self_referencing_index_node() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     let fs_path = mkfs_ubifs(&fx, NAND_2K, "lzo");
     let mut img = fs::read(&fs_path).unwrap();
     let leb = NAND_2K.leb();
@@ -379,7 +361,7 @@ fn self_referencing_index_node() {
 /// A data node rewritten as a decompression bomb target and a hostile inode size: bounded by the limits.
 #[test]
 fn huge_inode_size_is_bounded() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     let fs_path = mkfs_ubifs(&fx, NAND_2K, "none");
     let mut img = fs::read(&fs_path).unwrap();
     // find the inode node with /etc/shadow's size and claim 2^40 bytes
@@ -445,7 +427,7 @@ fn dent_body(parent: u32, inum: u64, name: &[u8]) -> Vec<u8> {
 /// a deleted entry disappears.
 #[test]
 fn journal_is_replayed() {
-    let fx = fixture();
+    let fx = ubi_fixture();
     let mut img = fs::read(mkfs_ubifs(&fx, NAND_2K, "none")).unwrap();
     let leb = NAND_2K.leb();
     let le32 = |d: &[u8], o: usize| u32::from_le_bytes(d[o..o + 4].try_into().unwrap());
@@ -475,7 +457,7 @@ fn journal_is_replayed() {
     let mut bud = Vec::new();
     let ino = max_ino + 1;
     let mut sq = max_sq + 100;
-    let mut push = |bud: &mut Vec<u8>, n: Vec<u8>| {
+    let push = |bud: &mut Vec<u8>, n: Vec<u8>| {
         bud.extend_from_slice(&n);
         bud.resize(bud.len().div_ceil(8) * 8, 0xce);
     };
