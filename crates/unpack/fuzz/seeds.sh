@@ -10,7 +10,7 @@ head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
 seq 1 2000 > "$src/etc/numbers"
 ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
 mknod "$src/dev/null" c 1 3 2>/dev/null || true
-for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs; do mkdir -p corpus/$t; done
+for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip; do mkdir -p corpus/$t; done
 for c in gzip xz lzo lz4 zstd lzma; do
   mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
 done
@@ -35,6 +35,21 @@ command -v mkfs.jffs2 >/dev/null && { mkfs.jffs2 -r "$src" -o corpus/jffs2/le.jf
   mkfs.jffs2 -r "$src" -o corpus/jffs2/be.jffs2 -e 0x10000 -b -q || true; }
 command -v genromfs >/dev/null && genromfs -d "$src" -f corpus/romfs/a.romfs || true
 command -v mkfs.cramfs >/dev/null && mkfs.cramfs "$src" corpus/cramfs/a.cramfs >/dev/null 2>&1 || true
+command -v zip >/dev/null && (cd "$src" && zip -qry "$w/a.zip" .) && cp "$w/a.zip" corpus/zip/
+command -v mkfs.ubifs >/dev/null && { mkfs.ubifs -q -r "$src" -m 512 -e 15872 -c 64 -x lzo -o corpus/ubifs/a.ubifs
+  printf '[rootfs]\nmode=ubi\nimage=%s\nvol_id=0\nvol_type=dynamic\nvol_name=rootfs\n' "$(pwd)/corpus/ubifs/a.ubifs" > "$w/ubi.ini"
+  ubinize -o corpus/ubi/a.ubi -m 512 -p 16KiB -s 512 "$w/ubi.ini" 2>/dev/null || true; }
+command -v dtc >/dev/null && { head -c 300 "$src/bin/busybox" > "$w/k"
+  printf '/dts-v1/;\n/ { description = "t"; #address-cells = <1>;\n images { kernel { data = /incbin/("%s"); type = "kernel"; arch = "arm"; os = "linux"; compression = "none"; load = <0>; entry = <0>; }; };\n configurations { default = "c"; c { kernel = "kernel"; }; }; };\n' "$w/k" > "$w/f.its"
+  mkimage -q -f "$w/f.its" corpus/fit/a.itb >/dev/null || true; }
+# TRX v1: header, CRC32 over the rest, two partitions
+python3 - corpus/trx/a.trx <<'PY'
+import struct, sys, zlib
+p1, p2 = b"loader" * 8, b"rootfs" * 16
+body = struct.pack("<HH3I", 0, 1, 28, 28 + len(p1), 0) + p1 + p2
+crc = zlib.crc32(body, 0xffffffff) ^ 0xffffffff
+open(sys.argv[1], "wb").write(b"HDR0" + struct.pack("<II", 12 + len(body), crc) + body)
+PY
 # the engine gets a concatenation and one seed of every other target
 { cat corpus/uimage/k.uimg; head -c 4096 /dev/zero | tr '\0' '\377'; cat corpus/squashfs/xz.sqfs; } > corpus/engine/flash.bin
 for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2; do cp "$(ls corpus/$t/* | head -1)" corpus/engine/$t.seed; done
