@@ -188,6 +188,7 @@ pub mod reqs {
         "etsi-en-303-645:5.6-2",
         "etsi-en-303-645:5.6-7",
         "iotsf-af:2.4.6.4",
+        "iotsf-af:2.4.15.1",
         "eu-cra:I(2)(b)",
         "eu-cra:I(2)(f)",
         "nistir-8259a:device-configuration",
