@@ -2,12 +2,12 @@
 
 use fwassure_model::ComponentSource;
 
-use super::{names, version, PkgEntry};
+use super::{names, purl_namespace, version, PkgEntry};
 use crate::classifier::purl_escape;
 
 /// Installed packages of an apk database.
 pub fn parse(data: &[u8], distro: Option<&str>) -> Vec<PkgEntry> {
-    let ns = distro.filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_alphanumeric())).unwrap_or("alpine");
+    let ns = purl_namespace(distro, "alpine");
     let text = String::from_utf8_lossy(data);
     let mut out = Vec::new();
     for rec in text.split("\n\n") {

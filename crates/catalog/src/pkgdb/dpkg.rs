@@ -2,22 +2,17 @@
 
 use fwassure_model::ComponentSource;
 
-use super::{names, stanza, version, PkgEntry};
+use super::{names, purl_namespace, stanza, version, PkgEntry};
 use crate::classifier::purl_escape;
 
 /// Installed packages of a dpkg status file.
 pub fn parse(data: &[u8], distro: Option<&str>) -> Vec<PkgEntry> {
-    let ns = distro.filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_alphanumeric())).unwrap_or("debian");
+    let ns = purl_namespace(distro, "debian");
+    let stanzas = stanza::parse(data);
     let mut out = Vec::new();
-    for s in stanza::parse(data) {
-        let (Some(pkg), Some(ver)) = (stanza::get(&s, "Package"), stanza::get(&s, "Version")) else { continue };
-        if let Some(st) = stanza::get(&s, "Status") {
-            if !st.ends_with(" installed") {
-                continue;
-            }
-        }
-        let arch = stanza::get(&s, "Architecture");
-        let source = stanza::get(&s, "Source");
+    for stanza::Installed { stanza: s, package: pkg, version: ver } in stanza::installed(&stanzas) {
+        let arch = stanza::get(s, "Architecture");
+        let source = stanza::get(s, "Source");
         let mut purl = format!("pkg:deb/{ns}/{}@{}", pkg.to_ascii_lowercase(), purl_escape(ver));
         let mut q = Vec::new();
         if let Some(a) = arch {

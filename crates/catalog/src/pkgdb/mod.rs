@@ -35,6 +35,11 @@ pub struct PkgEntry {
     pub text: String,
 }
 
+/// The purl namespace for a distribution id: `distro` when it is a plain alphanumeric id, else `default`.
+pub fn purl_namespace<'a>(distro: Option<&'a str>, default: &'a str) -> &'a str {
+    distro.filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_alphanumeric())).unwrap_or(default)
+}
+
 /// A metadata reader: decides from the path whether a file is its database and parses it.
 pub struct Reader {
     /// Reader id.

@@ -7,25 +7,20 @@ use crate::classifier::purl_escape;
 
 /// Installed packages of an opkg status or control file.
 pub fn parse(data: &[u8], _distro: Option<&str>) -> Vec<PkgEntry> {
+    let stanzas = stanza::parse(data);
     let mut out = Vec::new();
-    for s in stanza::parse(data) {
-        let (Some(pkg), Some(ver)) = (stanza::get(&s, "Package"), stanza::get(&s, "Version")) else { continue };
-        if let Some(st) = stanza::get(&s, "Status") {
-            if !st.ends_with(" installed") {
-                continue;
-            }
-        }
+    for stanza::Installed { stanza: s, package: pkg, version: ver } in stanza::installed(&stanzas) {
         let mut purl = format!("pkg:openwrt/{}@{}", pkg.to_ascii_lowercase(), purl_escape(ver));
-        if let Some(a) = stanza::get(&s, "Architecture") {
+        if let Some(a) = stanza::get(s, "Architecture") {
             purl.push_str(&format!("?arch={}", purl_escape(a)));
         }
         out.push(PkgEntry {
-            name: names::canonical(pkg, stanza::get(&s, "Source")),
+            name: names::canonical(pkg, stanza::get(s, "Source")),
             version: version::upstream(ver),
             package_version: ver.to_string(),
             purl: Some(purl),
             cpe: None,
-            license: stanza::get(&s, "License").map(str::to_string),
+            license: stanza::get(s, "License").map(str::to_string),
             source: ComponentSource::PackageDb,
             method: "opkg",
             text: format!("Package: {pkg} Version: {ver}"),

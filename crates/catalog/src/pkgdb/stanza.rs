@@ -32,3 +32,24 @@ pub fn parse(data: &[u8]) -> Vec<Stanza> {
 pub fn get<'a>(s: &'a Stanza, key: &str) -> Option<&'a str> {
     s.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
 }
+
+/// An installed package of a dpkg/opkg database: a paragraph with `Package` and `Version`.
+pub struct Installed<'a> {
+    /// The whole paragraph, for further fields.
+    pub stanza: &'a Stanza,
+    /// `Package`.
+    pub package: &'a str,
+    /// `Version`.
+    pub version: &'a str,
+}
+
+/// The paragraphs naming a package and a version whose `Status`, when present, ends in ` installed`.
+pub fn installed(stanzas: &[Stanza]) -> impl Iterator<Item = Installed<'_>> {
+    stanzas.iter().filter_map(|s| {
+        let (Some(package), Some(version)) = (get(s, "Package"), get(s, "Version")) else { return None };
+        if get(s, "Status").is_some_and(|st| !st.ends_with(" installed")) {
+            return None;
+        }
+        Some(Installed { stanza: s, package, version })
+    })
+}
