@@ -30,9 +30,7 @@ pub fn render(report: &Report) -> String {
 
 /// Render the report as a CycloneDX 1.6 JSON document (pretty, trailing newline).
 pub fn render_with(report: &Report, opts: &SbomOptions) -> String {
-    let mut s = serde_json::to_string_pretty(&document(report, opts)).unwrap_or_else(|_| "{}".to_string());
-    s.push('\n');
-    s
+    crate::json::document_text(&document(report, opts))
 }
 
 /// The serial number of the BOM of an image: `urn:uuid:` and a version-5 UUID of the image sha256 and tool version.

@@ -9,20 +9,18 @@ use fwassure_model::{Component, ComponentSource, Confidence, LayerSummary, Repor
 /// repeated name and version unique).
 pub fn component_refs(report: &Report) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    report
-        .components
-        .iter()
-        .map(|c| {
-            let base = format!("component:{}@{}", c.name, c.version);
-            let mut r = base.clone();
-            let mut n = 2;
-            while !seen.insert(r.clone()) {
-                r = format!("{base}#{n}");
-                n += 1;
-            }
-            r
-        })
-        .collect()
+    report.components.iter().map(|c| unique(&mut seen, &format!("component:{}@{}", c.name, c.version), '#')).collect()
+}
+
+/// `base`, or `base` + `sep` + `2`, `3` … when already in `used`; the result is added to `used`.
+pub fn unique(used: &mut BTreeSet<String>, base: &str, sep: char) -> String {
+    let mut id = base.to_string();
+    let mut n = 2;
+    while !used.insert(id.clone()) {
+        id = format!("{base}{sep}{n}");
+        n += 1;
+    }
+    id
 }
 
 /// Index of the component a vulnerability names, if the report has it.

@@ -9,3 +9,11 @@ pub fn render(report: &Report) -> String {
     s.push('\n');
     s
 }
+
+/// A generated JSON document (SBOM, SARIF log) as pretty JSON with a trailing newline; `{}` if it cannot be
+/// serialised.
+pub(crate) fn document_text(doc: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}

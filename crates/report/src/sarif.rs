@@ -17,9 +17,7 @@ use crate::ids;
 
 /// Render findings and vulnerabilities as a SARIF 2.1.0 log (pretty, trailing newline).
 pub fn render(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&document(report)).unwrap_or_else(|_| "{}".to_string());
-    s.push('\n');
-    s
+    crate::json::document_text(&document(report))
 }
 
 /// SARIF level of a severity.

@@ -33,9 +33,7 @@ pub fn render(report: &Report) -> String {
 
 /// Render the report as an SPDX 2.3 JSON document (pretty, trailing newline).
 pub fn render_with(report: &Report, opts: &SbomOptions) -> String {
-    let mut s = serde_json::to_string_pretty(&document(report, opts)).unwrap_or_else(|_| "{}".to_string());
-    s.push('\n');
-    s
+    crate::json::document_text(&document(report, opts))
 }
 
 /// The document namespace of an image's SPDX document.
@@ -282,13 +280,7 @@ fn sanitize(s: &str) -> String {
 
 /// `base`, or `base-2`, `base-3` … when already used.
 fn unique(used: &mut BTreeSet<String>, base: &str) -> String {
-    let mut id = base.to_string();
-    let mut n = 2;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+    ids::unique(used, base, '-')
 }
 
 #[cfg(test)]
