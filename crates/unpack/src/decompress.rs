@@ -34,7 +34,8 @@ impl Read for Counting<'_> {
 }
 
 /// Read `r` to the end or to `limit` bytes. An error after some output keeps the output (partial stream).
-fn read_bounded(mut r: impl Read, limit: u64) -> (Vec<u8>, bool, Option<std::io::Error>) {
+/// Returns the output, whether the limit cut it, and the error that ended the stream early, if any.
+pub(crate) fn read_bounded(mut r: impl Read, limit: u64) -> (Vec<u8>, bool, Option<std::io::Error>) {
     let mut out = Vec::new();
     let mut buf = vec![0u8; 64 * 1024];
     loop {

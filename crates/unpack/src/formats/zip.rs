@@ -18,8 +18,8 @@
 
 use bytes::Bytes;
 use fwassure_model::{Node, NodeKind, Tree};
-use std::io::Read;
 
+use crate::decompress::read_bounded;
 use crate::format::read::{le16, le32, le64};
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
 
@@ -69,27 +69,6 @@ fn epoch(dt: &::zip::DateTime) -> i64 {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     days * 86_400 + dt.hour() as i64 * 3600 + dt.minute() as i64 * 60 + dt.second() as i64
-}
-
-/// Read at most `limit` bytes; `Err` keeps what was read before the error.
-fn read_bounded(r: &mut impl Read, limit: u64) -> (Vec<u8>, bool, Option<std::io::Error>) {
-    let mut out = Vec::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        match r.read(&mut buf) {
-            Ok(0) => return (out, false, None),
-            Ok(n) => {
-                let room = limit.saturating_sub(out.len() as u64) as usize;
-                if n > room {
-                    out.extend_from_slice(&buf[..room]);
-                    return (out, true, None);
-                }
-                out.extend_from_slice(&buf[..n]);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return (out, false, Some(e)),
-        }
-    }
 }
 
 impl Format for Zip {
