@@ -148,6 +148,15 @@ impl<'a> Ctx<'a> {
             self.problems.push((None, "more than 1000 problems; further ones dropped".into()));
         }
     }
+    /// Whether a directory walk at `depth` is deeper than `max`; if so, records the problem for `dir`
+    /// (the caller then leaves that directory unread).
+    pub fn too_deep(&mut self, dir: &str, depth: usize, max: usize) -> bool {
+        if depth > max {
+            self.problem(Some(dir), format!("directories nested deeper than {max}; not read"));
+            return true;
+        }
+        false
+    }
     /// Take the recorded problems.
     pub fn take_problems(&mut self) -> Vec<(Option<String>, String)> {
         std::mem::take(&mut self.problems)

@@ -104,8 +104,7 @@ impl Walker<'_> {
         ctx: &mut Ctx,
         depth: usize,
     ) -> Result<(), FormatError> {
-        if depth > MAX_DEPTH {
-            ctx.problem(Some(dir), format!("directories nested deeper than {MAX_DEPTH}; not read"));
+        if ctx.too_deep(dir, depth, MAX_DEPTH) {
             return Ok(());
         }
         let mut off = first;
