@@ -16,10 +16,31 @@ pub struct ScanOptions {
     pub limits: fwassure_unpack::Limits,
     /// Write `elapsed_ms: 0` so that the same input gives the same bytes.
     pub reproducible: bool,
+    /// Fixed "now" in seconds since the Unix epoch: the assessment date and certificate expiry are judged
+    /// at this instant. `None` reads the clock. Reproducible scans set it with [`reproducible_now`].
+    pub now: Option<i64>,
     /// Vulnerability store (`--db`); default: the user's store when present. The starter set is always used.
     pub db: Option<std::path::PathBuf>,
     /// VEX documents (`--vex`) applied to the matches, in order.
     pub vex: Vec<std::path::PathBuf>,
+}
+
+/// The instant a reproducible scan uses when `SOURCE_DATE_EPOCH` is unset: 2025-01-01T00:00:00Z.
+pub const REPRODUCIBLE_EPOCH: i64 = 1_735_689_600;
+
+/// The fixed "now" of a reproducible scan: `SOURCE_DATE_EPOCH` (decimal seconds since the Unix epoch, as in
+/// the reproducible-builds convention) when set and not empty, else [`REPRODUCIBLE_EPOCH`].
+pub fn reproducible_now() -> anyhow::Result<i64> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => parse_epoch(&v),
+        _ => Ok(REPRODUCIBLE_EPOCH),
+    }
+}
+
+fn parse_epoch(v: &str) -> anyhow::Result<i64> {
+    let secs: i64 = v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH `{v}` is not a number of seconds"))?;
+    anyhow::ensure!(fwassure_standards::utc_date(secs).is_some(), "SOURCE_DATE_EPOCH `{v}` is out of range");
+    Ok(secs)
 }
 
 /// Read the image file.
@@ -40,19 +61,24 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     let start = Instant::now();
     let (data, vfs) = unpack(path, opts)?;
     let components = fwassure_catalog::catalog(&vfs);
-    let checks = fwassure_checks::run_checks(&vfs, &components, &fwassure_checks::CheckOptions::default());
+    let check_opts = fwassure_checks::CheckOptions { now: opts.now, ..Default::default() };
+    let checks = fwassure_checks::run_checks(&vfs, &components, &check_opts);
     let vulndb = fwassure_vulns::Database::open(opts.db.as_deref()).context("vulnerability database")?;
     let mut vulnerabilities = fwassure_vulns::match_components(&vulndb, &components);
     for vex in &opts.vex {
         let statements = fwassure_vulns::vex::read(vex).context("VEX document")?;
         fwassure_vulns::vex::apply(&mut vulnerabilities, &components, &statements);
     }
-    let assessments = fwassure_standards::assess_default(&fwassure_standards::AssessInput {
-        vfs: &vfs,
-        components: &components,
-        findings: &checks.findings,
-        vulnerabilities: &vulnerabilities,
-    });
+    let today = opts.now.and_then(fwassure_standards::utc_date).unwrap_or_else(fwassure_standards::today_utc);
+    let assessments = fwassure_standards::assess_default_on(
+        &fwassure_standards::AssessInput {
+            vfs: &vfs,
+            components: &components,
+            findings: &checks.findings,
+            vulnerabilities: &vulnerabilities,
+        },
+        today,
+    );
     let mut problems = vfs.all_problems();
     problems.extend(checks.problems.iter().cloned());
     problems.sort();
@@ -100,4 +126,19 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
         stats,
     };
     Ok((vfs, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_parsing() {
+        assert_eq!(parse_epoch("1700000000").unwrap(), 1_700_000_000);
+        assert_eq!(parse_epoch(" 0\n").unwrap(), 0);
+        assert!(parse_epoch("2024-01-01").is_err());
+        assert!(parse_epoch("99999999999999999").is_err());
+        let d = fwassure_standards::utc_date(REPRODUCIBLE_EPOCH).unwrap();
+        assert_eq!(d.to_string(), "2025-01-01");
+    }
 }

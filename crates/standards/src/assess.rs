@@ -153,6 +153,11 @@ pub fn today_utc() -> Date {
     time::OffsetDateTime::now_utc().date()
 }
 
+/// The UTC date of an instant given in seconds since the Unix epoch (`None` when out of range).
+pub fn utc_date(epoch_secs: i64) -> Option<Date> {
+    time::OffsetDateTime::from_unix_timestamp(epoch_secs).ok().map(|t| t.date())
+}
+
 /// Assess the image against the given standards.
 pub fn assess(
     input: &AssessInput<'_>,

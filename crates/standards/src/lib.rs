@@ -13,7 +13,7 @@ pub mod evidence;
 pub mod render;
 pub mod securitytxt;
 
-pub use assess::{assess, today_utc, AssessmentResult, Counts, Outcome, StandardSummary};
+pub use assess::{assess, today_utc, utc_date, AssessmentResult, Counts, Outcome, StandardSummary};
 pub use catalog::{catalog, catalogs, standard_ids, Catalog, Method, Requirement};
 pub use class::ClassDecision;
 pub use evidence::{EvidenceError, EvidenceFile, TEMPLATE as EVIDENCE_TEMPLATE};
@@ -37,7 +37,12 @@ pub struct AssessInput<'a> {
 /// The class used when nothing else sets one.
 pub const DEFAULT_CLASS: u8 = 1;
 
-/// Assess every standard, without vendor evidence, at the default class (what `scan` reports).
+/// Assess every standard, without vendor evidence, at the default class (what `scan` reports), as of today.
 pub fn assess_default(input: &AssessInput<'_>) -> Vec<Assessment> {
-    assess(input, &standard_ids(), None, Some(DEFAULT_CLASS), today_utc()).assessments
+    assess_default_on(input, today_utc())
+}
+
+/// [`assess_default`] as of a given date (reproducible scans fix it).
+pub fn assess_default_on(input: &AssessInput<'_>, today: Date) -> Vec<Assessment> {
+    assess(input, &standard_ids(), None, Some(DEFAULT_CLASS), today).assessments
 }

@@ -31,7 +31,8 @@ pub struct Args {
     /// Write the report to this file instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Report `elapsed_ms: 0` so that repeated scans give identical bytes.
+    /// Identical bytes for the same image: `elapsed_ms: 0`, and the assessment date and certificate expiry
+    /// judged at SOURCE_DATE_EPOCH when set, else at 2025-01-01T00:00:00Z.
     #[arg(long)]
     pub reproducible: bool,
     /// Vulnerability store to use with the bundled starter set (default: the user's store when present).
@@ -44,7 +45,9 @@ pub struct Args {
 
 /// Run `scan`.
 pub fn run(a: Args) -> anyhow::Result<i32> {
-    let opts = ScanOptions { reproducible: a.reproducible, db: a.db.clone(), vex: a.vex.clone(), ..Default::default() };
+    let now = if a.reproducible { Some(pipeline::reproducible_now()?) } else { None };
+    let opts =
+        ScanOptions { reproducible: a.reproducible, now, db: a.db.clone(), vex: a.vex.clone(), ..Default::default() };
     let (_vfs, report) = {
         let _s = Spinner::start("scanning");
         pipeline::scan(&a.image, &opts)?
