@@ -1,10 +1,10 @@
 //! cramfs fixtures built by util-linux's mkfs.cramfs (little- and big-endian, two block sizes, boot pad)
 //! and cramfsswap, plus hostile variants.
 
-mod fixture_util;
+mod common;
 
 use bytes::Bytes;
-use fixture_util::*;
+use common::*;
 use fwassure_model::NodeKind;
 use fwassure_unpack::unpack;
 use std::path::Path;

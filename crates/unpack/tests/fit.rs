@@ -2,10 +2,10 @@
 //! data, external data (`-E`, data-offset) and data at a static position (`-E -p`), gzip, lzma and bzip2
 //! images; plain DTBs are not claimed; hostile variants.
 
-mod fixture_util;
+mod common;
 
 use bytes::Bytes;
-use fixture_util::*;
+use common::*;
 use fwassure_unpack::formats::fit::Fit;
 use fwassure_unpack::{unpack, Budget, Ctx, Format, Limits, Output};
 use std::io::Write;

@@ -54,41 +54,6 @@ fn every_format_has_fixture_tests() {
     assert!(missing.is_empty(), "formats without fixture tests: {missing:?}");
 }
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    src: std::path::PathBuf,
-    work: std::path::PathBuf,
-    caps: Caps,
-}
-
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("src");
-    let work = dir.path().join("work");
-    fs::create_dir_all(&src).unwrap();
-    fs::create_dir_all(&work).unwrap();
-    let caps = source_tree(&src);
-    Fixture { _dir: dir, src, work, caps }
-}
-
-/// Unpack `image`, find the tree layer of `format`, check the layer chain and compare with the source.
-fn check(fx: &Fixture, image: &Path, format: &str, chain_want: &[&str], keeps: Keeps, extra_ok: &[&str]) {
-    let vfs = unpack_file(image);
-    let l = fs_layer(&vfs, format);
-    assert_eq!(chain(&vfs, l), chain_want, "layer chain of {}", image.display());
-    let n = assert_matches_except(
-        &fx.src,
-        l.tree.as_ref().unwrap(),
-        keeps,
-        fx.caps,
-        &image.display().to_string(),
-        extra_ok,
-    );
-    assert!(n > 20, "compared only {n} entries");
-    let problems: Vec<_> = vfs.all_problems();
-    assert!(problems.is_empty(), "{}: unexpected problems {problems:?}", image.display());
-}
-
 // ---------------------------------------------------------------- squashfs
 
 fn mksquashfs(fx: &Fixture, comp: &str, extra: &str) -> std::path::PathBuf {
@@ -110,7 +75,7 @@ fn squashfs_all_compressors() {
     let fx = fixture();
     for comp in ["gzip", "xz", "lzo", "lz4", "zstd", "lzma"] {
         let img = mksquashfs(&fx, comp, "");
-        check(&fx, &img, "squashfs", &["squashfs"], Keeps::ALL, &[]);
+        check_image(&fx, &img, "squashfs", &["squashfs"], Keeps::ALL, &[]);
     }
 }
 
@@ -126,7 +91,7 @@ fn squashfs_block_sizes_and_options() {
         ("zstd", "-Xcompression-level 19 -always-use-fragments"),
     ] {
         let img = mksquashfs(&fx, comp, extra);
-        check(&fx, &img, "squashfs", &["squashfs"], Keeps::ALL, &[]);
+        check_image(&fx, &img, "squashfs", &["squashfs"], Keeps::ALL, &[]);
     }
 }
 
@@ -181,7 +146,7 @@ fn ext2_ext3_ext4() {
         let vfs = unpack_file(&img);
         let l = fs_layer(&vfs, "ext");
         assert!(l.description.starts_with(t), "{t}: description {:?}", l.description);
-        check(&fx, &img, "ext", &["ext"], keeps, &["/lost+found"]);
+        check_image(&fx, &img, "ext", &["ext"], keeps, &["/lost+found"]);
     }
 }
 
@@ -199,7 +164,7 @@ fn cpio_newc_crc_odc() {
     ] {
         let img = fx.work.join(format!("{fmt}.cpio"));
         sh(&fx.src, &format!("{list} | LC_ALL=C sort | cpio --quiet -o -H {fmt} > {}", img.display()));
-        check(&fx, &img, "cpio", &["cpio"], Keeps::ALL, &[]);
+        check_image(&fx, &img, "cpio", &["cpio"], Keeps::ALL, &[]);
     }
 }
 
@@ -219,7 +184,7 @@ fn tar_ustar_gnu_pax() {
             "pax" => assert!(has(b"path="), "pax tar without a path record: fixture does not test it"),
             _ => {}
         }
-        check(&fx, &img, "tar", &["tar"], Keeps::ALL, &[]);
+        check_image(&fx, &img, "tar", &["tar"], Keeps::ALL, &[]);
     }
 }
 
@@ -249,7 +214,7 @@ fn compressed_tar_and_cpio() {
         for (inner, src) in [("tar", &tar), ("cpio", &cpio)] {
             let img = fx.work.join(format!("{inner}.{format}"));
             sh(&fx.work, &format!("{cmd} < {} > {}", src.display(), img.display()));
-            check(&fx, &img, inner, &[format, inner], Keeps::ALL, &[]);
+            check_image(&fx, &img, inner, &[format, inner], Keeps::ALL, &[]);
         }
     }
 }
@@ -278,7 +243,7 @@ fn uimage_single_multi_and_compressed() {
     };
     // single-file: a filesystem image
     let img = mk(&format!("-T filesystem -C none -d {}", sqfs.display()), "single.uimg");
-    check(&fx, &img, "squashfs", &["uimage", "squashfs"], Keeps::ALL, &[]);
+    check_image(&fx, &img, "squashfs", &["uimage", "squashfs"], Keeps::ALL, &[]);
 
     // multi-file: kernel + rootfs (odd-sized kernel exercises the 4-byte padding)
     let img = mk(&format!("-T multi -C none -d {}:{}", kernel.display(), sqfs.display()), "multi.uimg");
@@ -289,14 +254,14 @@ fn uimage_single_multi_and_compressed() {
     assert_eq!(kids.len(), 2, "two parts: {:?}", vfs.layers.iter().map(|l| (&l.id, &l.format)).collect::<Vec<_>>());
     assert_eq!(kids[0].data.len(), 150_001);
     assert_eq!(kids[0].data[..], fs::read(&kernel).unwrap()[..]);
-    check(&fx, &img, "squashfs", &["uimage", "squashfs"], Keeps::ALL, &[]);
+    check_image(&fx, &img, "squashfs", &["uimage", "squashfs"], Keeps::ALL, &[]);
 
     // compressed payloads: the header says gzip/bzip2/lzma, the payload is a compressed cpio
     for (c, cmd) in [("gzip", "gzip -9 -c"), ("bzip2", "bzip2 -c"), ("lzma", "lzma -c")] {
         let z = fx.work.join(format!("ramdisk.{c}"));
         sh(&fx.work, &format!("{cmd} < {} > {}", cpio.display(), z.display()));
         let img = mk(&format!("-T ramdisk -C {c} -d {}", z.display()), &format!("{c}.uimg"));
-        check(&fx, &img, "cpio", &["uimage", "cpio"], Keeps::ALL, &[]);
+        check_image(&fx, &img, "cpio", &["uimage", "cpio"], Keeps::ALL, &[]);
     }
 }
 
@@ -330,7 +295,7 @@ fn concatenated_image_is_carved() {
     let s = fs_layer(&vfs, "squashfs");
     let bytes_used = u64::from_le_bytes(sq[40..48].try_into().unwrap());
     assert_eq!((s.offset, s.size), (0x40000, bytes_used), "squashfs carved at its offset with its size");
-    check(&fx, &path, "squashfs", &["raw", "squashfs"], Keeps::ALL, &[]);
+    check_image(&fx, &path, "squashfs", &["raw", "squashfs"], Keeps::ALL, &[]);
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! JFFS2 fixtures: images built by mkfs.jffs2 (both byte orders; zlib, rtime, lzo, none) and by a small
 //! in-test writer (lzma nodes, versioning, deletion, traversal names, directory loops), plus hostile variants.
 
-mod fixture_util;
+mod common;
 
 use bytes::Bytes;
-use fixture_util::*;
+use common::*;
 use fwassure_model::NodeKind;
 use fwassure_unpack::formats::jffs2::{crc, Jffs2};
 use fwassure_unpack::{unpack, Budget, Ctx, Format, Limits, Output};

@@ -1,10 +1,10 @@
 //! romfs fixtures built by genromfs (files, directories, symlinks, hard links, devices), plus hostile
 //! variants and hand-made traversal and loop images.
 
-mod fixture_util;
+mod common;
 
 use bytes::Bytes;
-use fixture_util::*;
+use common::*;
 use fwassure_model::NodeKind;
 use fwassure_unpack::unpack;
 use std::process::Command;

@@ -1,10 +1,10 @@
 //! TRX fixtures built in Rust (no Debian tool writes TRX): v1 and v2 headers around a loader, a gzip stream
 //! and a tar root file system, CRC checks and hostile variants.
 
-mod fixture_util;
+mod common;
 
 use bytes::Bytes;
-use fixture_util::*;
+use common::*;
 use fwassure_unpack::formats::trx::{crc, Trx};
 use fwassure_unpack::{unpack, Budget, Ctx, Format, Limits, Output};
 use std::io::Write;

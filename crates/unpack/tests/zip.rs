@@ -1,10 +1,10 @@
 //! ZIP fixtures built by Info-ZIP `zip` (deflate, bzip2, stored; symlinks kept with -y), archives written
 //! with the zip crate for traversal names and a decompression bomb, plus hostile variants.
 
-mod fixture_util;
+mod common;
 
 use bytes::Bytes;
-use fixture_util::*;
+use common::*;
 use fwassure_model::NodeKind;
 use fwassure_unpack::{unpack, unpack_with, Limits};
 use std::io::Write;

@@ -1,11 +1,13 @@
 //! Shared helpers of the fixture and hostile-image tests: build a source tree on disk, run the real
-//! Debian tools that make images of it, and compare what fwassure-unpack reads with the source tree.
+//! Debian tools that make images of it, compare what fwassure-unpack reads with the source tree, and feed
+//! hostile variants (truncated, bit-flipped) to the engine.
 #![allow(dead_code)]
 
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use bytes::Bytes;
 use fwassure_model::{Layer, Node, NodeKind, Tree, Vfs};
@@ -15,14 +17,14 @@ use fwassure_unpack::{unpack_with, Limits};
 pub fn need(tool: &str, package: &str) -> PathBuf {
     for dir in ["/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin"] {
         let p = Path::new(dir).join(tool);
-        if p.exists() {
+        if p.is_file() {
             return p;
         }
     }
     if let Ok(path) = std::env::var("PATH") {
         for dir in path.split(':') {
             let p = Path::new(dir).join(tool);
-            if p.exists() {
+            if p.is_file() {
                 return p;
             }
         }
@@ -290,4 +292,202 @@ pub fn fs_layer<'a>(vfs: &'a Vfs, format: &str) -> &'a Layer {
 /// A node helper for tests that want to build trees by hand.
 pub fn file(data: &[u8]) -> Node {
     Node::file(Bytes::copy_from_slice(data))
+}
+
+/// A source tree on disk (`src`, from [`source_tree`]) and a scratch directory for images (`work`).
+pub struct Fixture {
+    _dir: tempfile::TempDir,
+    /// The source tree the images are made of.
+    pub src: PathBuf,
+    /// Where the tools write images.
+    pub work: PathBuf,
+    /// What the source tree could hold on this machine.
+    pub caps: Caps,
+}
+
+/// A fresh [`Fixture`] in a temporary directory.
+pub fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    let work = dir.path().join("work");
+    fs::create_dir_all(&src).unwrap();
+    fs::create_dir_all(&work).unwrap();
+    let caps = source_tree(&src);
+    Fixture { _dir: dir, src, work, caps }
+}
+
+/// Unpack `image`, find the tree layer of `format`, check the layer chain, compare the tree with the source
+/// (more than 20 entries; `extra_ok` as in [`assert_matches_except`]) and require no problems.
+pub fn check_image(
+    fx: &Fixture,
+    image: &Path,
+    format: &str,
+    chain_want: &[&str],
+    keeps: Keeps,
+    extra_ok: &[&str],
+) -> Vfs {
+    let vfs = unpack_file(image);
+    let l = fs_layer(&vfs, format);
+    assert_eq!(chain(&vfs, l), chain_want, "layer chain of {}", image.display());
+    let n = assert_matches_except(
+        &fx.src,
+        l.tree.as_ref().unwrap(),
+        keeps,
+        fx.caps,
+        &image.display().to_string(),
+        extra_ok,
+    );
+    assert!(n > 20, "compared only {n} entries");
+    let problems: Vec<_> = vfs.all_problems();
+    assert!(problems.is_empty(), "{}: unexpected problems {problems:?}", image.display());
+    vfs
+}
+
+/// [`need`], for callers that run the tool by name (see [`run`]).
+pub fn require_tool(bin: &str, apt_package: &str) {
+    need(bin, apt_package);
+}
+
+/// Run a command, panicking with its stderr when it fails.
+pub fn run(cmd: &mut Command) {
+    let mut c = cmd;
+    if let Some(p) = std::env::var_os("PATH") {
+        let mut paths: Vec<_> = std::env::split_paths(&p).collect();
+        paths.push("/usr/sbin".into());
+        paths.push("/sbin".into());
+        c = c.env("PATH", std::env::join_paths(paths).unwrap());
+    }
+    let out = c.output().unwrap_or_else(|e| panic!("cannot run {c:?}: {e}"));
+    assert!(out.status.success(), "{c:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Deterministic pseudo-random bytes (xorshift64).
+pub struct XorShift(pub u64);
+impl XorShift {
+    /// Next value.
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    /// `n` bytes.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next() as u8).collect()
+    }
+}
+
+/// Populate `dir` with a small but varied tree: text and incompressible files, a multi-block file,
+/// an empty file, nested directories, a relative and an absolute symlink, a hard link (when `hardlink`).
+pub fn sample_tree(dir: &Path, hardlink: bool) {
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    fs::create_dir_all(dir.join("etc/init.d")).unwrap();
+    fs::create_dir_all(dir.join("usr/lib/deep/er")).unwrap();
+    fs::create_dir_all(dir.join("empty-dir")).unwrap();
+    fs::write(dir.join("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\n").unwrap();
+    fs::write(dir.join("etc/init.d/rcS"), "#!/bin/sh\nmount -a\n".repeat(50)).unwrap();
+    let mut big = Vec::new();
+    for i in 0..20_000u32 {
+        big.extend_from_slice(format!("line {i} of a compressible file\n").as_bytes());
+    }
+    fs::write(dir.join("usr/lib/big.txt"), &big).unwrap();
+    fs::write(dir.join("usr/lib/random.bin"), rng.bytes(70_000)).unwrap();
+    fs::write(dir.join("usr/lib/deep/er/small"), b"x").unwrap();
+    fs::write(dir.join("empty"), b"").unwrap();
+    std::os::unix::fs::symlink("../usr/lib/big.txt", dir.join("etc/big-link")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("abs-link")).unwrap();
+    if hardlink {
+        fs::hard_link(dir.join("etc/passwd"), dir.join("usr/passwd-hard")).unwrap();
+    }
+}
+
+/// Check that every file, directory and symlink under `dir` is in `tree` with the same content.
+pub fn assert_tree_matches(dir: &Path, tree: &Tree) {
+    fn walk(root: &Path, cur: &Path, tree: &Tree, n: &mut usize) {
+        let mut entries: Vec<_> = fs::read_dir(cur).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for p in entries {
+            let rel = format!("/{}", p.strip_prefix(root).unwrap().to_string_lossy());
+            let meta = fs::symlink_metadata(&p).unwrap();
+            let node = tree.get(&rel).unwrap_or_else(|| panic!("{rel} missing from the extracted tree"));
+            *n += 1;
+            if meta.file_type().is_symlink() {
+                let t = fs::read_link(&p).unwrap();
+                assert_eq!(node.kind, NodeKind::Symlink(t.to_string_lossy().into_owned()), "{rel}");
+            } else if meta.is_dir() {
+                assert_eq!(node.kind, NodeKind::Dir, "{rel}");
+                walk(root, &p, tree, n);
+            } else if meta.is_file() {
+                let want = fs::read(&p).unwrap();
+                let got = tree.read(&rel).unwrap_or_else(|| panic!("{rel} is not readable: {:?}", node.kind));
+                assert_eq!(got.len(), want.len(), "{rel} size");
+                assert!(got[..] == want[..], "{rel} content differs");
+            }
+        }
+    }
+    let mut n = 0;
+    walk(dir, dir, tree, &mut n);
+    assert!(n >= 10, "only {n} entries compared");
+}
+
+/// Limits for hostile runs: small enough to stay fast.
+pub fn hostile_limits() -> Limits {
+    Limits { max_depth: 3, time_budget: Duration::from_secs(20), max_total_bytes: 256 << 20, ..Limits::default() }
+}
+
+/// The tree of the first layer of `format` with a tree (see [`fs_layer`]).
+pub fn tree_of<'a>(vfs: &'a Vfs, format: &str) -> &'a Tree {
+    fs_layer(vfs, format).tree.as_ref().unwrap()
+}
+
+/// All problems of a VFS (layers and global).
+pub fn problem_count(vfs: &Vfs) -> usize {
+    vfs.all_problems().len()
+}
+
+/// What layers of `format` yielded: their regular files plus their child layers (streams).
+pub fn files_in(vfs: &Vfs, format: &str) -> usize {
+    vfs.layers
+        .iter()
+        .filter(|l| l.format == format)
+        .map(|l| l.file_count() + vfs.layers.iter().filter(|c| c.parent.as_deref() == Some(l.id.as_str())).count())
+        .sum()
+}
+
+/// Truncate at every 1/16th and flip bits in 200 seeded variants; the engine must not panic, and a
+/// truncated image must either record a problem or yield fewer files of `format` than the whole one.
+pub fn hostile(image: &[u8], format: &str) {
+    let full = unpack_with(Bytes::copy_from_slice(image), &hostile_limits());
+    let full_files = files_in(&full, format);
+    assert!(full.layers.iter().any(|l| l.format == format), "the intact image is not read as {format}");
+    for k in 1..16 {
+        let cut = image.len() * k / 16;
+        let vfs = unpack_with(Bytes::copy_from_slice(&image[..cut]), &hostile_limits());
+        let files = files_in(&vfs, format);
+        if image[cut..].iter().all(|&b| b == 0 || b == 0xff) {
+            continue; // only padding was cut
+        }
+        assert!(
+            problem_count(&vfs) > 0 || files < full_files,
+            "truncation at {k}/16 ({cut} bytes) went unnoticed: {files} files, no problem"
+        );
+    }
+    let mut rng = XorShift(0x1234_5678_9abc_def1);
+    let mut noticed = 0;
+    for _ in 0..200 {
+        let mut v = image.to_vec();
+        let flips = 1 + (rng.next() % 8) as usize;
+        for _ in 0..flips {
+            let pos = (rng.next() % v.len() as u64) as usize;
+            v[pos] ^= 1 << (rng.next() % 8);
+        }
+        let vfs = unpack_with(Bytes::from(v), &hostile_limits());
+        if problem_count(&vfs) > 0 || files_in(&vfs, format) != full_files {
+            noticed += 1;
+        }
+    }
+    // flips in padding or file data of formats without data checksums can pass silently, but not all of them
+    assert!(noticed > 0, "none of 200 bit-flipped variants was noticed");
 }
