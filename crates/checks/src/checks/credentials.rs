@@ -208,12 +208,13 @@ fn crack(acc: &Account, scheme: Scheme, cands: &[Candidate], deadline: Instant) 
         crypt::verify(scheme, &c.password, &acc.hash)
     });
     let found = pos.and_then(|i| cands.get(i).cloned());
-    Outcome {
-        exhausted: found.is_none() && exhausted.load(Ordering::Relaxed),
-        found,
-        tried: tried.into_inner(),
-        total: cands.len(),
-    }
+    // a hit reports its rank in list order (how many candidates a sequential audit needs), which is
+    // deterministic, unlike the count of parallel verifications that happened to run before the stop
+    let tried = match pos {
+        Some(i) => i + 1,
+        None => tried.into_inner(),
+    };
+    Outcome { exhausted: found.is_none() && exhausted.load(Ordering::Relaxed), found, tried, total: cands.len() }
 }
 
 impl Check for Credentials {
