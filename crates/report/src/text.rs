@@ -48,7 +48,24 @@ pub fn render(r: &Report) -> String {
             }
         }
     }
+    if let Some(h) = r.extra.get("hardening") {
+        let pct = |k: &str, f: &str| h.get(k).and_then(|v| v.get(f)).and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let _ = writeln!(
+            s,
+            "  hardening over {} ELF files: NX {:.0}%, canary {:.0}%, PIE {:.0}%, RELRO {:.0}% (full {:.0}%), FORTIFY {:.0}%",
+            h.get("elf_files").and_then(|v| v.as_u64()).unwrap_or(0),
+            pct("nx", "percent_yes"),
+            pct("canary", "percent_yes"),
+            pct("pie", "percent_yes"),
+            pct("relro", "percent_any"),
+            pct("relro", "percent_full"),
+            pct("fortify", "percent_yes")
+        );
+    }
     let _ = writeln!(s, "\nVulnerabilities ({})", r.vulnerabilities.len());
+    if let Some(note) = r.extra.get("vulnerability_database").and_then(|d| d.get("note")).and_then(|n| n.as_str()) {
+        let _ = writeln!(s, "  note: {note}");
+    }
     let mut vulns: Vec<_> = r.vulnerabilities.iter().collect();
     vulns.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.id.cmp(&b.id)));
     for v in vulns {

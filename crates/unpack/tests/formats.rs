@@ -256,8 +256,14 @@ fn uimage_single_multi_and_compressed() {
     assert_eq!(kids[0].data[..], fs::read(&kernel).unwrap()[..]);
     check_image(&fx, &img, "squashfs", &["uimage", "squashfs"], Keeps::ALL, &[]);
 
-    // compressed payloads: the header says gzip/bzip2/lzma, the payload is a compressed cpio
-    for (c, cmd) in [("gzip", "gzip -9 -c"), ("bzip2", "bzip2 -c"), ("lzma", "lzma -c")] {
+    // compressed payloads: the header says gzip/bzip2/lzma/lz4/zstd, the payload is a compressed cpio
+    for (c, cmd) in [
+        ("gzip", "gzip -9 -c"),
+        ("bzip2", "bzip2 -c"),
+        ("lzma", "lzma -c"),
+        ("lz4", "lz4 -q -c"),
+        ("zstd", "zstd -q -c"),
+    ] {
         let z = fx.work.join(format!("ramdisk.{c}"));
         sh(&fx.work, &format!("{cmd} < {} > {}", cpio.display(), z.display()));
         let img = mk(&format!("-T ramdisk -C {c} -d {}", z.display()), &format!("{c}.uimg"));

@@ -4,7 +4,8 @@
 //! kernel, and often the whole firmware, in a 64-byte big-endian uImage header.
 //! Reference: U-Boot `include/image.h` (`struct legacy_img_hdr`), `mkimage -l`.
 //! Limitations: header CRC mismatches are reported as problems, not rejected (vendors patch headers);
-//! compressions gzip, bzip2, lzma, lzo-less (lzo/lz4/zstd payloads are left as-is and carved).
+//! payloads compressed with gzip, bzip2, lzma, lz4 (frame format) and zstd are decompressed; lzo payloads are
+//! kept as stored and carved.
 
 use bytes::Bytes;
 
@@ -153,6 +154,8 @@ impl Format for UImage {
                 1 => Some(decompress::gzip(&p, limit)),
                 2 => Some(decompress::bzip2(&p, limit)),
                 3 => Some(decompress::lzma_alone(&p, limit)),
+                5 => Some(decompress::lz4_frame(&p, limit)),
+                6 => Some(decompress::zstd(&p, limit)),
                 _ => None,
             };
             match decoded {
