@@ -2,7 +2,7 @@
 //! the median milliseconds per image.
 //!
 //! ```text
-//! cargo run --release -p fwassure-catalog --example bench -- /var/tmp/sample-corpus/sample-0*.bin
+//! cargo run --release -p fwassure-catalog --example bench_catalog -- /var/tmp/sample-corpus/sample-0*.bin
 //! ```
 
 use std::time::Instant;

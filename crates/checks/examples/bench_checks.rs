@@ -1,6 +1,6 @@
 //! Benchmark: credential cracking and all checks on sample images; prints medians.
 //!
-//! `cargo run --release -p fwassure-checks --example bench -- [IMAGE…] [--runs N]`
+//! `cargo run --release -p fwassure-checks --example bench_checks -- [IMAGE…] [--runs N]`
 //! (default: the weak and clean sample images of /var/tmp/sample-corpus).
 
 use fwassure_checks::checks::{credentials::Credentials, Check};

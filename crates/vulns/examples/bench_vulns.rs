@@ -1,7 +1,7 @@
 //! Benchmark: import of a synthetic 50,000-record NVD CVE API 2.0 feed, and matching of a typical firmware
 //! component list against the resulting store plus the starter set. Prints medians.
 //!
-//! `cargo run --release -p fwassure-vulns --example bench`
+//! `cargo run --release -p fwassure-vulns --example bench_vulns`
 
 use std::time::{Duration, Instant};
 
