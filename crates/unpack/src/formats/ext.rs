@@ -30,6 +30,29 @@ impl Ext4Read for Reader {
     }
 }
 
+/// ext4-view allocates the block-group descriptor table from the superblock's counts before reading it:
+/// refuse counts whose table could not even fit in the image (a hostile superblock asked for 24 GB).
+fn check_group_table(d: &[u8]) -> Result<(), FormatError> {
+    let bad = |m: &str| FormatError::Invalid(format!("ext: {m}"));
+    let blocks_lo = le32(d, SB + 4).ok_or_else(|| bad("truncated superblock"))? as u64;
+    let first = le32(d, SB + 20).ok_or_else(|| bad("truncated superblock"))? as u64;
+    let per_group = le32(d, SB + 32).ok_or_else(|| bad("truncated superblock"))? as u64;
+    let incompat = le32(d, SB + 96).unwrap_or(0);
+    let is64 = incompat & 0x80 != 0;
+    // ext4-view takes the high word whether or not the 64bit feature is set: count it the same way
+    let blocks_hi = le32(d, SB + 0x150).unwrap_or(0) as u64;
+    let blocks = (blocks_hi << 32) | blocks_lo;
+    if per_group == 0 || first >= blocks {
+        return Err(bad("impossible block counts"));
+    }
+    let groups = (blocks - first).div_ceil(per_group);
+    let desc_size = if is64 { le16(d, SB + 0xfe).unwrap_or(64).max(32) as u64 } else { 32 };
+    if groups.saturating_mul(desc_size) > d.len() as u64 {
+        return Err(bad(&format!("{groups} block groups: the descriptor table cannot fit in {} bytes", d.len())));
+    }
+    Ok(())
+}
+
 impl Format for Ext {
     fn name(&self) -> &'static str {
         "ext"
@@ -62,6 +85,7 @@ impl Format for Ext {
         })
     }
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
+        check_group_table(data)?;
         let fs =
             Ext4::load(Box::new(Reader(data.clone()))).map_err(|e| FormatError::Unsupported(format!("ext: {e}")))?;
         let mut tree = Tree::new();

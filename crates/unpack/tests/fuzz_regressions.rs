@@ -1,0 +1,28 @@
+//! Inputs that crashed a fuzz target once, kept so the fix stays fixed.
+
+use fwassure_unpack::{unpack_with, Limits};
+
+/// An ext superblock whose block counts imply 1.5 billion block groups: ext4-view would allocate 24 GB for
+/// the descriptor table before reading it (found by the `ext` fuzz target). It must be refused with a
+/// problem, quickly and within bounded memory.
+#[test]
+fn ext_huge_block_group_count_is_refused() {
+    let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ext-huge-group-count.bin")).unwrap();
+    let vfs = unpack_with(bytes::Bytes::from(data), &Limits::default());
+    assert!(vfs.filesystems().all(|l| l.format != "ext"), "no ext tree from a hostile superblock");
+    let problems = vfs.all_problems();
+    assert!(
+        problems.iter().any(|p| p.message.contains("descriptor table cannot fit")),
+        "the refusal is recorded: {problems:?}"
+    );
+}
+
+/// An ext image whose symlink inode claims a multi-GB target: ext4-view would allocate it before reading
+/// (found by the `ext` fuzz target). The link must be refused with a problem and the rest kept.
+#[test]
+fn ext_huge_symlink_is_refused() {
+    let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ext-huge-symlink.bin")).unwrap();
+    let vfs = unpack_with(bytes::Bytes::from(data), &Limits::default());
+    let problems = vfs.all_problems();
+    assert!(!problems.is_empty(), "the hostile inode is recorded as a problem");
+}
