@@ -127,7 +127,7 @@ impl Format for Squashfs {
         let inner = if sb.endian == Endian::Little { LE_V4_0 } else { BE_V4_0 };
         let kind = Kind::new_v4_with_const(&DECODERS, inner);
         let fs = FilesystemReader::from_reader_with_offset_and_kind(Cursor::new(data.clone()), 0, kind)
-            .map_err(|e| FormatError::Invalid(format!("squashfs: {e:?}")))?;
+            .map_err(|e| FormatError::Invalid(format!("squashfs: {e}")))?;
         let mut tree = Tree::new();
         for node in fs.files() {
             let path = node.fullpath.to_string_lossy().into_owned();
