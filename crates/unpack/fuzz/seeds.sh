@@ -10,7 +10,7 @@ head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
 seq 1 2000 > "$src/etc/numbers"
 ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
 mknod "$src/dev/null" c 1 3 2>/dev/null || true
-for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip; do mkdir -p corpus/$t; done
+for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages; do mkdir -p corpus/$t; done
 for c in gzip xz lzo lz4 zstd lzma; do
   mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
 done
@@ -49,6 +49,19 @@ p1, p2 = b"loader" * 8, b"rootfs" * 16
 body = struct.pack("<HH3I", 0, 1, 28, 28 + len(p1), 0) + p1 + p2
 crc = zlib.crc32(body, 0xffffffff) ^ 0xffffffff
 open(sys.argv[1], "wb").write(b"HDR0" + struct.pack("<II", 12 + len(body), crc) + body)
+PY
+# stages: file contents split at 00 00 ff ff, in the order of STAGE_PATHS in src/lib.rs
+python3 - corpus/stages/seed <<'PY'
+import sys
+parts = [b"root:$1$abcdefgh$Tq1bA5Ihg5wM0Zq5HhZfI/:19000:0:99999:7:::\nguest::19000:0:99999:7:::\n",
+         b"root:x:0:0:root:/root:/bin/sh\n", b"ttyS0::respawn:/bin/sh\n",
+         b"telnet stream tcp nowait root /usr/sbin/telnetd telnetd\n", b"#!/bin/sh\ntelnetd -l /bin/sh -p 23\n",
+         b"server { listen 80; }\n", b"server.port = 80\n", b"config uhttpd main\n\tlist listen_http 0.0.0.0:80\n",
+         b"PermitRootLogin yes\nPermitEmptyPasswords yes\n", b"-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n",
+         b"", b"Package: busybox\nVersion: 1.36.1-r2\nStatus: install ok installed\n\n", b"", b"ID=openwrt\n",
+         b"Contact: mailto:security@example.com\nExpires: 2030-01-01T00:00:00Z\n",
+         b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"BusyBox v1.36.1 (2023) multi-call binary", b"OpenSSL 3.0.13 30 Jan 2024"]
+open(sys.argv[1], "wb").write(b"\x00\x00\xff\xff".join(parts))
 PY
 # the engine gets a concatenation and one seed of every other target
 { cat corpus/uimage/k.uimg; head -c 4096 /dev/zero | tr '\0' '\377'; cat corpus/squashfs/xz.sqfs; } > corpus/engine/flash.bin

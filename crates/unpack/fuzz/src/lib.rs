@@ -56,3 +56,52 @@ pub fn run_engine(data: &[u8]) {
     let vfs = fwassure_unpack::unpack_with(Bytes::copy_from_slice(data), &limits());
     assert!(vfs.layers.len() <= limits().max_layers + 1);
 }
+
+/// Paths the catalog and the checks read with their own parsers (accounts, startup chain, web-server and
+/// SSH configs, keys, certificates, package databases, binaries).
+const STAGE_PATHS: &[&str] = &[
+    "/etc/shadow",
+    "/etc/passwd",
+    "/etc/inittab",
+    "/etc/inetd.conf",
+    "/etc/init.d/S50svc",
+    "/etc/nginx/nginx.conf",
+    "/etc/lighttpd/lighttpd.conf",
+    "/etc/config/uhttpd",
+    "/etc/ssh/sshd_config",
+    "/etc/ssl/private/server.key",
+    "/etc/ssl/certs/server.crt",
+    "/usr/lib/opkg/status",
+    "/var/lib/dpkg/status",
+    "/etc/os-release",
+    "/www/.well-known/security.txt",
+    "/usr/bin/app",
+    "/lib/libcrypto.so.3",
+];
+
+/// The catalog and the checks (stages 2 and 3) over a tree built from `data`: the input is split at
+/// 0x00 0x00 0xff 0xff markers into the contents of [`STAGE_PATHS`], and one symlink loop is added.
+pub fn run_stages(data: &[u8]) {
+    use fwassure_model::{Node, Tree, Vfs};
+    let mut tree = Tree::new();
+    let mut parts = Vec::new();
+    let mut rest = data;
+    while let Some(i) = rest.windows(4).position(|w| w == [0, 0, 0xff, 0xff]) {
+        parts.push(&rest[..i]);
+        rest = &rest[i + 4..];
+    }
+    parts.push(rest);
+    for (i, part) in parts.iter().enumerate().take(STAGE_PATHS.len()) {
+        let mut n = Node::file(Bytes::copy_from_slice(part));
+        n.mode = if i == 4 { 0o777 } else { 0o755 };
+        let _ = tree.insert(STAGE_PATHS[i], n);
+    }
+    let _ = tree.insert("/bin/sh", Node::symlink("/bin/sh"));
+    let vfs = Vfs::from_tree("squashfs", tree);
+    let components = fwassure_catalog::catalog(&vfs);
+    let opts = fwassure_checks::CheckOptions { crack_budget_ms: 200, now: Some(1_700_000_000), common_passwords: 20, crack_work_us: 20_000 };
+    let out = fwassure_checks::run_checks(&vfs, &components, &opts);
+    for f in &out.findings {
+        assert!(f.path.starts_with('/'), "finding path {:?} is not absolute", f.path);
+    }
+}
