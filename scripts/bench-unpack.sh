@@ -28,7 +28,7 @@ peak() {
   /usr/bin/time -v "$@" > /dev/null 2> "$tmp/time.txt" || true
   awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$tmp/time.txt"
 }
-unblob_run() { rm -rf "$tmp/ub"; mkdir -p "$tmp/ub"; unblob -e "$tmp/ub" "$1"; }
+unblob_run() { rm -rf "$tmp/ub"; mkdir -p "$tmp/ub"; unblob --log "$tmp/unblob.log" -e "$tmp/ub" "$1"; }
 
 have_unblob=0; command -v unblob > /dev/null && have_unblob=1
 printf '%-14s %9s %10s %9s %9s %9s %8s %8s\n' image size_MiB unpacked fw_s fw_MiB unblob_s ub_MiB speedup
@@ -39,7 +39,7 @@ for img in "$CORPUS"/*.bin; do
   fw=$(median "$RUNS" "$FW" scan "$img" --format json)
   fwm=$(peak "$FW" scan "$img" --format json)
   if [ $have_unblob = 1 ]; then
-    ub=$(median "$UNBLOB_RUNS" unblob_run "$img"); ubm=$(peak unblob -e "$tmp/ubp-$name" "$img")
+    ub=$(median "$UNBLOB_RUNS" unblob_run "$img"); ubm=$(peak unblob --log "$tmp/unblob.log" -e "$tmp/ubp-$name" "$img")
     sp=$(echo "$ub / $fw" | bc -l | xargs printf '%.1fx')
   else
     ub=-; ubm=-; sp=-
