@@ -50,7 +50,13 @@ fn run() -> Result<(), String> {
         return Err(format!("{id}: conflicting versions {versions:?} in {file}"));
     }
     let c = engine.classifier(hit.classifier);
-    let mut ranges = vec![(hit.offset as usize, hit.offset as usize + hit.text.len())];
+    // the hit's text is truncated for reports: take the end of the full regex match
+    let start = hit.offset as usize;
+    let end = regex::bytes::Regex::new(c.pattern)
+        .ok()
+        .and_then(|r| r.find_at(&data, start).filter(|m| m.start() == start).map(|m| m.end()))
+        .unwrap_or(start + hit.text.len());
+    let mut ranges = vec![(start, end)];
     let first = |re: &str| regex::bytes::Regex::new(re).ok().and_then(|r| r.find(&data).map(|m| (m.start(), m.end())));
     if c.scope == Scope::File {
         let lit: Vec<String> = c.anchors.iter().map(|s| regex::escape(s)).collect();

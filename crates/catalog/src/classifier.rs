@@ -44,6 +44,9 @@ pub struct Classifier {
     pub confidence: Confidence,
     /// Where the product comes from, when it is not a compiled file (web assets): reported as a file component.
     pub text_asset: bool,
+    /// Bytes searched on each side of an anchor hit for [`Scope::Near`] (default [`WINDOW`]); wider for
+    /// long banners whose version sits far from the anchor.
+    pub window: usize,
 }
 
 impl Classifier {
@@ -62,6 +65,7 @@ impl Classifier {
         cpe: "",
         confidence: Confidence::High,
         text_asset: false,
+        window: WINDOW,
     };
 
     /// The purl for a version.

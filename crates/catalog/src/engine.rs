@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
 
-use crate::classifier::{Classifier, Scope, WINDOW};
+use crate::classifier::{Classifier, Scope};
 use crate::classifiers;
 use crate::glob;
 
@@ -148,8 +148,8 @@ impl Engine {
                 continue;
             }
             runs[ci] += 1;
-            let lo = m.start().saturating_sub(WINDOW);
-            let hi = (m.end() + WINDOW).min(data.len());
+            let lo = m.start().saturating_sub(k.c.window);
+            let hi = (m.end() + k.c.window).min(data.len());
             let win = &data[lo..hi];
             for caps in rx.re.captures_iter(win) {
                 let Some(all) = caps.get(0) else { continue };

@@ -7,13 +7,17 @@ use fwassure_model::Confidence;
 pub const CLASSIFIERS: &[Classifier] = &[
     // Written from the upstream string format; see tests/snippets/linux/ for the real bytes.
     // Sample: Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org) (gcc-12
+    // Debian names the kernel by its ABI (6.1.0-56) and prints the upstream point release only at the end
+    // of the banner: "… #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)". The optional prefix takes
+    // that version when it is there (hence the wider window).
     Classifier {
         id: "linux",
         name: "linux",
         globs: &[r#"vmlinux*"#, r#"vmlinuz*"#, r#"zImage"#, r#"uImage"#, r#"Image"#, r#"bzImage"#, r#"*.bin"#],
         anywhere: true,
         anchors: &["Linux version "],
-        pattern: r#"Linux version (?P<version>\d\.\d{1,2}(?:\.\d{1,3})?)[-+\w.]* \([^()\x00]{1,120}\) "#,
+        pattern: r#"Linux version (?:\d[^ \x00]* \(debian-kernel@lists\.debian\.org\) [^\x00]{0,250}? Debian )?(?P<version>\d\.\d{1,2}(?:\.\d{1,3})?)[-+\w.~]* \([^()\x00]{1,120}\)"#,
+        window: 400,
         sample: "Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org) (gcc-12",
         purl: "pkg:generic/linux@{version}",
         cpe: "cpe:2.3:o:linux:linux_kernel:{version}:*:*:*:*:*:*:*",
