@@ -263,6 +263,11 @@ impl Engine<'_> {
         source_path: Option<String>,
         depth: usize,
     ) {
+        // a blob may hold many regions: check the layer limit for each, not only once per blob
+        if self.vfs.layers.len() >= self.budget.limits().max_layers {
+            self.global(format!("layer limit ({}) reached", self.budget.limits().max_layers));
+            return;
+        }
         let id = self.next_id();
         let mut problems = r.problems;
         let (tree, streams) = match r.extracted {

@@ -26,3 +26,13 @@ fn ext_huge_symlink_is_refused() {
     let problems = vfs.all_problems();
     assert!(!problems.is_empty(), "the hostile inode is recorded as a problem");
 }
+
+/// A blob with many small regions: the layer limit must hold for every region, not only once per blob
+/// (found by the `engine` fuzz target).
+#[test]
+fn layer_limit_holds_across_regions() {
+    let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/engine-too-many-layers.bin")).unwrap();
+    let limits = Limits { max_layers: 64, max_depth: 4, ..Limits::default() };
+    let vfs = unpack_with(bytes::Bytes::from(data), &limits);
+    assert!(vfs.layers.len() <= 64, "{} layers", vfs.layers.len());
+}
