@@ -49,17 +49,24 @@ pub fn read_image(path: &Path) -> anyhow::Result<Bytes> {
     Ok(Bytes::from(data))
 }
 
-/// Unpack an image file into its VFS.
-pub fn unpack(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Bytes, Vfs)> {
+/// Unpack an image file into its VFS, for the analysis stages: container bytes that no later stage reads
+/// are released (see [`Vfs::release_container_data`]). Returns the image's description too.
+pub fn unpack(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs)> {
     let data = read_image(path)?;
-    let vfs = fwassure_unpack::unpack_with(data.clone(), &opts.limits);
-    Ok((data, vfs))
+    let image = ImageInfo {
+        path: path.display().to_string(),
+        size: data.len() as u64,
+        sha256: hex::encode(Sha256::digest(&data)),
+    };
+    let mut vfs = fwassure_unpack::unpack_with(data, &opts.limits);
+    vfs.release_container_data();
+    Ok((image, vfs))
 }
 
 /// Run the whole pipeline over an image file and build the report.
 pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     let start = Instant::now();
-    let (data, vfs) = unpack(path, opts)?;
+    let (image, vfs) = unpack(path, opts)?;
     let components = fwassure_catalog::catalog(&vfs);
     let check_opts = fwassure_checks::CheckOptions { now: opts.now, ..Default::default() };
     let checks = fwassure_checks::run_checks(&vfs, &components, &check_opts);
@@ -107,11 +114,7 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     let report = Report {
         schema: REPORT_SCHEMA.to_string(),
         tool: ToolInfo { name: "fwassure".into(), version: env!("CARGO_PKG_VERSION").into() },
-        image: ImageInfo {
-            path: path.display().to_string(),
-            size: data.len() as u64,
-            sha256: hex::encode(Sha256::digest(&data)),
-        },
+        image,
         layers,
         components,
         findings: checks.findings,

@@ -430,6 +430,33 @@ impl Vfs {
         })
     }
 
+    /// Give back the memory of container bytes once unpacking is done.
+    ///
+    /// Later stages read only file data and leaf blobs (layers with neither a tree nor children, such as a
+    /// kernel payload); the bytes of an image, a carved region or a decompressed stream that was unpacked
+    /// further are not read again. This drops them (each layer keeps its `size`), and copies a leaf blob
+    /// that is a small view into a larger container buffer, so that the view does not keep the whole buffer
+    /// alive. Buffers that tree files share (tar, cpio: zero-copy file data) stay alive through the files.
+    /// `extract` and the ground-truth tests, which write container bytes out, do not call this.
+    pub fn release_container_data(&mut self) {
+        let has_children: Vec<bool> = self
+            .layers
+            .iter()
+            .map(|l| self.layers.iter().any(|c| c.parent.as_deref() == Some(l.id.as_str())))
+            .collect();
+        let sizes: BTreeMap<String, u64> = self.layers.iter().map(|l| (l.id.clone(), l.data.len() as u64)).collect();
+        for (l, kids) in self.layers.iter_mut().zip(has_children) {
+            if l.tree.is_some() || kids {
+                l.data = Bytes::new();
+            } else if let Some(parent) = l.parent.as_ref().and_then(|p| sizes.get(p)) {
+                // a view into a parent buffer at least twice its size: own a copy so the parent can go
+                if !l.data.is_empty() && (l.data.len() as u64).saturating_mul(2) <= *parent {
+                    l.data = Bytes::copy_from_slice(&l.data);
+                }
+            }
+        }
+    }
+
     /// All problems: global ones and every layer's.
     pub fn all_problems(&self) -> Vec<Problem> {
         let mut v = self.problems.clone();
@@ -448,6 +475,46 @@ impl Vfs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn layer(id: &str, parent: Option<&str>, data: Bytes, tree: Option<Tree>) -> Layer {
+        Layer {
+            id: id.into(),
+            parent: parent.map(str::to_string),
+            format: "raw".into(),
+            offset: 0,
+            size: data.len() as u64,
+            source_path: None,
+            description: String::new(),
+            data,
+            tree,
+            problems: vec![],
+        }
+    }
+
+    #[test]
+    fn releasing_container_data_keeps_what_later_stages_read() {
+        let image = Bytes::from(vec![7u8; 10_000]);
+        let mut tree = Tree::new();
+        tree.insert("/etc/passwd", Node::file(image.slice(100..200))).unwrap();
+        let mut vfs = Vfs {
+            layers: vec![
+                layer("L0", None, image.clone(), None),
+                layer("L1", Some("L0"), image.slice(0..4000), Some(tree)),
+                layer("L2", Some("L0"), image.slice(4000..5000), None), // a kernel: a small leaf view
+                layer("L3", Some("L0"), image.slice(5000..10_000), None), // a big leaf view
+            ],
+            problems: vec![],
+        };
+        drop(image);
+        vfs.release_container_data();
+        assert!(vfs.layers[0].data.is_empty() && vfs.layers[0].size == 10_000, "the image is released");
+        assert!(vfs.layers[1].data.is_empty(), "a filesystem's region is released");
+        assert_eq!(vfs.layers[1].tree.as_ref().unwrap().read("/etc/passwd").unwrap().len(), 100, "files stay");
+        assert_eq!(&vfs.layers[2].data[..], &[7u8; 1000][..], "leaf blobs stay");
+        assert!(vfs.layers[2].data.is_unique(), "a small leaf view owns its bytes");
+        assert_eq!(vfs.layers[3].data.len(), 5000);
+        assert_eq!(vfs.leaf_blobs().count(), 2);
+    }
 
     #[test]
     fn normalize_keeps_inside_root() {

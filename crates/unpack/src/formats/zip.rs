@@ -117,7 +117,8 @@ impl Format for Zip {
                 NodeKind::Dir
             } else {
                 let limit = ctx.budget().stream_limit(f.compressed_size() as usize);
-                let (content, cut, err) = read_bounded(&mut f, if is_link { 4096 } else { limit });
+                let announced = f.size();
+                let (content, cut, err) = read_bounded(&mut f, if is_link { 4096 } else { limit }, Some(announced));
                 if let Some(e) = err {
                     ctx.problem(Some(&name), format!("entry data unreadable: {e}"));
                     if content.is_empty() && f.size() > 0 {
