@@ -23,6 +23,9 @@ pub struct ScanOptions {
     pub db: Option<std::path::PathBuf>,
     /// VEX documents (`--vex`) applied to the matches, in order.
     pub vex: Vec<std::path::PathBuf>,
+    /// Password-audit effort per account in core-milliseconds at the reference hash cost (`--password-work`);
+    /// `None` keeps the checks' default. The account's vendor defaults and username guesses are always tried.
+    pub password_work_ms: Option<u64>,
 }
 
 /// The instant a reproducible scan uses when `SOURCE_DATE_EPOCH` is unset: 2025-01-01T00:00:00Z.
@@ -68,7 +71,10 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     let start = Instant::now();
     let (image, vfs) = unpack(path, opts)?;
     let components = fwassure_catalog::catalog(&vfs);
-    let check_opts = fwassure_checks::CheckOptions { now: opts.now, ..Default::default() };
+    let mut check_opts = fwassure_checks::CheckOptions { now: opts.now, ..Default::default() };
+    if let Some(ms) = opts.password_work_ms {
+        check_opts.crack_work_us = ms.saturating_mul(1000);
+    }
     let checks = fwassure_checks::run_checks(&vfs, &components, &check_opts);
     let vulndb = fwassure_vulns::Database::open(opts.db.as_deref()).context("vulnerability database")?;
     let mut vulnerabilities = fwassure_vulns::match_components(&vulndb, &components);

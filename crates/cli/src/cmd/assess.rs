@@ -40,6 +40,9 @@ pub struct Args {
     /// Write the result to this file instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Password-audit effort per account, in milliseconds of one core (see `scan --help`).
+    #[arg(long, value_name = "MS", default_value_t = fwassure_checks::CheckOptions::default().crack_work_us / 1000)]
+    pub password_work: u64,
 }
 
 /// Run `assess`; exit code 1 when any requirement fails.
@@ -63,7 +66,7 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
     };
     let (vfs, report) = {
         let _s = Spinner::start("scanning");
-        pipeline::scan(&a.image, &ScanOptions::default())?
+        pipeline::scan(&a.image, &ScanOptions { password_work_ms: Some(a.password_work), ..Default::default() })?
     };
     let input = AssessInput {
         vfs: &vfs,

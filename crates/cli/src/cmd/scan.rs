@@ -41,13 +41,24 @@ pub struct Args {
     /// OpenVEX or CycloneDX VEX document marking matches not_affected/fixed (repeatable).
     #[arg(long, value_name = "FILE")]
     pub vex: Vec<PathBuf>,
+    /// Password-audit effort per account, in milliseconds of one core at the reference cost of its hash
+    /// scheme (deterministic: the same candidates on every machine). 0 tries only the vendor defaults and
+    /// username-derived guesses; raise it for a deeper audit of costly hashes (sha512-crypt, bcrypt, yescrypt).
+    #[arg(long, value_name = "MS", default_value_t = fwassure_checks::CheckOptions::default().crack_work_us / 1000)]
+    pub password_work: u64,
 }
 
 /// Run `scan`.
 pub fn run(a: Args) -> anyhow::Result<i32> {
     let now = if a.reproducible { Some(pipeline::reproducible_now()?) } else { None };
-    let opts =
-        ScanOptions { reproducible: a.reproducible, now, db: a.db.clone(), vex: a.vex.clone(), ..Default::default() };
+    let opts = ScanOptions {
+        reproducible: a.reproducible,
+        now,
+        db: a.db.clone(),
+        vex: a.vex.clone(),
+        password_work_ms: Some(a.password_work),
+        ..Default::default()
+    };
     let (_vfs, report) = {
         let _s = Spinner::start("scanning");
         pipeline::scan(&a.image, &opts)?

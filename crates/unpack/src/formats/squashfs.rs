@@ -14,6 +14,7 @@ use backhand::kind::{Kind, BE_V4_0, LE_V4_0};
 use backhand::{BackhandError, FilesystemReader, InnerNode};
 use bytes::Bytes;
 use fwassure_model::{Node, NodeKind, Tree};
+use rayon::prelude::*;
 
 use crate::decompress;
 use crate::format::read::Endian;
@@ -84,7 +85,10 @@ impl CompressionAction for Decoders {
         let bad = |e: FormatError| BackhandError::UnsupportedCompression(e.to_string());
         let max = MAX_BLOCK as u64;
         let data = match compressor {
-            Compressor::Uncompressed => bytes.to_vec(),
+            Compressor::Uncompressed => {
+                out.extend_from_slice(bytes);
+                return Ok(());
+            }
             Compressor::Gzip => decompress::zlib(bytes, max).map_err(bad)?.data,
             Compressor::Xz => decompress::xz(bytes, max).map_err(bad)?.data,
             Compressor::Lzma => decompress::lzma_alone(bytes, max).map_err(bad)?.data,
@@ -92,7 +96,11 @@ impl CompressionAction for Decoders {
             Compressor::Lz4 => decompress::lz4_block(bytes, MAX_BLOCK).map_err(bad)?,
             Compressor::Lzo => decompress::lzo_block(bytes, MAX_BLOCK).map_err(bad)?,
         };
-        out.extend_from_slice(&data);
+        if out.is_empty() {
+            *out = data;
+        } else {
+            out.extend_from_slice(&data);
+        }
         Ok(())
     }
 
@@ -128,8 +136,41 @@ impl Format for Squashfs {
         let kind = Kind::new_v4_with_const(&DECODERS, inner);
         let fs = FilesystemReader::from_reader_with_offset_and_kind(Cursor::new(data.clone()), 0, kind)
             .map_err(|e| FormatError::Invalid(format!("squashfs: {e}")))?;
+        // metadata first (sequential, cheap), then every file's blocks decompressed in parallel, then the tree
+        // built in archive order; files past the size or byte budget are skipped exactly as a sequential walk
+        // would skip them
+        let nodes: Vec<_> = fs.files().collect();
+        let max_file = ctx.budget().limits().max_stream_bytes;
+        let mut remaining = ctx.budget().remaining_bytes();
+        let planned: Vec<Option<u64>> = nodes
+            .iter()
+            .map(|node| match &node.inner {
+                InnerNode::File(f) => {
+                    let len = f.file_len() as u64;
+                    (len <= max_file.min(remaining)).then(|| {
+                        remaining -= len;
+                        len
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        let contents: Vec<Option<(Vec<u8>, Option<String>)>> = nodes
+            .par_iter()
+            .zip(planned.par_iter())
+            .map(|(node, plan)| {
+                let (InnerNode::File(f), Some(len)) = (&node.inner, plan) else { return None };
+                let mut buf = Vec::with_capacity(*len as usize);
+                let err = match fs.file(f).reader_checked().map(|r| r.take(*len).read_to_end(&mut buf)) {
+                    Ok(Ok(_)) => None,
+                    Ok(Err(e)) => Some(format!("file data unreadable: {e}; {} of {len} bytes kept", buf.len())),
+                    Err(e) => Some(format!("file data unreadable: {e:?}")),
+                };
+                Some((buf, err))
+            })
+            .collect();
         let mut tree = Tree::new();
-        for node in fs.files() {
+        for ((node, plan), content) in nodes.iter().zip(&planned).zip(contents) {
             let path = node.fullpath.to_string_lossy().into_owned();
             let h = node.header;
             let kind = match &node.inner {
@@ -143,28 +184,21 @@ impl Format for Squashfs {
                 }
                 InnerNode::NamedPipe => NodeKind::Fifo,
                 InnerNode::Socket => NodeKind::Socket,
-                InnerNode::File(f) => {
-                    let len = f.file_len() as u64;
-                    let limit = ctx.budget().limits().max_stream_bytes.min(ctx.budget().remaining_bytes());
-                    if len > limit {
-                        ctx.problem(
-                            Some(&path),
-                            format!("file of {len} bytes exceeds the size limit; content skipped"),
-                        );
-                        NodeKind::File(Bytes::new())
-                    } else {
-                        let mut buf = Vec::with_capacity(len as usize);
-                        match fs.file(f).reader_checked().map(|r| r.take(len).read_to_end(&mut buf)) {
-                            Ok(Ok(_)) => {}
-                            Ok(Err(e)) => ctx.problem(
-                                Some(&path),
-                                format!("file data unreadable: {e}; {} of {len} bytes kept", buf.len()),
-                            ),
-                            Err(e) => ctx.problem(Some(&path), format!("file data unreadable: {e:?}")),
+                InnerNode::File(f) => match (plan, content) {
+                    (Some(_), Some((buf, err))) => {
+                        if let Some(e) = err {
+                            ctx.problem(Some(&path), e);
                         }
                         NodeKind::File(Bytes::from(buf))
                     }
-                }
+                    _ => {
+                        ctx.problem(
+                            Some(&path),
+                            format!("file of {} bytes exceeds the size limit; content skipped", f.file_len()),
+                        );
+                        NodeKind::File(Bytes::new())
+                    }
+                },
             };
             let n = Node { kind, mode: h.permissions as u32 & 0o7777, uid: h.uid, gid: h.gid, mtime: h.mtime as i64 };
             if let Err(e) = ctx.insert(&mut tree, &path, n) {
