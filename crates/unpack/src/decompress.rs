@@ -232,15 +232,58 @@ pub fn lzma_alone(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
     finish(out, t, e, c.pos as u64, "lzma")
 }
 
-/// zstd frame(s).
+/// zstd magic number of a data frame (RFC 8878 §3.1.1).
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+
+/// Length of a skippable frame (magic 0x184D2A50-0x184D2A5F, RFC 8878 §3.1.2) at the start of `d`.
+fn zstd_skippable_len(d: &[u8]) -> Option<usize> {
+    let h = d.get(..8)?;
+    (h[0] & 0xf0 == 0x50 && h[1..4] == [0x2a, 0x4d, 0x18])
+        .then(|| u32::from_le_bytes([h[4], h[5], h[6], h[7]]) as usize)
+        .and_then(|n| n.checked_add(8))
+        .filter(|&n| n <= d.len())
+}
+
+/// zstd frames: one frame, or consecutive frames (with skippable frames between them) decoded as one stream,
+/// the way `zstd -d` treats a file written by `pzstd` or `zstd -T` with frame splitting. Only the first
+/// frame's failure is an error; a later frame that breaks ends the stream with what came before it.
 pub fn zstd(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
-    let mut c = Counting { inner: input, pos: 0 };
-    let (out, t, e) = {
-        let d = ruzstd::decoding::StreamingDecoder::new(&mut c)
-            .map_err(|e| FormatError::Decompress(format!("zstd: {e}")))?;
-        read_bounded(d, limit, zstd_content_size(input).or(small_hint(limit)))
-    };
-    finish(out, t, e, c.pos as u64, "zstd")
+    let mut out: Vec<u8> = Vec::new();
+    let mut pos = 0usize;
+    let mut truncated = false;
+    let mut error: Option<std::io::Error> = None;
+    loop {
+        let rest = &input[pos..];
+        let mut c = Counting { inner: rest, pos: 0 };
+        let decoder = match ruzstd::decoding::StreamingDecoder::new(&mut c) {
+            Ok(d) => d,
+            Err(e) if out.is_empty() && pos == 0 => return Err(FormatError::Decompress(format!("zstd: {e}"))),
+            Err(e) => {
+                error = Some(std::io::Error::other(e.to_string()));
+                break;
+            }
+        };
+        let room = limit - out.len() as u64;
+        let (o, t, e) = read_bounded(decoder, room, zstd_content_size(rest).or(small_hint(room)));
+        if out.is_empty() {
+            out = o;
+        } else {
+            out.extend_from_slice(&o);
+        }
+        pos += c.pos;
+        if t || e.is_some() {
+            truncated = t;
+            error = e;
+            break;
+        }
+        while let Some(n) = zstd_skippable_len(&input[pos..]) {
+            pos += n;
+        }
+        if !input[pos..].starts_with(&ZSTD_MAGIC) || out.len() as u64 >= limit {
+            break;
+        }
+    }
+    finish(out, truncated, error, pos as u64, "zstd")
 }
 
 /// One zstd block as squashfs stores it (a whole frame, output at most `limit`).
@@ -407,5 +450,27 @@ mod tests {
         assert!(out == data && !cut && err.is_none());
         let (out, cut, _) = read_bounded(&data[..], 1000, Some(1 << 40));
         assert!(out.len() == 1000 && cut);
+    }
+
+    #[test]
+    fn concatenated_zstd_frames_are_one_stream() {
+        let (a, b) = (sample(100_000), sample(70_000));
+        let mut packed = with_tool("zstd", &["-c", "-q"], &a);
+        packed.extend_from_slice(&[0x5a, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 1, 2, 3]); // a skippable frame
+        let n = packed.len();
+        packed.extend_from_slice(&with_tool("zstd", &["-c", "-q"], &b));
+        let whole = packed.len();
+        packed.extend_from_slice(&[0u8; 64]); // padding after the stream
+        let d = zstd(&packed, 1 << 30).unwrap();
+        assert!(d.error.is_none() && !d.truncated);
+        assert_eq!(d.data.len(), a.len() + b.len());
+        assert!(d.data[..a.len()] == a[..] && d.data[a.len()..] == b[..]);
+        assert_eq!(d.consumed, whole as u64);
+        // a second frame cut short keeps the first frame and says why it stopped
+        let d = zstd(&packed[..n + 40], 1 << 30).unwrap();
+        assert!(d.data == a && d.error.is_some());
+        // the limit holds across frames
+        let d = zstd(&packed, 150_000).unwrap();
+        assert!(d.truncated && d.data.len() == 150_000);
     }
 }

@@ -1,7 +1,9 @@
 //! zstd frames.
 //!
 //! Vendors: newer OpenWrt/Yocto images, Android, compressed kernels and initramfs.
-//! Reference: RFC 8878. Limitations: skippable frames are not carved.
+//! Reference: RFC 8878. Consecutive frames (pzstd, `zstd -T` output, the blocks of a squashfs whose tables
+//! are lost) decode as one stream, skipping skippable frames between them. Limitations: a skippable frame
+//! is not carved on its own.
 
 use bytes::Bytes;
 
