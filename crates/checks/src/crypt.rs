@@ -10,8 +10,12 @@ pub const MAX_YESCRYPT_BYTES: u64 = 64 << 20;
 pub enum Scheme {
     /// Traditional DES crypt (13 characters).
     Des,
-    /// md5-crypt `$1$` (and Apache's `$apr1$` variant, not verified).
+    /// md5-crypt `$1$`.
     Md5,
+    /// Apache's md5-crypt variant `$apr1$` (htpasswd's default before 2.4).
+    Apr1,
+    /// Apache's unsalted `{SHA}`: base64 of one SHA-1 of the password.
+    Sha1,
     /// sha256-crypt `$5$`.
     Sha256,
     /// sha512-crypt `$6$`.
@@ -28,6 +32,8 @@ impl Scheme {
         match self {
             Scheme::Des => "des-crypt",
             Scheme::Md5 => "md5-crypt",
+            Scheme::Apr1 => "apr1-md5",
+            Scheme::Sha1 => "sha1-unsalted",
             Scheme::Sha256 => "sha256-crypt",
             Scheme::Sha512 => "sha512-crypt",
             Scheme::Bcrypt => "bcrypt",
@@ -37,7 +43,7 @@ impl Scheme {
     /// Relative cost of one verification, used to try cheap hashes first.
     pub fn cost(self) -> u32 {
         match self {
-            Scheme::Des | Scheme::Md5 => 1,
+            Scheme::Des | Scheme::Md5 | Scheme::Apr1 | Scheme::Sha1 => 1,
             Scheme::Sha256 | Scheme::Sha512 => 10,
             Scheme::Bcrypt => 50,
             Scheme::Yescrypt => 100,
@@ -45,7 +51,7 @@ impl Scheme {
     }
     /// True for schemes too weak to store passwords.
     pub fn is_weak(self) -> bool {
-        matches!(self, Scheme::Des | Scheme::Md5)
+        matches!(self, Scheme::Des | Scheme::Md5 | Scheme::Apr1 | Scheme::Sha1)
     }
 }
 
@@ -81,6 +87,7 @@ pub fn classify(field: &str) -> Field {
         let id = rest.split('$').next().unwrap_or("");
         let scheme = match id {
             "1" => Some(Scheme::Md5),
+            "apr1" => Some(Scheme::Apr1),
             "5" => Some(Scheme::Sha256),
             "6" => Some(Scheme::Sha512),
             "2a" | "2b" | "2y" => Some(Scheme::Bcrypt),
@@ -90,6 +97,13 @@ pub fn classify(field: &str) -> Field {
         return match scheme {
             Some(s) if f.split('$').count() >= 4 => Field::Hash(s),
             _ => Field::Unsupported(format!("${id}$")),
+        };
+    }
+    if let Some(b64) = f.strip_prefix("{SHA}") {
+        return if b64.len() == 28 && b64.ends_with('=') {
+            Field::Hash(Scheme::Sha1)
+        } else {
+            Field::Unsupported("{SHA}".into())
         };
     }
     if f.len() == 13 && is_itoa64(f) {
@@ -123,7 +137,8 @@ pub fn verify_cost_us(scheme: Scheme, hash: &str) -> u64 {
     };
     match scheme {
         Scheme::Des => 5,
-        Scheme::Md5 => 150,
+        Scheme::Md5 | Scheme::Apr1 => 150,
+        Scheme::Sha1 => 1,
         Scheme::Sha256 => (1500 * rounds() / 5000).max(1),
         Scheme::Sha512 => (2600 * rounds() / 5000).max(1),
         Scheme::Bcrypt => {
@@ -180,6 +195,15 @@ pub fn verify(scheme: Scheme, password: &str, hash: &str) -> bool {
     match scheme {
         Scheme::Des => pwhash::unix_crypt::verify(password, hash),
         Scheme::Md5 => pwhash::md5_crypt::verify(password, hash),
+        Scheme::Apr1 => hash.strip_prefix("$apr1$").and_then(|r| r.split_once('$')).is_some_and(|(salt, _)| {
+            md5_crypt_with_magic(password.as_bytes(), salt.as_bytes(), "$apr1$").as_bytes() == hash.as_bytes()
+        }),
+        Scheme::Sha1 => {
+            use base64::Engine as _;
+            use sha1::Digest as _;
+            let digest = sha1::Sha1::digest(password.as_bytes());
+            hash.strip_prefix("{SHA}") == Some(base64::engine::general_purpose::STANDARD.encode(digest).as_str())
+        }
         Scheme::Sha256 => pwhash::sha256_crypt::verify(password, hash),
         Scheme::Sha512 => pwhash::sha512_crypt::verify(password, hash),
         Scheme::Bcrypt => pwhash::bcrypt::verify(password, hash),
@@ -187,10 +211,90 @@ pub fn verify(scheme: Scheme, password: &str, hash: &str) -> bool {
     }
 }
 
+/// md5-crypt (Poul-Henning Kamp's 1994 scheme, as FreeBSD and glibc `$1$` and Apache `$apr1$` compute it) with
+/// the given magic prefix: 1,000 rounds of MD5 over the password, salt (at most 8 bytes) and the previous
+/// digest, then the digest bytes in the scheme's fixed order, 6 bits per crypt-alphabet character.
+pub fn md5_crypt_with_magic(password: &[u8], salt: &[u8], magic: &str) -> String {
+    use md5::{Digest, Md5};
+    let salt = &salt[..salt.len().min(8)];
+    let alternate = Md5::new().chain_update(password).chain_update(salt).chain_update(password).finalize();
+    let mut ctx = Md5::new().chain_update(password).chain_update(magic.as_bytes()).chain_update(salt);
+    let mut left = password.len();
+    while left > 0 {
+        let n = left.min(16);
+        ctx.update(&alternate[..n]);
+        left -= n;
+    }
+    let mut bits = password.len();
+    while bits > 0 {
+        ctx.update(if bits & 1 == 1 { &[0u8][..] } else { &password[..1] });
+        bits >>= 1;
+    }
+    let mut digest = ctx.finalize();
+    for round in 0..1000 {
+        let mut c = Md5::new();
+        if round & 1 == 1 {
+            c.update(password);
+        } else {
+            c.update(digest);
+        }
+        if round % 3 != 0 {
+            c.update(salt);
+        }
+        if round % 7 != 0 {
+            c.update(password);
+        }
+        if round & 1 == 1 {
+            c.update(digest);
+        } else {
+            c.update(password);
+        }
+        digest = c.finalize();
+    }
+    let mut out = String::with_capacity(magic.len() + salt.len() + 23);
+    out.push_str(magic);
+    out.push_str(&String::from_utf8_lossy(salt));
+    out.push('$');
+    let mut put = |v: u32, chars: usize| {
+        for i in 0..chars {
+            out.push(ITOA64[((v >> (6 * i)) & 0x3f) as usize] as char);
+        }
+    };
+    for (a, b, c) in [(0, 6, 12), (1, 7, 13), (2, 8, 14), (3, 9, 15), (4, 10, 5)] {
+        put((u32::from(digest[a]) << 16) | (u32::from(digest[b]) << 8) | u32::from(digest[c]), 4);
+    }
+    put(u32::from(digest[11]), 2);
+    out
+}
+
 #[cfg(test)]
 #[allow(deprecated)] // the fixtures are deliberately weak hashes
 mod tests {
     use super::*;
+
+    #[test]
+    fn apache_hashes_verify() {
+        // vectors from OpenSSL 3 `openssl passwd -apr1 -salt S PW` / `-1`, and base64(sha1("password"))
+        let apr1 = "$apr1$rOsaLt12$yUjzsyylhxT6AAFe52EgQ1";
+        assert_eq!(classify(apr1), Field::Hash(Scheme::Apr1));
+        assert!(verify(Scheme::Apr1, "admin", apr1));
+        assert!(!verify(Scheme::Apr1, "admin1", apr1));
+        let long = "$apr1$ab$zrKqEy7sc08AiDS1VkJ4T1";
+        assert!(verify(Scheme::Apr1, "correct horse battery staple, a longer one", long));
+        assert_eq!(md5_crypt_with_magic(b"hunter2", b"saltsalt", "$1$"), "$1$saltsalt$ZliGyAN3DciDHEkDboonh/");
+        // the same construction as pwhash's $1$ on other inputs
+        for (pw, salt) in [("", "x"), ("a", "12345678"), ("0123456789abcdefXYZ", "s.l/t")] {
+            let ours = md5_crypt_with_magic(pw.as_bytes(), salt.as_bytes(), "$1$");
+            assert!(pwhash::md5_crypt::verify(pw, &ours), "{pw:?} {salt:?} -> {ours}");
+        }
+        let sha = "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=";
+        assert_eq!(classify(sha), Field::Hash(Scheme::Sha1));
+        assert!(verify(Scheme::Sha1, "password", sha));
+        assert!(!verify(Scheme::Sha1, "Password", sha));
+        assert_eq!(classify("{SHA}short"), Field::Unsupported("{SHA}".into()));
+        assert!(Scheme::Apr1.is_weak() && Scheme::Sha1.is_weak());
+        assert!(!verify(Scheme::Apr1, "admin", "$apr1$nodollar"));
+    }
 
     #[test]
     fn classify_fields() {

@@ -27,7 +27,7 @@ pub const EMPTY_PASSWORD: RuleMeta = RuleMeta {
     requirements: reqs::EMPTY_PASSWORD,
 };
 
-/// A stored password hash uses a weak scheme (DES crypt, md5-crypt).
+/// A stored password hash uses a weak scheme (DES crypt, md5-crypt, Apache apr1-md5 or unsalted {SHA}).
 pub const WEAK_HASH: RuleMeta = RuleMeta {
     id: "crypto.weak-password-hash",
     kind: FindingKind::WeakCrypto,
@@ -278,7 +278,11 @@ impl Check for Credentials {
                     let scheme = *scheme;
                     entry["scheme"] = json!(scheme.name());
                     if scheme.is_weak() {
-                        let subject = if scheme == Scheme::Md5 { "md5-password-hash" } else { "des-password-hash" };
+                        let subject = match scheme {
+                            Scheme::Md5 | Scheme::Apr1 => "md5-password-hash",
+                            Scheme::Sha1 => "sha1-password-hash",
+                            _ => "des-password-hash",
+                        };
                         out.findings.push(WEAK_HASH.finding(
                             at.clone(),
                             subject,
@@ -441,6 +445,32 @@ mod tests {
         );
         assert_eq!(subjects(&o, FindingKind::EmptyPassword), vec!["ftp"]);
         assert_eq!(subjects(&o, FindingKind::WeakCrypto), vec!["des-password-hash", "des-password-hash"]);
+    }
+
+    #[test]
+    fn apache_htpasswd_schemes_are_audited() {
+        // `openssl passwd -apr1 -salt rOsaLt12 admin`; base64(sha1("password"))
+        let o = run(&[
+            ("etc/lighttpd/htpasswd", "admin:$apr1$rOsaLt12$yUjzsyylhxT6AAFe52EgQ1\n".into()),
+            ("www/.htpasswd", "guest:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n".into()),
+        ]);
+        let mut d: Vec<_> = o
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::DefaultCredential)
+            .map(|f| (f.path.clone(), f.subject.clone()))
+            .collect();
+        d.sort();
+        assert_eq!(
+            d,
+            vec![
+                ("/etc/lighttpd/htpasswd".to_string(), "admin".to_string()),
+                ("/www/.htpasswd".into(), "guest".into())
+            ]
+        );
+        assert_eq!(subjects(&o, FindingKind::WeakCrypto), vec!["md5-password-hash", "sha1-password-hash"]);
+        let audit = o.extra["credential_audit"]["accounts"].as_array().unwrap();
+        assert!(audit.iter().all(|a| a["status"] != "unsupported-scheme"), "{audit:?}");
     }
 
     #[test]
