@@ -33,7 +33,7 @@ pub const WEAK_HASH: RuleMeta = RuleMeta {
     kind: FindingKind::WeakCrypto,
     severity: Severity::Medium,
     cwe: "CWE-916",
-    title: "Password hash uses a weak scheme (DES crypt or md5-crypt)",
+    title: "Password hash uses a weak scheme (DES crypt, md5-crypt, apr1 or unsalted SHA-1)",
     remediation: "Store passwords with yescrypt, bcrypt or sha512-crypt with a high round count.",
     requirements: reqs::WEAK_PASSWORD_HASH,
 };
