@@ -150,6 +150,31 @@ fn ext2_ext3_ext4() {
     }
 }
 
+#[test]
+fn ext4_contiguous_files_share_the_image_bytes() {
+    need("mke2fs", "e2fsprogs");
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    fs::create_dir_all(src.join("bin")).unwrap();
+    let big: Vec<u8> = (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    fs::write(src.join("bin/big"), &big).unwrap();
+    fs::write(src.join("bin/second"), &big[..100_000]).unwrap();
+    fs::write(src.join("small"), b"tiny").unwrap();
+    let img = dir.path().join("e4.img");
+    sh(dir.path(), &format!("mke2fs -q -F -t ext4 -b 4096 -d {} {} 8M", src.display(), img.display()));
+    let vfs = unpack_file(&img);
+    let l = fs_layer(&vfs, "ext");
+    let t = l.tree.as_ref().unwrap();
+    let inside = |b: &Bytes| {
+        let (start, end) = (l.data.as_ptr() as usize, l.data.as_ptr() as usize + l.data.len());
+        (start..end).contains(&(b.as_ptr() as usize))
+    };
+    let read = |p: &str| t.read(p).unwrap();
+    assert!(read("/bin/big") == big[..] && inside(&read("/bin/big")), "a contiguous file is a view of the image");
+    assert!(read("/bin/second") == big[..100_000] && inside(&read("/bin/second")));
+    assert!(&read("/small")[..] == b"tiny" && !inside(&read("/small")), "small files stay copies");
+}
+
 // ---------------------------------------------------------------- cpio
 
 #[test]
