@@ -398,6 +398,18 @@ mod tests {
         o.findings.iter().filter(|f| f.kind == kind).map(|f| f.subject.clone()).collect()
     }
 
+    /// (path, account) of every cracked default credential, sorted.
+    fn cracked(o: &ChecksOutput) -> Vec<(String, String)> {
+        let mut d: Vec<_> = o
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::DefaultCredential)
+            .map(|f| (f.path.clone(), f.subject.clone()))
+            .collect();
+        d.sort();
+        d
+    }
+
     #[test]
     fn cracks_defaults_and_common_and_username() {
         let root = pwhash::sha256_crypt::hash_with("$5$abcdefgh$", "root").unwrap();
@@ -432,13 +444,7 @@ mod tests {
             ("www/.htpasswd", format!("webadmin:{des}\n")),
             ("etc/motd", "root::0:0:root:/root:/bin/sh\n".into()),
         ]);
-        let mut d: Vec<_> = o
-            .findings
-            .iter()
-            .filter(|f| f.kind == FindingKind::DefaultCredential)
-            .map(|f| (f.path.clone(), f.subject.clone()))
-            .collect();
-        d.sort();
+        let d = cracked(&o);
         assert_eq!(
             d,
             vec![("/etc/passwd".to_string(), "adm".to_string()), ("/www/.htpasswd".into(), "webadmin".into())]
@@ -454,13 +460,7 @@ mod tests {
             ("etc/lighttpd/htpasswd", "admin:$apr1$rOsaLt12$yUjzsyylhxT6AAFe52EgQ1\n".into()),
             ("www/.htpasswd", "guest:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n".into()),
         ]);
-        let mut d: Vec<_> = o
-            .findings
-            .iter()
-            .filter(|f| f.kind == FindingKind::DefaultCredential)
-            .map(|f| (f.path.clone(), f.subject.clone()))
-            .collect();
-        d.sort();
+        let d = cracked(&o);
         assert_eq!(
             d,
             vec![
