@@ -75,6 +75,9 @@ fn share_contiguous(
     if let Some(hit) = guess.and_then(check) {
         return Some(hit);
     }
+    // at most a few full comparisons per file: a run of zero blocks (sparse or hostile images) matches
+    // the copy's first block at every step back
+    let mut tries = 4;
     for &(s, e) in log.iter().take(16) {
         let first = image.get(s..e.min(s + block))?;
         for back in 0..=(copy.len() / block).min(256) {
@@ -82,6 +85,10 @@ fn share_contiguous(
             if copy.get(at..at + first.len()) == Some(first) {
                 if let Some(hit) = s.checked_sub(at).and_then(check) {
                     return Some(hit);
+                }
+                tries -= 1;
+                if tries == 0 {
+                    return None;
                 }
             }
         }
@@ -159,7 +166,24 @@ impl Format for Ext {
         let mut tree = Tree::new();
         let mut stack: Vec<(PathBuf, usize)> = vec![(PathBuf::new("/"), 0)];
         let max_file = ctx.budget().limits().max_stream_bytes;
+        // every directory has its own inode (ext forbids directory hard links), so a walk that lists more
+        // directories than the image has used inodes, or could hold at 128 bytes per inode, is going round a
+        // cycle that a hostile image made with a directory entry pointing back up
+        let used_inodes = le32(data, SB)
+            .zip(le32(data, SB + 16))
+            .map(|(count, free)| count.saturating_sub(free) as usize)
+            .unwrap_or(usize::MAX);
+        let max_dirs = used_inodes.min(data.len() / 128).max(1);
+        let mut dirs = 0usize;
         while let Some((dir, depth)) = stack.pop() {
+            dirs += 1;
+            if dirs > max_dirs {
+                ctx.problem(
+                    Some(&dir.display().to_string()),
+                    format!("more directories than the {max_dirs} the image can hold: a directory cycle; walk stopped"),
+                );
+                break;
+            }
             let rd = match fs.read_dir(&dir) {
                 Ok(r) => r,
                 Err(e) => {
