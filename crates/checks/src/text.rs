@@ -48,29 +48,34 @@ pub fn strip_comment(line: &str) -> &str {
     line
 }
 
+/// Bytes `strings` keeps: printable ASCII and tab.
+static PRINTABLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0x20;
+    while i < 0x7f {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'\t' as usize] = true;
+    t
+};
+
 /// Printable ASCII runs of at least `min` bytes, with their offsets (like `strings`).
 pub fn strings(data: &[u8], min: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, &b) in data.iter().enumerate() {
-        let p = (0x20..0x7f).contains(&b) || b == b'\t';
-        match (p, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if i - s >= min {
-                    if let Ok(t) = std::str::from_utf8(&data[s..i]) {
-                        out.push((s, t));
-                    }
-                }
-                start = None;
-            }
-            _ => {}
+    let mut i = 0;
+    while i < data.len() {
+        while i < data.len() && !PRINTABLE[data[i] as usize] {
+            i += 1;
         }
-    }
-    if let Some(s) = start {
-        if data.len() - s >= min {
-            if let Ok(t) = std::str::from_utf8(&data[s..]) {
-                out.push((s, t));
+        let start = i;
+        while i < data.len() && PRINTABLE[data[i] as usize] {
+            i += 1;
+        }
+        if i - start >= min.max(1) {
+            // printable ASCII is always UTF-8
+            if let Ok(t) = std::str::from_utf8(&data[start..i]) {
+                out.push((start, t));
             }
         }
     }
@@ -134,6 +139,49 @@ pub fn redact(secret: &str, keep: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// The plain definition `strings` follows, byte by byte.
+    fn strings_reference(data: &[u8], min: usize) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for i in 0..=data.len() {
+            let p = data.get(i).is_some_and(|&b| (0x20..0x7f).contains(&b) || b == b'\t');
+            match (p, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    if i - s >= min {
+                        out.push((s, String::from_utf8(data[s..i].to_vec()).unwrap()));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn strings_matches_its_definition() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for len in [0usize, 1, 7, 8, 9, 100, 4096] {
+            let data: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    // mostly printable, with runs broken by control and high bytes
+                    [b'a', b'Z', b'0', b' ', b'\t', 0, 0x7f, 0xc3, b'=', b'\n'][(x % 10) as usize]
+                })
+                .collect();
+            for min in [1, 4, 8] {
+                let ours: Vec<(usize, String)> =
+                    strings(&data, min).into_iter().map(|(o, s)| (o, s.to_string())).collect();
+                assert_eq!(ours, strings_reference(&data, min), "len {len} min {min}");
+            }
+        }
+        assert_eq!(strings(b"\0\0hello world\x01ab\xffpassword=x", 4), vec![(2, "hello world"), (17, "password=x")]);
+    }
+
     use super::*;
 
     #[test]

@@ -35,6 +35,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use bytes::Bytes;
 use fwassure_model::{Node, NodeKind, Tree};
+use rayon::prelude::*;
 
 use crate::decompress;
 use crate::format::read::{le16, le32, le64};
@@ -538,13 +539,18 @@ fn device(data: &[u8]) -> (u32, u32) {
 }
 
 impl Fs<'_> {
-    /// A file's content: data nodes by block, holes as zeros, cut to the inode size.
-    fn content(&self, e: &Entries, inum: u64, size: u64, path: &str, ctx: &mut Ctx) -> Vec<u8> {
+    /// Bytes a file's data nodes store, the input of its expansion limit.
+    fn stored(e: &Entries, inum: u64) -> usize {
+        e.data.range((inum, 0)..=(inum, u32::MAX)).map(|(_, r)| r.len).sum()
+    }
+
+    /// A file's content: data nodes by block, holes as zeros, cut to the inode size and to `limit`. Pure (the
+    /// problems are returned), so that files decompress in parallel.
+    fn content(&self, e: &Entries, inum: u64, size: u64, limit: u64) -> (Vec<u8>, Vec<String>) {
         let blocks = e.data.range((inum, 0)..=(inum, u32::MAX));
-        let stored: usize = e.data.range((inum, 0)..=(inum, u32::MAX)).map(|(_, r)| r.len).sum();
-        let limit = ctx.budget().stream_limit(stored).min(ctx.budget().limits().max_stream_bytes);
+        let mut problems = Vec::new();
         let size = if size > limit {
-            ctx.problem(Some(path), format!("file of {size} bytes cut to {limit} bytes (size/expansion limit)"));
+            problems.push(format!("file of {size} bytes cut to {limit} bytes (size/expansion limit)"));
             limit as usize
         } else {
             size as usize
@@ -588,9 +594,9 @@ impl Fs<'_> {
             }
         }
         if bad > 0 {
-            ctx.problem(Some(path), format!("{bad} data blocks unreadable or of the wrong size (first: {first_err})"));
+            problems.push(format!("{bad} data blocks unreadable or of the wrong size (first: {first_err})"));
         }
-        out
+        (out, problems)
     }
 }
 
@@ -694,6 +700,12 @@ fn build_tree(fs: &Fs, e: &Entries, ctx: &mut Ctx) -> Tree {
     entries.sort();
     let mut first_path: BTreeMap<u64, String> = BTreeMap::new();
     let mut missing = 0usize;
+    // nodes in path order; regular files get their content after the walk: (index in `nodes`, inum, size,
+    // limit), with the byte budget spent in path order as a sequential read would spend it
+    let mut nodes: Vec<(String, Node)> = Vec::new();
+    let mut reads: Vec<(usize, u64, u64, u64)> = Vec::new();
+    let limits = ctx.budget().limits().clone();
+    let mut remaining = ctx.budget().remaining_bytes();
     for (path, inum) in entries {
         let Some(ino) = e.inodes.get(&inum) else {
             missing += 1;
@@ -731,12 +743,27 @@ fn build_tree(fs: &Fs, e: &Entries, ctx: &mut Ctx) -> Tree {
                         ctx.problem(Some(&path), "encrypted file: content not readable");
                         NodeKind::File(Bytes::new())
                     } else {
-                        NodeKind::File(Bytes::from(fs.content(e, inum, ino.size, &path, ctx)))
+                        let by_ratio =
+                            (Fs::stored(e, inum) as u64).saturating_mul(limits.max_ratio).max(limits.ratio_floor_bytes);
+                        let limit = by_ratio.min(limits.max_stream_bytes).min(remaining);
+                        remaining -= ino.size.min(limit);
+                        reads.push((nodes.len(), inum, ino.size, limit));
+                        NodeKind::File(Bytes::new())
                     }
                 }
             }
         };
-        let node = Node { kind, mode: ino.mode & 0o7777, uid: ino.uid, gid: ino.gid, mtime: ino.mtime };
+        nodes.push((path, Node { kind, mode: ino.mode & 0o7777, uid: ino.uid, gid: ino.gid, mtime: ino.mtime }));
+    }
+    let contents: Vec<(Vec<u8>, Vec<String>)> =
+        reads.par_iter().map(|&(_, inum, size, limit)| fs.content(e, inum, size, limit)).collect();
+    for (&(i, ..), (data, problems)) in reads.iter().zip(contents) {
+        for p in problems {
+            ctx.problem(Some(&nodes[i].0), p);
+        }
+        nodes[i].1.kind = NodeKind::File(Bytes::from(data));
+    }
+    for (path, node) in nodes {
         if let Err(err) = ctx.insert(&mut tree, &path, node) {
             ctx.problem(None, err.to_string());
             break;
