@@ -1,7 +1,8 @@
 //! xz streams.
 //!
 //! Vendors: OpenWrt and Yocto rootfs tarballs, initramfs (`.cpio.xz`), compressed kernels.
-//! Reference: the .xz file format 1.1.0 (tukaani.org). Limitations: BCJ filters as lzma-rust2 supports.
+//! Reference: the .xz file format 1.1.0 (tukaani.org). A multi-block stream (`xz -T0`, the default of xz 5.6)
+//! decodes on all cores. Limitations: BCJ filters as lzma-rust2 supports.
 
 use bytes::Bytes;
 
