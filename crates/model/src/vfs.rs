@@ -422,12 +422,15 @@ impl Vfs {
         })
     }
 
+    /// True when some layer was found inside the layer with this id.
+    pub fn has_children(&self, id: &str) -> bool {
+        self.layers.iter().any(|c| c.parent.as_deref() == Some(id))
+    }
+
     /// Leaf layers without a tree and without child layers: raw payloads (kernels, unknown blobs) that
     /// classifiers may still search.
     pub fn leaf_blobs(&self) -> impl Iterator<Item = &Layer> {
-        self.layers.iter().filter(move |l| {
-            l.tree.is_none() && !self.layers.iter().any(|c| c.parent.as_deref() == Some(l.id.as_str()))
-        })
+        self.layers.iter().filter(move |l| l.tree.is_none() && !self.has_children(&l.id))
     }
 
     /// Give back the memory of container bytes once unpacking is done.
@@ -439,11 +442,7 @@ impl Vfs {
     /// alive. Buffers that tree files share (tar, cpio: zero-copy file data) stay alive through the files.
     /// `extract` and the ground-truth tests, which write container bytes out, do not call this.
     pub fn release_container_data(&mut self) {
-        let has_children: Vec<bool> = self
-            .layers
-            .iter()
-            .map(|l| self.layers.iter().any(|c| c.parent.as_deref() == Some(l.id.as_str())))
-            .collect();
+        let has_children: Vec<bool> = self.layers.iter().map(|l| self.has_children(&l.id)).collect();
         let sizes: BTreeMap<String, u64> = self.layers.iter().map(|l| (l.id.clone(), l.data.len() as u64)).collect();
         for (l, kids) in self.layers.iter_mut().zip(has_children) {
             if l.tree.is_some() || kids {

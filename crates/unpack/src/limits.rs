@@ -62,8 +62,14 @@ impl Budget {
     /// Bytes a stream of `input_len` compressed bytes may expand to, given the ratio limit, the per-stream
     /// limit and what is left of the total.
     pub fn stream_limit(&self, input_len: usize) -> u64 {
+        self.stream_limit_within(input_len, self.remaining_bytes())
+    }
+
+    /// [`Budget::stream_limit`] against `remaining` bytes instead of what is left now: for a format that plans
+    /// several streams before decoding them in parallel, spending the budget in order as it plans.
+    pub fn stream_limit_within(&self, input_len: usize, remaining: u64) -> u64 {
         let by_ratio = (input_len as u64).saturating_mul(self.limits.max_ratio).max(self.limits.ratio_floor_bytes);
-        by_ratio.min(self.limits.max_stream_bytes).min(self.remaining_bytes())
+        by_ratio.min(self.limits.max_stream_bytes).min(remaining)
     }
 
     /// Bytes left of the total budget.

@@ -37,8 +37,7 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
                 skipped += rep.skipped.len();
             }
             None => {
-                let has_children = vfs.layers.iter().any(|c| c.parent.as_deref() == Some(l.id.as_str()));
-                if !has_children {
+                if !vfs.has_children(&l.id) {
                     sink.write_blob(&folder, "data.bin", &l.data)?;
                     println!("{folder}: {} bytes of data", l.data.len());
                 }

@@ -50,7 +50,8 @@ impl Ext4Read for Reader {
 const SHARE_MIN: usize = 16 * 1024;
 
 /// Zero-copy file data: when a file's bytes sit in one contiguous run of the image (an ext4 extent, or
-/// consecutive blocks), return that slice of the image instead of the copy ext4-view made.
+/// consecutive blocks), return where that run starts, so the file can be a slice of the image instead of the
+/// copy ext4-view made.
 ///
 /// ext4-view reads through a read-ahead block cache, so the first blocks of a file may have come in with the
 /// previous file's read, and the first run logged for this file then starts a few blocks into it. Candidate
@@ -64,14 +65,11 @@ fn share_contiguous(
     guess: Option<usize>,
     block: usize,
     copy: &[u8],
-) -> Option<Bytes> {
+) -> Option<usize> {
     if copy.len() < SHARE_MIN {
         return None;
     }
-    let check = |s: usize| {
-        let end = s.checked_add(copy.len())?;
-        (image.get(s..end)? == copy).then(|| image.slice(s..end))
-    };
+    let check = |s: usize| (image.get(s..s.checked_add(copy.len())?)? == copy).then_some(s);
     if let Some(hit) = guess.and_then(check) {
         return Some(hit);
     }
@@ -246,14 +244,14 @@ impl Format for Ext {
                             l.clear();
                         }
                         match fs.read(&path) {
-                            Ok(b) => {
-                                let shared = log.lock().ok().and_then(|l| share_contiguous(data, &l, guess, block, &b));
-                                if let Some(sh) = &shared {
-                                    let start = sh.as_ptr() as usize - data.as_ptr() as usize;
-                                    guess = Some((start + sh.len()).div_ceil(block) * block);
+                            Ok(b) => match log.lock().ok().and_then(|l| share_contiguous(data, &l, guess, block, &b)) {
+                                Some(start) => {
+                                    let end = start + b.len();
+                                    guess = Some(end.div_ceil(block) * block);
+                                    NodeKind::File(data.slice(start..end))
                                 }
-                                NodeKind::File(shared.unwrap_or_else(|| Bytes::from(b)))
-                            }
+                                None => NodeKind::File(Bytes::from(b)),
+                            },
                             Err(e) => {
                                 ctx.problem(Some(&p), format!("file data unreadable: {e}"));
                                 NodeKind::File(Bytes::new())

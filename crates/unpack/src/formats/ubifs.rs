@@ -704,7 +704,6 @@ fn build_tree(fs: &Fs, e: &Entries, ctx: &mut Ctx) -> Tree {
     // limit), with the byte budget spent in path order as a sequential read would spend it
     let mut nodes: Vec<(String, Node)> = Vec::new();
     let mut reads: Vec<(usize, u64, u64, u64)> = Vec::new();
-    let limits = ctx.budget().limits().clone();
     let mut remaining = ctx.budget().remaining_bytes();
     for (path, inum) in entries {
         let Some(ino) = e.inodes.get(&inum) else {
@@ -743,9 +742,7 @@ fn build_tree(fs: &Fs, e: &Entries, ctx: &mut Ctx) -> Tree {
                         ctx.problem(Some(&path), "encrypted file: content not readable");
                         NodeKind::File(Bytes::new())
                     } else {
-                        let by_ratio =
-                            (Fs::stored(e, inum) as u64).saturating_mul(limits.max_ratio).max(limits.ratio_floor_bytes);
-                        let limit = by_ratio.min(limits.max_stream_bytes).min(remaining);
+                        let limit = ctx.budget().stream_limit_within(Fs::stored(e, inum), remaining);
                         remaining -= ino.size.min(limit);
                         reads.push((nodes.len(), inum, ino.size, limit));
                         NodeKind::File(Bytes::new())
