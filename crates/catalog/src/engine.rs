@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use fwassure_model::content;
 use regex::bytes::Regex;
 
 use crate::classifier::{Classifier, Scope};
@@ -130,41 +131,47 @@ impl Engine {
         let mut runs = vec![0u32; n];
         let mut whole_file = vec![false; n];
         let mut hits: Vec<Hit> = Vec::new();
-        for m in self.ac.find_overlapping_iter(data) {
-            let ci = self.owner[m.pattern().as_usize()];
-            if applies[ci] == 0 {
-                applies[ci] = if self.applies(ci, path, is_elf) { 1 } else { 2 };
-            }
-            if applies[ci] != 1 {
-                continue;
-            }
-            let k = &self.compiled[ci];
-            let Some(rx) = k.get() else { continue };
-            if k.c.scope == Scope::File {
-                whole_file[ci] = true;
-                continue;
-            }
-            if runs[ci] >= MAX_RUNS {
-                continue;
-            }
-            runs[ci] += 1;
-            let lo = m.start().saturating_sub(k.c.window);
-            let hi = (m.end() + k.c.window).min(data.len());
-            let win = &data[lo..hi];
-            for caps in rx.re.captures_iter(win) {
-                let Some(all) = caps.get(0) else { continue };
-                let (s, e) = (lo + all.start(), lo + all.end());
-                if e <= m.start() || s >= m.end() {
+        // an ELF file's code sections hold no version strings: only its data sections are searched
+        let ranges = content::search_ranges(data);
+        for r in &ranges {
+            let part = &data[r.clone()];
+            for m in self.ac.find_overlapping_iter(part) {
+                let ci = self.owner[m.pattern().as_usize()];
+                if applies[ci] == 0 {
+                    applies[ci] = if self.applies(ci, path, is_elf) { 1 } else { 2 };
+                }
+                if applies[ci] != 1 {
                     continue;
                 }
-                self.push_hit(&mut hits, ci, &caps, s, rx.version_group);
+                let k = &self.compiled[ci];
+                let Some(rx) = k.get() else { continue };
+                if k.c.scope == Scope::File {
+                    whole_file[ci] = true;
+                    continue;
+                }
+                if runs[ci] >= MAX_RUNS {
+                    continue;
+                }
+                runs[ci] += 1;
+                let lo = m.start().saturating_sub(k.c.window);
+                let hi = (m.end() + k.c.window).min(part.len());
+                for caps in rx.re.captures_iter(&part[lo..hi]) {
+                    let Some(all) = caps.get(0) else { continue };
+                    let (s, e) = (lo + all.start(), lo + all.end());
+                    if e <= m.start() || s >= m.end() {
+                        continue;
+                    }
+                    self.push_hit(&mut hits, ci, &caps, r.start + s, rx.version_group);
+                }
             }
         }
         for ci in (0..n).filter(|&ci| whole_file[ci]) {
             let Some(rx) = self.compiled[ci].get() else { continue };
-            for caps in rx.re.captures_iter(data).take(MAX_HITS * 4) {
-                let Some(all) = caps.get(0) else { continue };
-                self.push_hit(&mut hits, ci, &caps, all.start(), rx.version_group);
+            for r in &ranges {
+                for caps in rx.re.captures_iter(&data[r.clone()]).take(MAX_HITS * 4) {
+                    let Some(all) = caps.get(0) else { continue };
+                    self.push_hit(&mut hits, ci, &caps, r.start + all.start(), rx.version_group);
+                }
             }
         }
         hits.sort();

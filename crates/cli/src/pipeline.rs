@@ -26,6 +26,28 @@ pub struct ScanOptions {
     /// Password-audit effort per account in core-milliseconds at the reference hash cost (`--password-work`);
     /// `None` keeps the checks' default. The account's vendor defaults and username guesses are always tried.
     pub password_work_ms: Option<u64>,
+    /// Print the wall time of each stage to stderr (`--timings`).
+    pub timings: bool,
+}
+
+/// Wall time of each pipeline stage, printed to stderr when [`ScanOptions::timings`] is set.
+struct StageClock {
+    on: bool,
+    last: Instant,
+}
+
+impl StageClock {
+    fn new(on: bool) -> Self {
+        StageClock { on, last: Instant::now() }
+    }
+    /// End the stage `name`: print its time and start the next one.
+    fn lap(&mut self, name: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!("fwassure: {name:<10} {:>8.1} ms", (now - self.last).as_secs_f64() * 1e3);
+            self.last = now;
+        }
+    }
 }
 
 /// The instant a reproducible scan uses when `SOURCE_DATE_EPOCH` is unset: 2025-01-01T00:00:00Z.
@@ -56,12 +78,14 @@ pub fn read_image(path: &Path) -> anyhow::Result<Bytes> {
 /// are released (see [`Vfs::release_container_data`]). Returns the image's description too.
 pub fn unpack(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs)> {
     let data = read_image(path)?;
-    let image = ImageInfo {
-        path: path.display().to_string(),
-        size: data.len() as u64,
-        sha256: hex::encode(Sha256::digest(&data)),
-    };
-    let mut vfs = fwassure_unpack::unpack_with(data, &opts.limits);
+    // the image hash is taken on one core while unpacking starts on the others
+    let (sha256, mut vfs) = std::thread::scope(|s| {
+        let hash = s.spawn(|| hex::encode(Sha256::digest(&data)));
+        let vfs = fwassure_unpack::unpack_with(data.clone(), &opts.limits);
+        (hash.join().expect("hashing does not panic"), vfs)
+    });
+    let image = ImageInfo { path: path.display().to_string(), size: data.len() as u64, sha256 };
+    drop(data);
     vfs.release_container_data();
     Ok((image, vfs))
 }
@@ -69,19 +93,24 @@ pub fn unpack(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs
 /// Run the whole pipeline over an image file and build the report.
 pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     let start = Instant::now();
+    let mut clock = StageClock::new(opts.timings);
     let (image, vfs) = unpack(path, opts)?;
+    clock.lap("unpack");
     let components = fwassure_catalog::catalog(&vfs);
+    clock.lap("catalog");
     let mut check_opts = fwassure_checks::CheckOptions { now: opts.now, ..Default::default() };
     if let Some(ms) = opts.password_work_ms {
         check_opts.crack_work_us = ms.saturating_mul(1000);
     }
     let checks = fwassure_checks::run_checks(&vfs, &components, &check_opts);
+    clock.lap("checks");
     let vulndb = fwassure_vulns::Database::open(opts.db.as_deref()).context("vulnerability database")?;
     let mut vulnerabilities = fwassure_vulns::match_components(&vulndb, &components);
     for vex in &opts.vex {
         let statements = fwassure_vulns::vex::read(vex).context("VEX document")?;
         fwassure_vulns::vex::apply(&mut vulnerabilities, &components, &statements);
     }
+    clock.lap("vulns");
     let today = opts.now.and_then(fwassure_standards::utc_date).unwrap_or_else(fwassure_standards::today_utc);
     let assessments = fwassure_standards::assess_default_on(
         &fwassure_standards::AssessInput {
@@ -92,6 +121,7 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
         },
         today,
     );
+    clock.lap("standards");
     let mut problems = vfs.all_problems();
     problems.extend(checks.problems.iter().cloned());
     problems.sort();

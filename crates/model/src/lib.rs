@@ -7,12 +7,14 @@
 //!        -> standards (Assessment) -> report (Report)
 //! ```
 //!
-//! This crate has no logic beyond small helpers on the types: parsing lives in the stage crates.
+//! This crate has no logic beyond small helpers on the types and on file contents ([`content`]): parsing
+//! lives in the stage crates.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod assessment;
 pub mod component;
+pub mod content;
 pub mod finding;
 pub mod problem;
 pub mod report;

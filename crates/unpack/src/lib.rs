@@ -48,6 +48,8 @@ struct Pattern {
 struct Scanner {
     ac: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// Bytes after a candidate's start that its magic can reach: the largest `magic_offset + len`.
+    reach: usize,
 }
 
 fn scanner() -> &'static Scanner {
@@ -55,17 +57,19 @@ fn scanner() -> &'static Scanner {
     S.get_or_init(|| {
         let mut pats: Vec<&'static [u8]> = Vec::new();
         let mut patterns = Vec::new();
+        let mut reach = 0;
         for (i, f) in formats::REGISTRY.iter().enumerate() {
             for m in f.magics() {
                 pats.push(m.bytes);
                 patterns.push(Pattern { format: i, magic_offset: m.offset });
+                reach = reach.max(m.offset + m.bytes.len());
             }
         }
         let ac = AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::Standard)
             .build(&pats)
             .expect("magic patterns build");
-        Scanner { ac, patterns }
+        Scanner { ac, patterns, reach }
     })
 }
 
@@ -76,14 +80,23 @@ struct Candidate {
     format: usize,
 }
 
-/// Every (start, format) whose magic occurs in `data`, sorted by start then registry order.
-fn candidates(data: &[u8]) -> Vec<Candidate> {
+/// Bytes of a blob whose candidates are found and tried at a time: the scan then resumes after the
+/// regions found, so a filesystem that fills the image is not searched for magic bytes inside it, and a
+/// blob full of magic bytes never holds more than one chunk's candidates in memory.
+const SCAN_CHUNK: usize = 256 << 10;
+
+/// Every (start, format) with `from <= start < to` whose magic occurs in `data`, sorted by start then
+/// registry order.
+fn candidates_in(data: &[u8], from: usize, to: usize) -> Vec<Candidate> {
     let s = scanner();
+    let window_end = to.saturating_add(s.reach).min(data.len());
+    let Some(window) = data.get(from..window_end) else { return Vec::new() };
     let mut out: Vec<Candidate> =
-        s.ac.find_overlapping_iter(data)
+        s.ac.find_overlapping_iter(window)
             .filter_map(|m| {
                 let p = &s.patterns[m.pattern().as_usize()];
-                m.start().checked_sub(p.magic_offset).map(|start| Candidate { start, format: p.format })
+                let start = (from + m.start()).checked_sub(p.magic_offset)?;
+                (from..to).contains(&start).then_some(Candidate { start, format: p.format })
             })
             .collect();
     out.sort_unstable();
@@ -140,54 +153,20 @@ impl Engine<'_> {
     fn regions(&mut self, data: &Bytes) -> Vec<Region> {
         let mut regions: Vec<Region> = Vec::new();
         let mut covered_to = 0usize;
-        for c in candidates(data) {
-            if c.start < covered_to {
-                continue;
+        let mut pos = 0usize;
+        'scan: while pos < data.len() {
+            let end = pos.saturating_add(SCAN_CHUNK).min(data.len());
+            for c in candidates_in(data, pos, end) {
+                if c.start < covered_to {
+                    continue;
+                }
+                if let Err(e) = self.budget.check_time() {
+                    self.global(e);
+                    break 'scan;
+                }
+                self.try_candidate(data, c, &mut regions, &mut covered_to);
             }
-            if let Err(e) = self.budget.check_time() {
-                self.global(e);
-                break;
-            }
-            let f = formats::REGISTRY[c.format];
-            let rest = &data[c.start..];
-            let Some(id) = f.identify(rest) else { continue };
-            let avail = data.len() - c.start;
-            let size = id.size.map(|s| (s.min(avail as u64)) as usize).unwrap_or(avail);
-            let slice = data.slice(c.start..c.start + size);
-            let mut ctx = Ctx::new(self.budget);
-            let extracted = f.extract(&slice, &mut ctx);
-            let mut problems = ctx.take_problems();
-            if id.size.is_some_and(|s| s > avail as u64) {
-                problems.push((
-                    None,
-                    format!(
-                        "{} header claims {} bytes but only {} remain: truncated",
-                        f.name(),
-                        id.size.unwrap_or(0),
-                        avail
-                    ),
-                ));
-            }
-            let ok = extracted.is_ok();
-            let real_size = match &extracted {
-                Ok(e) => e.consumed.map(|c| (c as usize).clamp(1, size)).unwrap_or(size),
-                Err(_) => size,
-            };
-            if !ok && id.size.is_none() && c.start != 0 {
-                // an unverifiable stream header inside other data that did not decode: a false positive,
-                // not a problem. At the start of a blob it is what the blob is, and its failure is kept.
-                continue;
-            }
-            let description = match &extracted {
-                Ok(e) if !e.description.is_empty() => e.description.clone(),
-                _ => id.description.clone(),
-            };
-            if ok {
-                covered_to = c.start + real_size;
-            } else if regions.iter().any(|r| r.start == c.start) {
-                continue;
-            }
-            regions.push(Region { start: c.start, size: real_size, format: f, extracted, description, problems });
+            pos = end.max(covered_to);
         }
         // a failed candidate overlapped by a later good one at the same place is dropped above; drop failed
         // candidates that lie inside accepted regions
@@ -195,6 +174,50 @@ impl Engine<'_> {
             regions.iter().filter(|r| r.extracted.is_ok()).map(|r| (r.start, r.start + r.size)).collect();
         regions.retain(|r| r.extracted.is_ok() || !good.iter().any(|&(s, e)| r.start > s && r.start < e));
         regions
+    }
+
+    /// Identify and extract one candidate; an accepted region is pushed and moves `covered_to` past it.
+    fn try_candidate(&mut self, data: &Bytes, c: Candidate, regions: &mut Vec<Region>, covered_to: &mut usize) {
+        let f = formats::REGISTRY[c.format];
+        let rest = &data[c.start..];
+        let Some(id) = f.identify(rest) else { return };
+        let avail = data.len() - c.start;
+        let size = id.size.map(|s| (s.min(avail as u64)) as usize).unwrap_or(avail);
+        let slice = data.slice(c.start..c.start + size);
+        let mut ctx = Ctx::new(self.budget);
+        let extracted = f.extract(&slice, &mut ctx);
+        let mut problems = ctx.take_problems();
+        if id.size.is_some_and(|s| s > avail as u64) {
+            problems.push((
+                None,
+                format!(
+                    "{} header claims {} bytes but only {} remain: truncated",
+                    f.name(),
+                    id.size.unwrap_or(0),
+                    avail
+                ),
+            ));
+        }
+        let ok = extracted.is_ok();
+        let real_size = match &extracted {
+            Ok(e) => e.consumed.map(|c| (c as usize).clamp(1, size)).unwrap_or(size),
+            Err(_) => size,
+        };
+        if !ok && id.size.is_none() && c.start != 0 {
+            // an unverifiable stream header inside other data that did not decode: a false positive,
+            // not a problem. At the start of a blob it is what the blob is, and its failure is kept.
+            return;
+        }
+        let description = match &extracted {
+            Ok(e) if !e.description.is_empty() => e.description.clone(),
+            _ => id.description.clone(),
+        };
+        if ok {
+            *covered_to = c.start + real_size;
+        } else if regions.iter().any(|r| r.start == c.start) {
+            return;
+        }
+        regions.push(Region { start: c.start, size: real_size, format: f, extracted, description, problems });
     }
 
     /// Process a blob: either it is one format from start to end (padding allowed), or it is a `raw`

@@ -345,3 +345,43 @@ fn nested_archive_inside_a_filesystem_is_unpacked() {
     assert_eq!(vfs.layer(t.parent.as_deref().unwrap()).unwrap().source_path.as_deref(), Some("/update.tar.gz"));
     assert_eq!(t.tree.as_ref().unwrap().read("/payload.txt").as_deref(), Some(&b"nested payload\n"[..]));
 }
+
+#[test]
+fn regions_across_scan_chunks_are_all_carved() {
+    // the carving scan reads 256 KiB chunks and resumes after each region found: a region whose magic
+    // lies in the next chunk (tar's `ustar` at +257), a region spanning chunks, and a region that starts
+    // right where the previous one ends must all be found at their offsets
+    need("tar", "tar");
+    need("gzip", "gzip");
+    let fx = fixture();
+    fs::write(fx.work.join("a.bin"), noise(21, 700_000)).unwrap();
+    fs::write(fx.work.join("b.txt"), b"second stream\n").unwrap();
+    sh(&fx.work, "tar -cf t.tar b.txt && gzip -1 -c -n a.bin > a.gz && gzip -9 -c -n b.txt > b.gz");
+    let tar = fs::read(fx.work.join("t.tar")).unwrap();
+    let (a, b) = (fs::read(fx.work.join("a.gz")).unwrap(), fs::read(fx.work.join("b.gz")).unwrap());
+    let chunk = 256 << 10;
+    let mut img = noise(22, chunk - 100);
+    let tar_at = img.len();
+    img.extend_from_slice(&tar);
+    img.extend_from_slice(&noise(23, 2 * chunk - img.len() - 50));
+    let a_at = img.len();
+    img.extend_from_slice(&a);
+    let b_at = img.len();
+    img.extend_from_slice(&b);
+    img.extend_from_slice(&noise(24, 1000));
+    let path = fx.work.join("flash.bin");
+    fs::write(&path, &img).unwrap();
+    let vfs = unpack_file(&path);
+    let carved: Vec<(&str, u64, u64)> = vfs
+        .layers
+        .iter()
+        .filter(|l| l.parent.as_deref() == Some("L0"))
+        .map(|l| (l.format.as_str(), l.offset, l.size))
+        .collect();
+    // tar's region ends after its two zero blocks (2 KiB); GNU tar pads the file to a 10 KiB record
+    let expect =
+        [("tar", tar_at as u64, 2048), ("gzip", a_at as u64, a.len() as u64), ("gzip", b_at as u64, b.len() as u64)];
+    assert_eq!(carved, expect);
+    let t = tree_of(&vfs, "tar");
+    assert_eq!(t.read("/b.txt").as_deref(), Some(&b"second stream\n"[..]));
+}

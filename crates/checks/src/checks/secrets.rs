@@ -1,7 +1,7 @@
 //! Hard-coded cloud and service credentials recognised by their provider formats, in text and binaries.
 
 use crate::rule::{reqs, RuleMeta};
-use fwassure_model::{FindingKind, Severity};
+use fwassure_model::{content, FindingKind, Severity};
 
 /// A provider API credential (AWS, GCP, Azure, GitHub, GitLab, Slack, Stripe, Twilio, Google API key).
 pub const API_CREDENTIAL: RuleMeta = RuleMeta {
@@ -280,7 +280,13 @@ impl Check for Secrets {
                     });
                     (i, with_line.collect())
                 } else if is_elf(f.data) || f.data.len() >= 16 {
-                    let joined: String = strings(f.data, 8).iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
+                    // an ELF file's code sections hold no strings: only its data sections are read
+                    let joined: String = content::search_ranges(f.data)
+                        .into_iter()
+                        .flat_map(|r| strings(&f.data[r], 8))
+                        .map(|(_, s)| s)
+                        .collect::<Vec<_>>()
+                        .join("\n");
                     (i, detect(&joined, false).into_iter().map(|h| (h, None)).collect())
                 } else {
                     (i, vec![])

@@ -46,6 +46,9 @@ pub struct Args {
     /// username-derived guesses; raise it for a deeper audit of costly hashes (sha512-crypt, bcrypt, yescrypt).
     #[arg(long, value_name = "MS", default_value_t = fwassure_checks::CheckOptions::default().crack_work_us / 1000)]
     pub password_work: u64,
+    /// Print the wall time of each stage (unpack, catalog, checks, vulns, standards, report) to stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Run `scan`.
@@ -57,12 +60,14 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         db: a.db.clone(),
         vex: a.vex.clone(),
         password_work_ms: Some(a.password_work),
+        timings: a.timings,
         ..Default::default()
     };
     let (_vfs, report) = {
         let _s = Spinner::start("scanning");
         pipeline::scan(&a.image, &opts)?
     };
+    let render_start = std::time::Instant::now();
     let text = match a.format {
         Format::Json => fwassure_report::json::render(&report),
         Format::Text => fwassure_report::text::render(&report),
@@ -74,5 +79,8 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         }
     };
     super::emit(&text, a.output.as_deref())?;
+    if a.timings {
+        eprintln!("fwassure: {:<10} {:>8.1} ms", "report", render_start.elapsed().as_secs_f64() * 1e3);
+    }
     Ok(0)
 }
