@@ -29,6 +29,7 @@ const MAX_SECTIONS: usize = 4096;
 /// valid section header table, every section with file bytes that is not executable; otherwise the whole
 /// file.
 pub fn search_ranges(data: &[u8]) -> Vec<Range<usize>> {
+    #[allow(clippy::single_range_in_vec_init)] // one range: the whole file
     elf_data_sections(data).unwrap_or_else(|| vec![0..data.len()])
 }
 
