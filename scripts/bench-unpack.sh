@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: for each sample-corpus image, the median wall time over RUNS runs (default 5) of
-# `fwassure scan IMAGE --format json`, and of `unblob -e DIR IMAGE` when unblob is installed
-# (pip install unblob), plus the peak RSS of one run of each (GNU time -v).
+# `fwassure scan IMAGE --format json` (and of the same scan with `--password-work 0`, which leaves out the
+# costly part of the password audit, work unblob does not do), and of `unblob -e DIR IMAGE` when unblob is
+# installed (pip install unblob), plus the peak RSS of one run of each (GNU time -v).
+# `fwassure scan IMAGE --timings` prints where the time of one scan goes, stage by stage.
 #
 #   scripts/bench-unpack.sh [CORPUS_DIR]          # default $SAMPLE_CORPUS or /var/tmp/sample-corpus
 #   RUNS=5 UNBLOB_RUNS=5 FWASSURE=target/release/fwassure scripts/bench-unpack.sh
@@ -31,12 +33,13 @@ peak() {
 unblob_run() { rm -rf "$tmp/ub"; mkdir -p "$tmp/ub"; unblob --log "$tmp/unblob.log" -e "$tmp/ub" "$1"; }
 
 have_unblob=0; command -v unblob > /dev/null && have_unblob=1
-printf '%-14s %9s %10s %9s %9s %9s %8s %8s\n' image size_MiB unpacked fw_s fw_MiB unblob_s ub_MiB speedup
+printf '%-14s %9s %10s %9s %9s %9s %9s %8s %8s\n' image size_MiB unpacked fw_s fw_pw0_s fw_MiB unblob_s ub_MiB speedup
 for img in "$CORPUS"/*.bin; do
   name=$(basename "$img")
   size=$(stat -c %s "$img")
   unpacked=$("$FW" scan "$img" --format json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["stats"]["unpacked_bytes"])' || echo 0)
   fw=$(median "$RUNS" "$FW" scan "$img" --format json)
+  fw0=$(median "$RUNS" "$FW" scan "$img" --format json --password-work 0)
   fwm=$(peak "$FW" scan "$img" --format json)
   if [ $have_unblob = 1 ]; then
     ub=$(median "$UNBLOB_RUNS" unblob_run "$img"); ubm=$(peak unblob --log "$tmp/unblob.log" -e "$tmp/ubp-$name" "$img")
@@ -44,7 +47,7 @@ for img in "$CORPUS"/*.bin; do
   else
     ub=-; ubm=-; sp=-
   fi
-  printf '%-14s %9.1f %9.1fM %9s %9s %9s %8s %8s\n' "$name" "$(echo "$size/1048576" | bc -l)" \
-    "$(echo "$unpacked/1048576" | bc -l)" "$fw" "$fwm" "$ub" "$ubm" "$sp"
+  printf '%-14s %9.1f %9.1fM %9s %9s %9s %9s %8s %8s\n' "$name" "$(echo "$size/1048576" | bc -l)" \
+    "$(echo "$unpacked/1048576" | bc -l)" "$fw" "$fw0" "$fwm" "$ub" "$ubm" "$sp"
 done
 [ $have_unblob = 1 ] || echo "(unblob not installed: pip install unblob for the comparison)"

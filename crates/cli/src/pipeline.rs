@@ -75,18 +75,20 @@ pub fn read_image(path: &Path) -> anyhow::Result<Bytes> {
 }
 
 /// Unpack an image file into its VFS, for the analysis stages: container bytes that no later stage reads
-/// are released (see [`Vfs::release_container_data`]). Returns the image's description too.
+/// are released as unpacking goes (see [`fwassure_unpack::unpack_for_analysis`]). Returns the image's
+/// description too.
 pub fn unpack(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs)> {
     let data = read_image(path)?;
-    // the image hash is taken on one core while unpacking starts on the others
-    let (sha256, mut vfs) = std::thread::scope(|s| {
-        let hash = s.spawn(|| hex::encode(Sha256::digest(&data)));
-        let vfs = fwassure_unpack::unpack_with(data.clone(), &opts.limits);
+    let size = data.len() as u64;
+    // the image hash is taken on one core while unpacking starts on the others; unpacking gets the last
+    // reference to the image, so that its bytes are given back once the layers inside are read
+    let (sha256, vfs) = std::thread::scope(|s| {
+        let for_hash = data.clone();
+        let hash = s.spawn(move || hex::encode(Sha256::digest(&for_hash)));
+        let vfs = fwassure_unpack::unpack_for_analysis(data, &opts.limits);
         (hash.join().expect("hashing does not panic"), vfs)
     });
-    let image = ImageInfo { path: path.display().to_string(), size: data.len() as u64, sha256 };
-    drop(data);
-    vfs.release_container_data();
+    let image = ImageInfo { path: path.display().to_string(), size, sha256 };
     Ok((image, vfs))
 }
 

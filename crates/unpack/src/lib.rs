@@ -1,9 +1,11 @@
 //! Stage 1 of fwassure: identify, carve and extract a firmware image into a [`Vfs`], in-process.
 //!
-//! The engine scans a blob for the magic bytes of every registered [`format::Format`] in one
-//! multi-pattern pass, validates each candidate's header, extracts the candidates in offset order
-//! (skipping those inside an already accepted region), and recurses into the payload streams and into
-//! files of extracted trees that start with a known format, down to [`Limits::max_depth`].
+//! The engine scans a blob for the magic bytes of every registered [`format::Format`] with one
+//! multi-pattern automaton, validates each candidate's header, extracts the candidates in offset order,
+//! and recurses into the payload streams and into files of extracted trees that start with a known format,
+//! down to [`Limits::max_depth`]. The scan reads the blob a chunk at a time and resumes after each region
+//! it accepts, so the inside of a filesystem or stream is never searched for magic bytes as carving
+//! candidates (it is unpacked instead).
 //!
 //! Layer ids are given in depth-first discovery order, so the same image always yields the same ids.
 #![forbid(unsafe_code)]
@@ -31,8 +33,23 @@ pub fn unpack(image: Bytes) -> Vfs {
 /// Unpack an image with the given limits. Never panics on hostile input: what cannot be read becomes a
 /// problem record and the rest is kept.
 pub fn unpack_with(image: Bytes, limits: &Limits) -> Vfs {
+    run(image, limits, false)
+}
+
+/// Unpack for the analysis stages, which read only file data and leaf payloads: as [`unpack_with`], but
+/// the bytes of a container (the image, a region, a decompressed stream) are given back as soon as the
+/// streams inside it have been read, not at the end, so that a container and all that is unpacked from it
+/// are not held at once (a UBI image, its volumes and the UBIFS files). The result is what
+/// [`Vfs::release_container_data`] leaves. The caller should pass the only reference to the image.
+pub fn unpack_for_analysis(image: Bytes, limits: &Limits) -> Vfs {
+    let mut vfs = run(image, limits, true);
+    vfs.release_container_data();
+    vfs
+}
+
+fn run(image: Bytes, limits: &Limits, release: bool) -> Vfs {
     let budget = Budget::new(limits.clone());
-    let mut eng = Engine { budget: &budget, vfs: Vfs::default() };
+    let mut eng = Engine { budget: &budget, vfs: Vfs::default(), release };
     eng.blob(image, None, 0, None, 0, "raw");
     if eng.vfs.layers.len() == 1 && eng.vfs.layers[0].tree.is_none() {
         eng.global("no supported format found in the image".to_string());
@@ -124,6 +141,8 @@ struct Region {
 struct Engine<'a> {
     budget: &'a Budget,
     vfs: Vfs,
+    /// Drop a container's bytes once the layers inside it are read (see [`unpack_for_analysis`]).
+    release: bool,
 }
 
 fn is_padding(d: &[u8]) -> bool {
@@ -255,7 +274,8 @@ impl Engine<'_> {
             size,
             source_path,
             description: String::new(),
-            data: data.clone(),
+            // a raw blob with regions is a container; one without is a leaf payload the catalog reads
+            data: if self.release && !regions.is_empty() { Bytes::new() } else { data.clone() },
             tree: None,
             problems: vec![],
         };
@@ -267,11 +287,17 @@ impl Engine<'_> {
             ));
             return;
         }
-        for r in regions {
-            let start = r.start;
-            let sz = r.size as u64;
-            let slice = data.slice(r.start..r.start + r.size);
-            self.region_layer(r, slice, Some(id.clone()), start as u64, sz, None, depth + 1);
+        let parts: Vec<(Region, Bytes)> = regions
+            .into_iter()
+            .map(|r| {
+                let slice = data.slice(r.start..r.start + r.size);
+                (r, slice)
+            })
+            .collect();
+        drop(data);
+        for (r, slice) in parts {
+            let (start, sz) = (r.start as u64, r.size as u64);
+            self.region_layer(r, slice, Some(id.clone()), start, sz, None, depth + 1);
         }
     }
 
@@ -322,6 +348,10 @@ impl Engine<'_> {
                 ));
             }
             return;
+        }
+        if self.release && !streams.is_empty() {
+            // the streams are read: this container's bytes are not needed any more
+            self.vfs.layers[idx].data = Bytes::new();
         }
         for s in streams {
             self.blob(s.data, Some(id.clone()), s.offset, Some(s.name).filter(|n| !n.is_empty()), depth + 1, "data");
