@@ -385,3 +385,40 @@ fn regions_across_scan_chunks_are_all_carved() {
     let t = tree_of(&vfs, "tar");
     assert_eq!(t.read("/b.txt").as_deref(), Some(&b"second stream\n"[..]));
 }
+
+#[test]
+fn unpack_for_analysis_matches_unpack_then_release() {
+    // a raw container holding a gzip'd tar and a bare gzip stream: the early release must give the same
+    // layers, trees and kept bytes as unpacking everything and releasing at the end
+    need("tar", "tar");
+    need("gzip", "gzip");
+    let fx = fixture();
+    fs::write(fx.work.join("k.bin"), noise(31, 5000)).unwrap();
+    sh(&fx.src, &format!("tar -cf - . | gzip -n > {}/t.tgz", fx.work.display()));
+    sh(&fx.work, "gzip -n -c k.bin > k.gz");
+    let mut img = noise(32, 4096);
+    img.extend_from_slice(&fs::read(fx.work.join("t.tgz")).unwrap());
+    img.extend_from_slice(&noise(33, 4096));
+    img.extend_from_slice(&fs::read(fx.work.join("k.gz")).unwrap());
+    let img = Bytes::from(img);
+    let limits = fwassure_unpack::Limits::default();
+    let mut full = fwassure_unpack::unpack_with(img.clone(), &limits);
+    full.release_container_data();
+    let early = fwassure_unpack::unpack_for_analysis(img, &limits);
+    let describe = |v: &fwassure_model::Vfs| -> Vec<String> {
+        v.layers
+            .iter()
+            .map(|l| {
+                let files: Vec<String> =
+                    l.tree.iter().flat_map(|t| t.files().map(|(p, _, b)| format!("{p}:{}", b.len()))).collect();
+                format!("{} {:?} {} {} {} data={} {files:?}", l.id, l.parent, l.format, l.offset, l.size, l.data.len())
+            })
+            .collect()
+    };
+    assert_eq!(describe(&early), describe(&full));
+    assert!(early.layers.iter().any(|l| l.format == "tar"), "the tar is unpacked: {:?}", describe(&early));
+    assert!(early.layers.iter().any(|l| l.format == "gzip" && l.data.is_empty()), "container bytes released");
+    assert!(early.layers.iter().any(|l| l.data.len() == 5000), "the leaf payload keeps its bytes");
+    let tree = fs_layer(&early, "tar").tree.as_ref().unwrap();
+    assert!(assert_matches(&fx.src, tree, Keeps::ALL, fx.caps, "tar.gz (early release)") > 20);
+}
