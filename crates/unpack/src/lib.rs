@@ -274,8 +274,7 @@ impl Engine<'_> {
             size,
             source_path,
             description: String::new(),
-            // a raw blob with regions is a container; one without is a leaf payload the catalog reads
-            data: if self.release && !regions.is_empty() { Bytes::new() } else { data.clone() },
+            data: data.clone(),
             tree: None,
             problems: vec![],
         };
@@ -298,6 +297,12 @@ impl Engine<'_> {
         for (r, slice) in parts {
             let (start, sz) = (r.start as u64, r.size as u64);
             self.region_layer(r, slice, Some(id.clone()), start, sz, None, depth + 1);
+        }
+        if self.release && self.vfs.has_children(&id) {
+            // a container (not a leaf payload the catalog reads): its bytes are not needed any more
+            if let Some(l) = self.vfs.layers.iter_mut().find(|l| l.id == id) {
+                l.data = Bytes::new();
+            }
         }
     }
 
@@ -349,8 +354,9 @@ impl Engine<'_> {
             }
             return;
         }
-        if self.release && !streams.is_empty() {
-            // the streams are read: this container's bytes are not needed any more
+        if self.release && !streams.is_empty() && self.vfs.layers.len() < self.budget.limits().max_layers {
+            // the streams are read and the first becomes a child layer (there is room for it): this
+            // container's bytes are not needed any more
             self.vfs.layers[idx].data = Bytes::new();
         }
         for s in streams {

@@ -49,3 +49,37 @@ fn ext_directory_cycle_stops_early() {
     let entries: usize = vfs.filesystems().filter_map(|l| l.tree.as_ref()).map(|t| t.len()).sum();
     assert!(entries < 1000, "{entries} entries listed");
 }
+
+/// Layers as the analysis stages see them: id, format, place, kept bytes and files.
+fn shape(v: &fwassure_model::Vfs) -> Vec<(String, String, u64, u64, usize, usize)> {
+    v.layers.iter().map(|l| (l.id.clone(), l.format.clone(), l.offset, l.size, l.data.len(), l.file_count())).collect()
+}
+
+/// `unpack_for_analysis` must keep what unpacking and releasing at the end keeps.
+fn assert_early_release_keeps_leaves(data: Vec<u8>, limits: &Limits) {
+    let image = bytes::Bytes::from(data);
+    let mut full = unpack_with(image.clone(), limits);
+    full.release_container_data();
+    let early = fwassure_unpack::unpack_for_analysis(image, limits);
+    assert_eq!(shape(&early), shape(&full));
+}
+
+/// Nested uImages down to the depth limit: the deepest payload has regions it may not unpack, so it stays a
+/// leaf whose bytes the catalog reads. The early release dropped them (found by the `engine` fuzz target).
+#[test]
+fn early_release_keeps_a_payload_at_the_depth_limit() {
+    let data =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/engine-early-release-at-depth-limit.bin"))
+            .unwrap();
+    let limits = Limits { max_layers: 64, max_depth: 4, ..Limits::default() };
+    assert_early_release_keeps_leaves(data, &limits);
+}
+
+/// The same at the layer limit: a container whose streams get no layer keeps its bytes.
+#[test]
+fn early_release_keeps_bytes_at_the_layer_limit() {
+    let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/engine-too-many-layers.bin")).unwrap();
+    for max_layers in [2, 3, 5, 64] {
+        assert_early_release_keeps_leaves(data.clone(), &Limits { max_layers, max_depth: 4, ..Limits::default() });
+    }
+}
