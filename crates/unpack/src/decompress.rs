@@ -452,8 +452,29 @@ pub fn zstd(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
     finish(out, truncated, error, pos as u64, "zstd")
 }
 
+/// Largest window a filesystem block's zstd frame may declare on the fast path of [`zstd_frame`].
+const BLOCK_FRAME_MAX_WINDOW: u64 = 8 << 20;
+
 /// One zstd block as squashfs stores it (a whole frame, output at most `limit`).
+///
+/// A frame that records its content size (squashfs-tools writes it) is decoded by a decoder kept per thread
+/// straight into a buffer of that size: a new decoder per block allocated and zero-filled its window and
+/// tables again for every 128 KiB block. Anything else, or a frame this path refuses, goes through [`zstd`].
 pub fn zstd_frame(input: &[u8], limit: u64) -> Result<Vec<u8>, FormatError> {
+    thread_local! {
+        static DECODER: std::cell::RefCell<ruzstd::decoding::FrameDecoder> = std::cell::RefCell::new({
+            let mut d = ruzstd::decoding::FrameDecoder::new();
+            d.set_max_window_size(BLOCK_FRAME_MAX_WINDOW);
+            d
+        });
+    }
+    if let Some(size) = zstd_content_size(input).filter(|&s| s <= limit) {
+        let mut out = Vec::with_capacity(size as usize);
+        let decoded = DECODER.with(|d| d.try_borrow_mut().map(|mut d| d.decode_all_to_vec(input, &mut out)));
+        if matches!(decoded, Ok(Ok(()))) && out.len() as u64 == size {
+            return Ok(out);
+        }
+    }
     let d = zstd(input, limit)?;
     Ok(d.data)
 }
@@ -712,5 +733,25 @@ mod tests {
         // and the limit holds right at the hint
         let (out, truncated, _) = read_bounded(&data[..], 1000, Some(1000));
         assert!(out.len() == 1000 && truncated);
+    }
+
+    #[test]
+    fn zstd_block_frames_decode_on_both_paths() {
+        let data = sample(128 << 10);
+        let framed = with_tool("zstd", &["-c", "-q", "-19"], &data);
+        assert_eq!(zstd_content_size(&framed), Some(128 << 10));
+        for _ in 0..3 {
+            // the decoder kept per thread is reused from block to block
+            assert!(zstd_frame(&framed, 1 << 20).unwrap() == data);
+        }
+        let bare = with_tool("zstd", &["-c", "-q", "--no-content-size"], &data);
+        assert_eq!(zstd_content_size(&bare), None);
+        assert!(zstd_frame(&bare, 1 << 20).unwrap() == data, "no content size: the general path");
+        // a frame larger than the limit, or cut short, never yields more than it may
+        assert!(zstd_frame(&framed, 1000).map_or(true, |d| d.len() <= 1000));
+        let cut = zstd_frame(&framed[..framed.len() / 2], 1 << 20);
+        assert!(cut.map_or(true, |d| d.len() < data.len() && d[..] == data[..d.len()]));
+        // the kept decoder still works after a failure
+        assert!(zstd_frame(&framed, 1 << 20).unwrap() == data);
     }
 }
