@@ -348,6 +348,29 @@ pub fn zlib(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
     finish(out, t, e, consumed, "zlib")
 }
 
+/// One zlib block of a filesystem (squashfs, cramfs …) whose output is at most `max` bytes, appended to
+/// `out`: inflated by a decoder kept per thread, straight into `out`'s spare room (a new decoder per block
+/// allocated its window and state again for every block). `false` when the block is not one complete zlib
+/// stream of at most `max` bytes; `out` is then as it was, for [`zlib`] to recover what it can.
+pub fn zlib_block_into(input: &[u8], out: &mut Vec<u8>, max: usize) -> bool {
+    thread_local! {
+        static INFLATE: std::cell::RefCell<flate2::Decompress> = std::cell::RefCell::new(flate2::Decompress::new(true));
+    }
+    let start = out.len();
+    out.reserve_exact(max);
+    let done = INFLATE.with(|z| {
+        let Ok(mut z) = z.try_borrow_mut() else { return false };
+        z.reset(true);
+        matches!(z.decompress_vec(input, out, flate2::FlushDecompress::Finish), Ok(flate2::Status::StreamEnd))
+    });
+    if done && out.len() - start <= max {
+        true
+    } else {
+        out.truncate(start);
+        false
+    }
+}
+
 /// Raw deflate (RFC 1951).
 pub fn deflate(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
     let mut rest = input;
@@ -753,5 +776,29 @@ mod tests {
         assert!(cut.map_or(true, |d| d.len() < data.len() && d[..] == data[..d.len()]));
         // the kept decoder still works after a failure
         assert!(zstd_frame(&framed, 1 << 20).unwrap() == data);
+    }
+
+    #[test]
+    fn zlib_blocks_inflate_into_the_output_or_leave_it_alone() {
+        let data = sample(128 << 10);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&data).unwrap();
+        let packed = z.finish().unwrap();
+        let mut out = b"head".to_vec();
+        for _ in 0..2 {
+            out.truncate(4);
+            assert!(zlib_block_into(&packed, &mut out, 128 << 10));
+            assert!(out[..4] == *b"head" && out[4..] == data[..]);
+        }
+        // larger than the bound, cut short, or not zlib: false, and the output is untouched
+        for bad in [&packed[..], &packed[..packed.len() / 2], &b"not zlib at all"[..]] {
+            let mut out = b"head".to_vec();
+            let max = if bad.len() == packed.len() { 1000 } else { 128 << 10 };
+            assert!(!zlib_block_into(bad, &mut out, max));
+            assert_eq!(out, b"head");
+        }
+        // the decoder kept per thread recovers after a failure
+        let mut out = Vec::new();
+        assert!(zlib_block_into(&packed, &mut out, 128 << 10) && out == data);
     }
 }

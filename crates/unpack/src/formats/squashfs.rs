@@ -83,18 +83,30 @@ impl CompressionAction for Decoders {
 
     fn decompress(&self, bytes: &[u8], out: &mut Vec<u8>, compressor: Compressor) -> Result<(), BackhandError> {
         let bad = |e: FormatError| BackhandError::UnsupportedCompression(e.to_string());
+        // backhand reserves the block size (a data block's largest output) before it asks, so the room in
+        // `out` is the likely bound; metadata blocks (at most 8 KiB) may come with less. A block that does not
+        // fit the likely bound is decoded again with the format's largest block size.
+        let likely = match out.capacity() - out.len() {
+            room if room >= 8192 => room.min(MAX_BLOCK),
+            _ => MAX_BLOCK,
+        };
         let max = MAX_BLOCK as u64;
         let data = match compressor {
             Compressor::Uncompressed => {
                 out.extend_from_slice(bytes);
                 return Ok(());
             }
+            Compressor::Gzip if decompress::zlib_block_into(bytes, out, likely) => return Ok(()),
             Compressor::Gzip => decompress::zlib(bytes, max).map_err(bad)?.data,
             Compressor::Xz => decompress::xz(bytes, max).map_err(bad)?.data,
             Compressor::Lzma => decompress::lzma_alone(bytes, max).map_err(bad)?.data,
             Compressor::Zstd => decompress::zstd_frame(bytes, max).map_err(bad)?,
-            Compressor::Lz4 => decompress::lz4_block(bytes, MAX_BLOCK).map_err(bad)?,
-            Compressor::Lzo => decompress::lzo_block(bytes, MAX_BLOCK).map_err(bad)?,
+            Compressor::Lz4 => decompress::lz4_block(bytes, likely)
+                .or_else(|_| decompress::lz4_block(bytes, MAX_BLOCK))
+                .map_err(bad)?,
+            Compressor::Lzo => decompress::lzo_block(bytes, likely)
+                .or_else(|_| decompress::lzo_block(bytes, MAX_BLOCK))
+                .map_err(bad)?,
         };
         if out.is_empty() {
             *out = data;
