@@ -348,27 +348,37 @@ pub fn zlib(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
     finish(out, t, e, consumed, "zlib")
 }
 
-/// One zlib block of a filesystem (squashfs, cramfs …) whose output is at most `max` bytes, appended to
-/// `out`: inflated by a decoder kept per thread, straight into `out`'s spare room (a new decoder per block
-/// allocated its window and state again for every block). `false` when the block is not one complete zlib
-/// stream of at most `max` bytes; `out` is then as it was, for [`zlib`] to recover what it can.
-pub fn zlib_block_into(input: &[u8], out: &mut Vec<u8>, max: usize) -> bool {
+/// One zlib (`zlib` true) or raw deflate block of a filesystem (squashfs, cramfs, JFFS2, UBIFS) whose
+/// output is at most `max` bytes, appended to `out`: inflated by a decoder kept per thread, straight into
+/// `out`'s spare room (a new decoder per block allocated its window and state again for every block).
+/// `false` when the block is not one complete stream of at most `max` bytes; `out` is then as it was, for
+/// [`zlib`] or [`deflate`] to recover what they can.
+pub fn inflate_block_into(input: &[u8], out: &mut Vec<u8>, max: usize, zlib: bool) -> bool {
+    use std::cell::RefCell;
     thread_local! {
-        static INFLATE: std::cell::RefCell<flate2::Decompress> = std::cell::RefCell::new(flate2::Decompress::new(true));
+        static ZLIB: RefCell<flate2::Decompress> = RefCell::new(flate2::Decompress::new(true));
+        static RAW: RefCell<flate2::Decompress> = RefCell::new(flate2::Decompress::new(false));
     }
     let start = out.len();
     out.reserve_exact(max);
-    let done = INFLATE.with(|z| {
+    let run = |z: &RefCell<flate2::Decompress>| {
         let Ok(mut z) = z.try_borrow_mut() else { return false };
-        z.reset(true);
+        z.reset(zlib);
         matches!(z.decompress_vec(input, out, flate2::FlushDecompress::Finish), Ok(flate2::Status::StreamEnd))
-    });
+    };
+    let done = if zlib { ZLIB.with(run) } else { RAW.with(run) };
     if done && out.len() - start <= max {
         true
     } else {
         out.truncate(start);
         false
     }
+}
+
+/// [`inflate_block_into`] a new buffer of capacity `max`.
+pub fn inflate_block(input: &[u8], max: usize, zlib: bool) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    inflate_block_into(input, &mut out, max, zlib).then_some(out)
 }
 
 /// Raw deflate (RFC 1951).
@@ -779,7 +789,7 @@ mod tests {
     }
 
     #[test]
-    fn zlib_blocks_inflate_into_the_output_or_leave_it_alone() {
+    fn inflate_blocks_fill_the_output_or_leave_it_alone() {
         let data = sample(128 << 10);
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         z.write_all(&data).unwrap();
@@ -787,18 +797,24 @@ mod tests {
         let mut out = b"head".to_vec();
         for _ in 0..2 {
             out.truncate(4);
-            assert!(zlib_block_into(&packed, &mut out, 128 << 10));
+            assert!(inflate_block_into(&packed, &mut out, 128 << 10, true));
             assert!(out[..4] == *b"head" && out[4..] == data[..]);
         }
         // larger than the bound, cut short, or not zlib: false, and the output is untouched
         for bad in [&packed[..], &packed[..packed.len() / 2], &b"not zlib at all"[..]] {
             let mut out = b"head".to_vec();
             let max = if bad.len() == packed.len() { 1000 } else { 128 << 10 };
-            assert!(!zlib_block_into(bad, &mut out, max));
+            assert!(!inflate_block_into(bad, &mut out, max, true));
             assert_eq!(out, b"head");
         }
         // the decoder kept per thread recovers after a failure
-        let mut out = Vec::new();
-        assert!(zlib_block_into(&packed, &mut out, 128 << 10) && out == data);
+        assert_eq!(inflate_block(&packed, 128 << 10, true), Some(data.clone()));
+        // raw deflate: the same data without the zlib header and trailer
+        let mut d = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        d.write_all(&data).unwrap();
+        let raw = d.finish().unwrap();
+        assert_eq!(inflate_block(&raw, 128 << 10, false), Some(data.clone()));
+        assert_eq!(inflate_block(&raw, 128 << 10, true), None, "raw deflate is not zlib");
+        assert_eq!(inflate_block(&packed, 128 << 10, true), Some(data));
     }
 }

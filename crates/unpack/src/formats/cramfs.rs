@@ -242,7 +242,8 @@ impl Reader<'_> {
             let block = match self.d.get(start..end) {
                 Some([]) if self.sb.flags & FLAG_HOLES != 0 || ext => Ok(vec![0; want]),
                 Some(b) if uncompressed => Ok(b[..b.len().min(want)].to_vec()),
-                Some(b) => decompress::zlib(b, want as u64).map(|o| o.data),
+                Some(b) => decompress::inflate_block(b, want, true)
+                    .map_or_else(|| decompress::zlib(b, want as u64).map(|o| o.data), Ok),
                 None => Err(FormatError::Truncated(format!("block {i} at {start:#x}..{end:#x} outside the image"))),
             };
             match block {

@@ -338,7 +338,10 @@ fn node_data(d: &[u8], off: usize, ri: &RawInode) -> Result<Vec<u8>, FormatError
         0 | 4 => input.to_vec(),
         1 => vec![0; dsize],
         2 => rtime(input, dsize)?,
-        6 => decompress::zlib(input, dsize as u64)?.data,
+        6 => match decompress::inflate_block(input, dsize, true) {
+            Some(out) => out,
+            None => decompress::zlib(input, dsize as u64)?.data,
+        },
         7 => decompress::lzo_block(input, dsize)?,
         8 => decompress::lzma_raw(input, 0, 0x2000, Some(dsize as u64), dsize as u64)?,
         3 | 5 => return Err(FormatError::Unsupported("rubin compression".into())),

@@ -96,7 +96,7 @@ impl CompressionAction for Decoders {
                 out.extend_from_slice(bytes);
                 return Ok(());
             }
-            Compressor::Gzip if decompress::zlib_block_into(bytes, out, likely) => return Ok(()),
+            Compressor::Gzip if decompress::inflate_block_into(bytes, out, likely, true) => return Ok(()),
             Compressor::Gzip => decompress::zlib(bytes, max).map_err(bad)?.data,
             Compressor::Xz => decompress::xz(bytes, max).map_err(bad)?.data,
             Compressor::Lzma => decompress::lzma_alone(bytes, max).map_err(bad)?.data,

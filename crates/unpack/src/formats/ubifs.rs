@@ -570,7 +570,8 @@ impl Fs<'_> {
             let dec = match ctype {
                 0 => Ok(payload.to_vec()),
                 1 => decompress::lzo_block(payload, BLOCK),
-                2 => decompress::deflate(payload, BLOCK as u64).map(|d| d.data),
+                2 => decompress::inflate_block(payload, BLOCK, false)
+                    .map_or_else(|| decompress::deflate(payload, BLOCK as u64).map(|d| d.data), Ok),
                 3 => decompress::zstd_frame(payload, BLOCK as u64),
                 c => Err(FormatError::Unsupported(format!("compressor {c}"))),
             };
