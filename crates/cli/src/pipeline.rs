@@ -44,10 +44,15 @@ impl StageClock {
     fn lap(&mut self, name: &str) {
         if self.on {
             let now = Instant::now();
-            eprintln!("fwassure: {name:<10} {:>8.1} ms", (now - self.last).as_secs_f64() * 1e3);
+            print_stage_time(name, now - self.last);
             self.last = now;
         }
     }
+}
+
+/// One `--timings` line on stderr: the stage and its wall time.
+pub fn print_stage_time(name: &str, took: std::time::Duration) {
+    eprintln!("fwassure: {name:<10} {:>8.1} ms", took.as_secs_f64() * 1e3);
 }
 
 /// The instant a reproducible scan uses when `SOURCE_DATE_EPOCH` is unset: 2025-01-01T00:00:00Z.

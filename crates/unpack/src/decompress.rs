@@ -153,7 +153,8 @@ fn xz_index_records(input: &[u8], max: u64) -> Option<(Vec<(u64, u64)>, usize)> 
     if count > max {
         return None;
     }
-    let mut records = Vec::with_capacity(count as usize);
+    // a record takes at least two bytes: a count the index cannot hold reserves no more than it can
+    let mut records = Vec::with_capacity((count as usize).min(index.len() / 2));
     for _ in 0..count {
         records.push((xz_varint(index, &mut pos)?, xz_varint(index, &mut pos)?));
     }

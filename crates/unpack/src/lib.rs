@@ -286,20 +286,14 @@ impl Engine<'_> {
             ));
             return;
         }
-        let parts: Vec<(Region, Bytes)> = regions
-            .into_iter()
-            .map(|r| {
-                let slice = data.slice(r.start..r.start + r.size);
-                (r, slice)
-            })
-            .collect();
-        drop(data);
-        for (r, slice) in parts {
+        for r in regions {
             let (start, sz) = (r.start as u64, r.size as u64);
+            let slice = data.slice(r.start..r.start + r.size);
             self.region_layer(r, slice, Some(id.clone()), start, sz, None, depth + 1);
         }
         if self.release && self.vfs.has_children(&id) {
-            // a container (not a leaf payload the catalog reads): its bytes are not needed any more
+            // a container (not a leaf payload the catalog reads): its bytes are not needed any more (the
+            // regions are slices of the same buffer, so dropping it before the loop would free nothing)
             if let Some(l) = self.vfs.layers.iter_mut().find(|l| l.id == id) {
                 l.data = Bytes::new();
             }

@@ -80,7 +80,7 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
     };
     super::emit(&text, a.output.as_deref())?;
     if a.timings {
-        eprintln!("fwassure: {:<10} {:>8.1} ms", "report", render_start.elapsed().as_secs_f64() * 1e3);
+        pipeline::print_stage_time("report", render_start.elapsed());
     }
     Ok(0)
 }
