@@ -12,37 +12,51 @@ pub mod glob;
 pub mod merge;
 pub mod pkgdb;
 
-use fwassure_model::{Component, Vfs};
+use fwassure_model::{Component, FileRef, Vfs};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::engine::{Engine, Hit};
 use crate::merge::Merger;
 
-/// Hits of one searched file or payload, with its location and hash.
-struct FileHits {
+/// Hits of one searched file or payload, with its location and hash: the catalog's result of the content
+/// pass for one file ([`scan_file`]).
+#[derive(Debug, Clone)]
+pub struct FileHits {
     layer: String,
     path: String,
     sha256: String,
     hits: Vec<Hit>,
 }
 
-/// Identify every component in the unpacked image. Pure: same VFS, same sorted output.
+fn scan_one(layer: &str, path: Option<&str>, data: &[u8]) -> Option<FileHits> {
+    let hits = Engine::get().scan(path, data);
+    (!hits.is_empty()).then(|| FileHits {
+        layer: layer.to_string(),
+        path: path.unwrap_or("").to_string(),
+        sha256: hex::encode(Sha256::digest(data)),
+        hits,
+    })
+}
+
+/// The catalog's share of the content pass ([`Vfs::scan_files`]): the classifier hits in one file.
+pub fn scan_file(f: &FileRef<'_>) -> Option<FileHits> {
+    scan_one(&f.layer.id, Some(f.path), f.data)
+}
+
+/// Identify every component in the unpacked image. Pure: same VFS, same sorted output. Reads every file
+/// once; a caller that runs its own content pass uses [`scan_file`] and [`catalog_from`] instead.
 pub fn catalog(vfs: &Vfs) -> Vec<Component> {
+    let hits = vfs.scan_files(scan_file).results.into_iter().filter_map(|(_, h)| h);
+    catalog_from(vfs, hits)
+}
+
+/// The components, from the per-file hits of the content pass (in file order) and what else the VFS holds:
+/// leaf payloads (kernels …) and package databases.
+pub fn catalog_from(vfs: &Vfs, file_hits: impl IntoIterator<Item = FileHits>) -> Vec<Component> {
     let engine = Engine::get();
-    let files: Vec<_> = vfs.files().collect();
     let blobs: Vec<_> = vfs.leaf_blobs().collect();
-    let scan_one = |layer: &str, path: Option<&str>, data: &[u8]| -> Option<FileHits> {
-        let hits = engine.scan(path, data);
-        (!hits.is_empty()).then(|| FileHits {
-            layer: layer.to_string(),
-            path: path.unwrap_or("").to_string(),
-            sha256: hex::encode(Sha256::digest(data)),
-            hits,
-        })
-    };
-    let mut found: Vec<FileHits> =
-        files.par_iter().filter_map(|f| scan_one(&f.layer.id, Some(f.path), f.data)).collect();
+    let mut found: Vec<FileHits> = file_hits.into_iter().collect();
     found.extend(blobs.par_iter().filter_map(|l| scan_one(&l.id, None, &l.data)).collect::<Vec<_>>());
 
     let mut m = Merger::default();
@@ -53,8 +67,9 @@ pub fn catalog(vfs: &Vfs) -> Vec<Component> {
     }
     for (f, reader) in pkgdb::metadata_files(vfs) {
         let distro = pkgdb::distro_of(vfs, &f.layer.id);
-        let sha = hex::encode(Sha256::digest(f.data));
-        for e in (reader.parse)(f.data, distro.as_deref()) {
+        let (data, _) = f.load();
+        let sha = hex::encode(Sha256::digest(&data));
+        for e in (reader.parse)(&data, distro.as_deref()) {
             m.add_package(e, &f.layer.id, f.path, &sha);
         }
     }

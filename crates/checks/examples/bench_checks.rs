@@ -32,7 +32,7 @@ fn main() {
         };
         let vfs = fwassure_unpack::unpack(data.into());
         let opts = CheckOptions::default();
-        let ctx = Ctx { vfs: &vfs, components: &[], opts: &opts };
+        let ctx = Ctx::new(&vfs, &[], &opts);
         let mut crack = Vec::new();
         let mut all = Vec::new();
         let mut findings = 0;

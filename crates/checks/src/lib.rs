@@ -12,7 +12,8 @@ pub mod text;
 
 pub use rule::RuleMeta;
 
-use fwassure_model::{Component, Finding, Problem, Vfs};
+use fwassure_model::{Component, FileEntry, FileRef, Finding, Problem, Vfs};
+use std::any::Any;
 use std::collections::BTreeMap;
 
 /// Metadata of every rule the checks can report, sorted by rule id (serialisable, for the standards stage
@@ -56,10 +57,60 @@ pub struct ChecksOutput {
     pub problems: Vec<Problem>,
 }
 
-/// Run every registered check over the VFS.
+/// One check's result on one file of the content pass (the check's own type, see [`checks::Check::scan_file`]).
+pub type FileFacts = Box<dyn Any + Send + Sync>;
+
+/// The checks' share of the content pass for one file: what each check that reads file contents found in it.
+#[derive(Default)]
+pub struct FileScan(Vec<(&'static str, FileFacts)>);
+
+impl std::fmt::Debug for FileScan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|(id, _)| id)).finish()
+    }
+}
+
+impl FileScan {
+    /// What the check `id` found in this file, if it kept anything.
+    pub fn get<T: 'static>(&self, id: &str) -> Option<&T> {
+        self.0.iter().find(|(c, _)| *c == id).and_then(|(_, f)| f.downcast_ref::<T>())
+    }
+}
+
+/// The checks' share of the content pass ([`Vfs::scan_files`]): every registered check's scan of one file.
+pub fn scan_file(f: &FileRef<'_>) -> FileScan {
+    FileScan(checks::REGISTRY.iter().filter_map(|c| c.scan_file(f).map(|x| (c.id(), x))).collect())
+}
+
+/// The content pass's results for the checks: each file with its [`FileScan`], in [`Vfs::files`] order.
+#[derive(Debug, Default)]
+pub struct Content<'a> {
+    /// Each regular file and what the checks found in it.
+    pub files: Vec<(FileEntry<'a>, FileScan)>,
+}
+
+/// Run every registered check over the VFS, reading every file once for the checks that scan contents.
+/// A caller that runs its own content pass (the scan pipeline, which shares it with the catalog) uses
+/// [`scan_file`] and [`run_checks_with`] instead.
 pub fn run_checks(vfs: &Vfs, components: &[Component], opts: &CheckOptions) -> ChecksOutput {
+    let scanned = vfs.scan_files(scan_file);
+    let content = Content { files: scanned.results };
+    let mut out = run_checks_with(vfs, components, opts, &content);
+    out.problems.extend(scanned.problems);
+    out.problems.sort();
+    out.problems.dedup();
+    out
+}
+
+/// Run every registered check over the VFS, with the content pass already done.
+pub fn run_checks_with(
+    vfs: &Vfs,
+    components: &[Component],
+    opts: &CheckOptions,
+    content: &Content<'_>,
+) -> ChecksOutput {
     use rayon::prelude::*;
-    let ctx = Ctx { vfs, components, opts };
+    let ctx = Ctx { vfs, components, opts, content: Some(content) };
     let outs: Vec<ChecksOutput> = checks::REGISTRY.par_iter().map(|c| c.run(&ctx)).collect();
     let mut all = ChecksOutput::default();
     for o in outs {
@@ -84,6 +135,31 @@ pub struct Ctx<'a> {
     pub components: &'a [Component],
     /// Options.
     pub opts: &'a CheckOptions,
+    /// The content pass, when the caller ran one; otherwise a check that scans contents reads the files
+    /// itself.
+    pub content: Option<&'a Content<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context without a content pass (each content check reads the files it needs).
+    pub fn new(vfs: &'a Vfs, components: &'a [Component], opts: &'a CheckOptions) -> Self {
+        Ctx { vfs, components, opts, content: None }
+    }
+
+    /// What `check` found in each file, in file order (files where it kept nothing are left out): from
+    /// the content pass when there is one, else read now.
+    pub fn scanned<T: Clone + 'static>(&self, check: &dyn checks::Check) -> Vec<(FileEntry<'a>, T)> {
+        match self.content {
+            Some(c) => c.files.iter().filter_map(|(e, s)| s.get::<T>(check.id()).map(|t| (*e, t.clone()))).collect(),
+            None => self
+                .vfs
+                .scan_files(|f| check.scan_file(f))
+                .results
+                .into_iter()
+                .filter_map(|(e, r)| Some((e, *(r? as Box<dyn Any>).downcast::<T>().ok()?)))
+                .collect(),
+        }
+    }
 }
 
 impl ChecksOutput {

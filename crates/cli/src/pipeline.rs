@@ -103,13 +103,24 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     let mut clock = StageClock::new(opts.timings);
     let (image, vfs) = unpack(path, opts)?;
     clock.lap("unpack");
-    let components = fwassure_catalog::catalog(&vfs);
+    // the content pass: every file is read once, on all cores, for the catalog and the checks together,
+    // and let go before the next is read (a lazily read filesystem is never held decoded all at once)
+    let scanned = vfs.scan_files(|f| (fwassure_catalog::scan_file(f), fwassure_checks::scan_file(f)));
+    clock.lap("content");
+    let mut hits = Vec::new();
+    let mut content = fwassure_checks::Content { files: Vec::with_capacity(scanned.results.len()) };
+    for (entry, (h, c)) in scanned.results {
+        hits.extend(h);
+        content.files.push((entry, c));
+    }
+    let components = fwassure_catalog::catalog_from(&vfs, hits);
     clock.lap("catalog");
     let mut check_opts = fwassure_checks::CheckOptions { now: opts.now, ..Default::default() };
     if let Some(ms) = opts.password_work_ms {
         check_opts.crack_work_us = ms.saturating_mul(1000);
     }
-    let checks = fwassure_checks::run_checks(&vfs, &components, &check_opts);
+    let checks = fwassure_checks::run_checks_with(&vfs, &components, &check_opts, &content);
+    drop(content);
     clock.lap("checks");
     let vulndb = fwassure_vulns::Database::open(opts.db.as_deref()).context("vulnerability database")?;
     let mut vulnerabilities = fwassure_vulns::match_components(&vulndb, &components);
@@ -130,6 +141,7 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     );
     clock.lap("standards");
     let mut problems = vfs.all_problems();
+    problems.extend(scanned.problems);
     problems.extend(checks.problems.iter().cloned());
     problems.sort();
     problems.dedup();

@@ -15,6 +15,7 @@
 pub mod assessment;
 pub mod component;
 pub mod content;
+pub mod filedata;
 pub mod finding;
 pub mod problem;
 pub mod report;
@@ -23,8 +24,9 @@ pub mod vuln;
 
 pub use assessment::{Assessment, Verdict};
 pub use component::{Component, ComponentSource, Confidence, Evidence};
+pub use filedata::{FileData, FileSource, ReadError};
 pub use finding::{Finding, FindingKind, Severity};
 pub use problem::Problem;
 pub use report::{ImageInfo, LayerSummary, Report, Stats, ToolInfo, REPORT_SCHEMA};
-pub use vfs::{FileRef, Layer, Node, NodeKind, Tree, Vfs};
+pub use vfs::{FileEntry, FileRef, Layer, Node, NodeKind, Scanned, Tree, Vfs};
 pub use vuln::{VulnMatch, VulnStatus, Vulnerability};

@@ -8,6 +8,7 @@
 use bytes::Bytes;
 use std::collections::BTreeMap;
 
+use crate::filedata::FileData;
 use crate::problem::Problem;
 
 /// How many symlinks one lookup follows before giving up (as Linux's `MAXSYMLINKS`).
@@ -16,8 +17,8 @@ pub const MAX_SYMLINK_HOPS: usize = 40;
 /// Kind of a filesystem entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeKind {
-    /// A regular file with its content.
-    File(Bytes),
+    /// A regular file with its content (in memory or read on demand).
+    File(FileData),
     /// A directory.
     Dir,
     /// A symbolic link and its target as stored.
@@ -82,7 +83,7 @@ impl Node {
     }
     /// A regular file (mode 0644) holding `data`; handy for tests.
     pub fn file(data: impl Into<Bytes>) -> Self {
-        Node::new(NodeKind::File(data.into()), 0o644)
+        Node::new(NodeKind::File(FileData::Mem(data.into())), 0o644)
     }
     /// A directory (mode 0755).
     pub fn dir() -> Self {
@@ -297,16 +298,17 @@ impl Tree {
         }
     }
 
-    /// Read a regular file's data, following links inside the tree.
+    /// Read a regular file's data, following links inside the tree. A file whose data cannot be read in
+    /// full gives what could be read (the content pass, [`Vfs::scan_files`], reports the problem).
     pub fn read(&self, path: &str) -> Option<Bytes> {
         match self.resolve(path) {
-            Some((_, Node { kind: NodeKind::File(b), .. })) => Some(b.clone()),
+            Some((_, Node { kind: NodeKind::File(b), .. })) => Some(b.read_lossy()),
             _ => None,
         }
     }
 
     /// Regular files (not links), in path order.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &Node, &Bytes)> {
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Node, &FileData)> {
         self.nodes.iter().filter_map(|(k, v)| match &v.kind {
             NodeKind::File(b) => Some((k.as_str(), v, b)),
             _ => None,
@@ -351,7 +353,52 @@ impl Layer {
     }
 }
 
-/// A reference to one regular file of one filesystem layer, as checks and classifiers see it.
+/// One regular file of one filesystem layer, with its data handle (not read yet).
+#[derive(Debug, Clone, Copy)]
+pub struct FileEntry<'a> {
+    /// The layer holding the file.
+    pub layer: &'a Layer,
+    /// Absolute path inside the layer.
+    pub path: &'a str,
+    /// The file's node (mode, owner …).
+    pub node: &'a Node,
+    /// The file's data, in memory or read on demand.
+    pub data: &'a FileData,
+}
+
+impl FileEntry<'_> {
+    /// The file name (last path component).
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+    /// The file's size, without reading it.
+    pub fn size(&self) -> u64 {
+        self.data.len()
+    }
+    /// Read the data: all of it, or what could be read and a problem about the rest.
+    pub fn load(&self) -> (Bytes, Option<Problem>) {
+        match self.data.read() {
+            Ok(b) => (b, None),
+            Err(e) => {
+                let p = Problem::at(&self.layer.id, self.path, format!("file data unreadable: {e}"));
+                (e.partial, Some(p))
+            }
+        }
+    }
+}
+
+/// What [`Vfs::scan_files`] gives: one result per regular file, in [`Vfs::files`] order, and the problems
+/// of files that could not be read in full.
+#[derive(Debug)]
+pub struct Scanned<'a, T> {
+    /// Each file with its result.
+    pub results: Vec<(FileEntry<'a>, T)>,
+    /// Read problems, in file order.
+    pub problems: Vec<Problem>,
+}
+
+/// A reference to one regular file of one filesystem layer with its data read, as checks and classifiers
+/// see it.
 #[derive(Debug, Clone, Copy)]
 pub struct FileRef<'a> {
     /// The layer holding the file.
@@ -411,15 +458,43 @@ impl Vfs {
         self.layers.iter().filter(|l| l.tree.is_some())
     }
 
-    /// Every regular file of every filesystem layer, layer by layer in path order.
-    pub fn files(&self) -> impl Iterator<Item = FileRef<'_>> {
+    /// Every regular file of every filesystem layer, layer by layer in path order (data not read).
+    pub fn files(&self) -> impl Iterator<Item = FileEntry<'_>> {
         self.filesystems().flat_map(|layer| {
             layer
                 .tree
                 .as_ref()
                 .into_iter()
-                .flat_map(move |t| t.files().map(move |(path, node, data)| FileRef { layer, path, node, data }))
+                .flat_map(move |t| t.files().map(move |(path, node, data)| FileEntry { layer, path, node, data }))
         })
+    }
+
+    /// The content pass: read every regular file once, on all cores, hand it to `scan`, and let its data
+    /// go before the next one is read, so that the files of a lazily read filesystem are never all in
+    /// memory at once. Results come back in [`Vfs::files`] order, whatever the scheduling.
+    pub fn scan_files<T, F>(&self, scan: F) -> Scanned<'_, T>
+    where
+        T: Send,
+        F: Fn(&FileRef<'_>) -> T + Sync,
+    {
+        use rayon::prelude::*;
+        let entries: Vec<FileEntry<'_>> = self.files().collect();
+        let out: Vec<(T, Option<Problem>)> = entries
+            .par_iter()
+            .with_max_len(1)
+            .map(|e| {
+                let (data, problem) = e.load();
+                let r = scan(&FileRef { layer: e.layer, path: e.path, node: e.node, data: &data });
+                (r, problem)
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut results = Vec::with_capacity(entries.len());
+        for (e, (r, p)) in entries.into_iter().zip(out) {
+            problems.extend(p);
+            results.push((e, r));
+        }
+        Scanned { results, problems }
     }
 
     /// True when some layer was found inside the layer with this id.

@@ -42,7 +42,8 @@ impl Coverage {
         let mut c = Coverage { components, ..Default::default() };
         for f in vfs.files() {
             c.files += 1;
-            if f.data.starts_with(b"\x7fELF") {
+            // a lazily read file keeps its first bytes: no read here
+            if f.data.head(4).is_ok_and(|h| h.starts_with(b"\x7fELF")) {
                 c.elf_files += 1;
             }
             if SERVICE_FILES.contains(&f.path) || SERVICE_PREFIXES.iter().any(|p| f.path.starts_with(p)) {

@@ -367,9 +367,27 @@ impl Engine<'_> {
     }
 }
 
+/// Bytes of a file's start that [`starts_with_format`] needs: past the farthest magic (ext's at 1080) and
+/// the headers that `identify` validates.
+const NESTED_HEAD: usize = 64 << 10;
+
+/// Files of a tree that start with a known format, with their data. A lazily read file is first checked
+/// on its head, so that only the files that are images or archives are read in full here.
 fn nested_files(t: &Tree) -> Vec<(String, Bytes)> {
-    t.files()
-        .filter(|(_, _, b)| b.len() >= 64 && starts_with_format(b))
-        .map(|(p, _, b)| (p.to_string(), b.clone()))
+    use rayon::prelude::*;
+    let files: Vec<_> = t.files().filter(|(_, _, d)| d.len() >= 64).collect();
+    files
+        .par_iter()
+        .filter_map(|(p, _, d)| {
+            let head = match d.in_memory() {
+                Some(b) => b.clone(),
+                None => d.head(NESTED_HEAD).unwrap_or_else(|e| e.partial),
+            };
+            if !starts_with_format(&head) {
+                return None;
+            }
+            let data = if head.len() as u64 >= d.len() { head } else { d.read_lossy() };
+            Some((p.to_string(), data))
+        })
         .collect()
 }

@@ -117,7 +117,11 @@ impl Sink {
                         rep.dirs += 1;
                     }
                     NodeKind::File(b) => {
-                        fs::write(&hp, b)?;
+                        let data = b.read().unwrap_or_else(|e| {
+                            rep.skipped.push(format!("{path}: {e} (written as far as it could be read)"));
+                            e.partial
+                        });
+                        fs::write(&hp, &data)?;
                         rep.files += 1;
                     }
                     NodeKind::Symlink(t) => {

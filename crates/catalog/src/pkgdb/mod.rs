@@ -1,7 +1,7 @@
 //! Package databases and distribution metadata: opkg, dpkg, apk, `/etc/os-release`, `/etc/openwrt_release`,
 //! Buildroot and Yocto manifests. Each reader is one file; [`READERS`] lists them.
 
-use fwassure_model::{ComponentSource, FileRef, Vfs};
+use fwassure_model::{ComponentSource, FileEntry, Vfs};
 
 pub mod apk;
 pub mod dpkg;
@@ -71,7 +71,7 @@ pub const READERS: &[Reader] = &[
 ];
 
 /// Files of `vfs` that one of the readers reads, with the reader.
-pub fn metadata_files(vfs: &Vfs) -> Vec<(FileRef<'_>, &'static Reader)> {
+pub fn metadata_files(vfs: &Vfs) -> Vec<(FileEntry<'_>, &'static Reader)> {
     let mut out = Vec::new();
     for f in vfs.files() {
         if let Some(r) = READERS.iter().find(|r| r.globs.iter().any(|g| crate::glob::matches(g, f.path))) {

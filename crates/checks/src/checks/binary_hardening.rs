@@ -1,7 +1,7 @@
 //! ELF exploit mitigations: NX, PIE, RELRO, stack canary, FORTIFY; RPATH and stripping as extra facts.
 
 use crate::rule::{reqs, RuleMeta};
-use fwassure_model::{FindingKind, Severity};
+use fwassure_model::{FileRef, FindingKind, Severity};
 
 /// An ELF lacks one or more exploit mitigations.
 pub const MISSING_MITIGATIONS: RuleMeta = RuleMeta {
@@ -19,9 +19,8 @@ pub const RULES: &[RuleMeta] = &[MISSING_MITIGATIONS];
 
 use crate::rule::At;
 use crate::text::is_elf;
-use crate::{checks::Check, ChecksOutput, Ctx};
+use crate::{checks::Check, ChecksOutput, Ctx, FileFacts};
 use goblin::elf::{dynamic, header, program_header, Elf};
-use rayon::prelude::*;
 use serde_json::json;
 
 /// The binary-hardening check.
@@ -200,9 +199,11 @@ impl Check for BinaryHardening {
     fn rules(&self) -> &'static [RuleMeta] {
         RULES
     }
+    fn scan_file(&self, f: &FileRef<'_>) -> Option<FileFacts> {
+        is_elf(f.data).then(|| Box::new(analyse(f.data)) as FileFacts)
+    }
     fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
-        let files: Vec<_> = ctx.vfs.files().filter(|f| is_elf(f.data)).collect();
-        let results: Vec<_> = files.par_iter().map(|f| (f, analyse(f.data))).collect();
+        let results: Vec<(_, Option<Hardening>)> = ctx.scanned(self);
         let mut out = ChecksOutput::default();
         let mut n = 0;
         let mut count = std::collections::BTreeMap::<&str, [usize; 4]>::new();
@@ -323,7 +324,7 @@ mod tests {
         t.insert("lib/mod.ko", Node::file(elf(header::ET_REL, &[]))).unwrap();
         t.insert("etc/x", Node::file(&b"text"[..])).unwrap();
         let vfs = Vfs::from_tree("squashfs", t);
-        let o = BinaryHardening.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() });
+        let o = BinaryHardening.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
         let v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str(), f.severity)).collect();
         assert_eq!(v, vec![("/bin/busybox", "nx", Severity::Low), ("/bin/ok", "relro", Severity::Info)]);
         let s = &o.extra["hardening"];

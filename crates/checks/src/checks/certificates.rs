@@ -1,7 +1,7 @@
 //! X.509 certificate inventory; expired and self-signed device certificates.
 
 use crate::rule::{reqs, RuleMeta};
-use fwassure_model::{FindingKind, Severity};
+use fwassure_model::{FileRef, FindingKind, Severity};
 
 /// A certificate past its notAfter date.
 pub const EXPIRED: RuleMeta = RuleMeta {
@@ -30,8 +30,7 @@ pub const RULES: &[RuleMeta] = &[EXPIRED, SELF_SIGNED];
 
 use crate::keys::pem_blocks;
 use crate::rule::At;
-use crate::{checks::Check, ChecksOutput, Ctx};
-use rayon::prelude::*;
+use crate::{checks::Check, ChecksOutput, Ctx, FileFacts};
 use serde_json::json;
 use x509_parser::prelude::*;
 
@@ -113,12 +112,18 @@ impl Check for Certificates {
     fn rules(&self) -> &'static [RuleMeta] {
         RULES
     }
+    fn scan_file(&self, f: &FileRef<'_>) -> Option<FileFacts> {
+        if f.data.len() > (64 << 20) {
+            return None;
+        }
+        let certs = certs_in(f.data, &f.layer.id, f.path);
+        (!certs.is_empty()).then(|| Box::new(certs) as FileFacts)
+    }
     fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
         let now = ctx.opts.now.unwrap_or_else(|| {
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
         });
-        let files: Vec<_> = ctx.vfs.files().filter(|f| f.data.len() <= (64 << 20)).collect();
-        let certs: Vec<Cert> = files.par_iter().flat_map_iter(|f| certs_in(f.data, &f.layer.id, f.path)).collect();
+        let certs: Vec<Cert> = ctx.scanned::<Vec<Cert>>(self).into_iter().flat_map(|(_, c)| c).collect();
         let mut out = ChecksOutput::default();
         let mut per_file = std::collections::BTreeMap::<(&str, &str), usize>::new();
         for c in &certs {
@@ -207,7 +212,7 @@ mod tests {
         t.insert("etc/ssl/key.pem", Node::file(td("ec-pkcs8.pem"))).unwrap();
         let vfs = Vfs::from_tree("squashfs", t);
         let opts = CheckOptions { now: Some(now), ..CheckOptions::default() };
-        Certificates.run(&Ctx { vfs: &vfs, components: &[], opts: &opts })
+        Certificates.run(&Ctx::new(&vfs, &[], &opts))
     }
 
     #[test]

@@ -229,10 +229,11 @@ impl Check for Credentials {
         let mut accounts = Vec::new();
         for f in ctx.vfs.files() {
             let Some(store) = store_of(f.name()) else { continue };
-            if !is_text(f.data) {
+            let (data, _) = f.load();
+            if !is_text(&data) {
                 continue;
             }
-            let text = String::from_utf8_lossy(f.data);
+            let text = String::from_utf8_lossy(&data);
             accounts.extend(parse_store(store, &f.layer.id, f.path, &text));
         }
         // cheap schemes first, so that the budget is spent where it finds most
@@ -391,7 +392,7 @@ mod tests {
         let vfs = Vfs::from_tree("squashfs", t);
         let opts =
             CheckOptions { crack_budget_ms: 20_000, now: Some(0), common_passwords: 50, crack_work_us: u64::MAX };
-        Credentials.run(&Ctx { vfs: &vfs, components: &[], opts: &opts })
+        Credentials.run(&Ctx::new(&vfs, &[], &opts))
     }
 
     fn subjects(o: &ChecksOutput, kind: FindingKind) -> Vec<String> {
@@ -480,7 +481,7 @@ mod tests {
         t.insert("etc/shadow", Node::file(format!("root:{h}:1:0:99999:7:::\n").into_bytes())).unwrap();
         let vfs = Vfs::from_tree("squashfs", t);
         let opts = CheckOptions { crack_budget_ms: 1, now: Some(0), common_passwords: 0, crack_work_us: u64::MAX };
-        let o = Credentials.run(&Ctx { vfs: &vfs, components: &[], opts: &opts });
+        let o = Credentials.run(&Ctx::new(&vfs, &[], &opts));
         assert!(o.findings.is_empty());
         assert_eq!(o.extra["credential_audit"]["accounts"][0]["status"], "budget-exhausted");
         assert_eq!(o.problems.len(), 1);
@@ -495,7 +496,7 @@ mod tests {
         // room for 20 default-rounds sha512-crypt verifications
         let opts =
             CheckOptions { crack_budget_ms: 60_000, now: Some(0), common_passwords: 0, crack_work_us: 20 * 2600 };
-        let o = Credentials.run(&Ctx { vfs: &vfs, components: &[], opts: &opts });
+        let o = Credentials.run(&Ctx::new(&vfs, &[], &opts));
         let acc = &o.extra["credential_audit"]["accounts"][0];
         assert_eq!(acc["status"], "not-cracked");
         assert_eq!(acc["candidates"], 20);

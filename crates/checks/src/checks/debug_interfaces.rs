@@ -117,10 +117,14 @@ impl Check for DebugInterfaces {
         // Android properties that enable adb over USB
         for f in ctx.vfs.files() {
             let n = f.name();
-            if !(n.ends_with(".prop") || n == "prop.default") || !is_text(f.data) {
+            if !(n.ends_with(".prop") || n == "prop.default") {
                 continue;
             }
-            let text = String::from_utf8_lossy(f.data);
+            let (data, _) = f.load();
+            if !is_text(&data) {
+                continue;
+            }
+            let text = String::from_utf8_lossy(&data);
             for (ln, l) in active_lines(&text) {
                 if let Some(v) = l.strip_prefix("persist.sys.usb.config=").or_else(|| l.strip_prefix("sys.usb.config="))
                 {

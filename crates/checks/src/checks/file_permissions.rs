@@ -111,7 +111,7 @@ mod tests {
         t.insert("usr/bin/passwd", suid).unwrap();
         t.insert("etc/init.d/S20y", Node::symlink("/tmp/scratch.sh")).unwrap();
         let vfs = Vfs::from_tree("squashfs", t);
-        let o = FilePermissions.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() });
+        let o = FilePermissions.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
         let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str())).collect();
         v.sort();
         assert_eq!(

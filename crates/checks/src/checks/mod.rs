@@ -14,14 +14,23 @@ pub mod ssh_config;
 mod test_util;
 
 use crate::rule::RuleMeta;
-use crate::{ChecksOutput, Ctx};
+use crate::{ChecksOutput, Ctx, FileFacts};
+use fwassure_model::FileRef;
 
 /// One check: a family of rules run over the whole VFS.
+///
+/// A check that reads the contents of every file does so in [`Check::scan_file`], which the content pass
+/// calls once per file (while the file's data is in memory), and reads its per-file results back in
+/// [`Check::run`] with [`Ctx::scanned`]. A check that reads a few named files reads them in `run`.
 pub trait Check: Sync {
     /// Short id of the check (its module name).
     fn id(&self) -> &'static str;
     /// Rules the check can report.
     fn rules(&self) -> &'static [RuleMeta];
+    /// What the check keeps of one file in the content pass (`None`: nothing). The default reads nothing.
+    fn scan_file(&self, _f: &FileRef<'_>) -> Option<FileFacts> {
+        None
+    }
     /// Run over the VFS.
     fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput;
 }

@@ -1,7 +1,7 @@
 //! Private keys in files and embedded in binaries (PEM, DER, OpenSSH, PuTTY).
 
 use crate::rule::{reqs, RuleMeta};
-use fwassure_model::{FindingKind, Severity};
+use fwassure_model::{FileRef, FindingKind, Severity};
 
 /// An unencrypted private key.
 pub const PRIVATE_KEY: RuleMeta = RuleMeta {
@@ -41,8 +41,7 @@ pub const RULES: &[RuleMeta] = &[PRIVATE_KEY, ENCRYPTED_PRIVATE_KEY, WEAK_KEY];
 
 use crate::keys::{private_keys, KeyInfo};
 use crate::rule::At;
-use crate::{checks::Check, ChecksOutput, Ctx};
-use rayon::prelude::*;
+use crate::{checks::Check, ChecksOutput, Ctx, FileFacts};
 
 /// The private-keys check.
 pub struct PrivateKeys;
@@ -62,15 +61,19 @@ impl Check for PrivateKeys {
     fn rules(&self) -> &'static [RuleMeta] {
         RULES
     }
+    fn scan_file(&self, f: &FileRef<'_>) -> Option<FileFacts> {
+        if f.data.len() > MAX_FILE {
+            return None;
+        }
+        let keys = private_keys(f.data);
+        (!keys.is_empty()).then(|| Box::new(keys) as FileFacts)
+    }
     fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
-        let files: Vec<_> = ctx.vfs.files().filter(|f| f.data.len() <= MAX_FILE).collect();
-        let found: Vec<Vec<_>> = files
-            .par_iter()
-            .map(|f| {
-                private_keys(f.data)
-                    .into_iter()
-                    .map(|(off, k)| (f.layer.id.clone(), f.path.to_string(), off, k))
-                    .collect()
+        let found: Vec<Vec<_>> = ctx
+            .scanned::<Vec<(usize, KeyInfo)>>(self)
+            .into_iter()
+            .map(|(f, keys)| {
+                keys.into_iter().map(|(off, k)| (f.layer.id.clone(), f.path.to_string(), off, k)).collect()
             })
             .collect();
         let mut out = ChecksOutput::default();
@@ -115,7 +118,7 @@ mod tests {
             t.insert(p, Node::file(c.clone())).unwrap();
         }
         let vfs = Vfs::from_tree("squashfs", t);
-        PrivateKeys.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() })
+        PrivateKeys.run(&Ctx::new(&vfs, &[], &CheckOptions::default()))
     }
 
     fn td(name: &str) -> Vec<u8> {

@@ -1,7 +1,7 @@
 //! Hard-coded cloud and service credentials recognised by their provider formats, in text and binaries.
 
 use crate::rule::{reqs, RuleMeta};
-use fwassure_model::{content, FindingKind, Severity};
+use fwassure_model::{content, FileRef, FindingKind, Severity};
 
 /// A provider API credential (AWS, GCP, Azure, GitHub, GitLab, Slack, Stripe, Twilio, Google API key).
 pub const API_CREDENTIAL: RuleMeta = RuleMeta {
@@ -30,8 +30,7 @@ pub const RULES: &[RuleMeta] = &[API_CREDENTIAL, CONFIG_PASSWORD];
 
 use crate::rule::At;
 use crate::text::{is_elf, is_text, redact, strings};
-use crate::{checks::Check, ChecksOutput, Ctx};
-use rayon::prelude::*;
+use crate::{checks::Check, ChecksOutput, Ctx, FileFacts};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -265,37 +264,37 @@ impl Check for Secrets {
     fn rules(&self) -> &'static [RuleMeta] {
         RULES
     }
+    fn scan_file(&self, f: &FileRef<'_>) -> Option<FileFacts> {
+        if f.data.len() > MAX_FILE || is_doc(f.path) {
+            return None;
+        }
+        let hits: Vec<LocatedHit> = if is_text(f.data) {
+            let text = String::from_utf8_lossy(f.data);
+            let hits = detect(&text, is_config(f.path));
+            hits.into_iter()
+                .map(|h| {
+                    let line = text.get(..h.offset).map(|p| p.matches('\n').count() + 1);
+                    (h, line)
+                })
+                .collect()
+        } else if is_elf(f.data) || f.data.len() >= 16 {
+            // an ELF file's code sections hold no strings: only its data sections are read
+            let joined: String = content::search_ranges(f.data)
+                .into_iter()
+                .flat_map(|r| strings(&f.data[r], 8))
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+                .join("\n");
+            detect(&joined, false).into_iter().map(|h| (h, None)).collect()
+        } else {
+            vec![]
+        };
+        (!hits.is_empty()).then(|| Box::new(hits) as FileFacts)
+    }
     fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
-        let files: Vec<_> = ctx.vfs.files().filter(|f| f.data.len() <= MAX_FILE && !is_doc(f.path)).collect();
-        let found: Vec<(usize, Vec<LocatedHit>)> = files
-            .par_iter()
-            .enumerate()
-            .map(|(i, f)| {
-                if is_text(f.data) {
-                    let text = String::from_utf8_lossy(f.data);
-                    let hits = detect(&text, is_config(f.path));
-                    let with_line = hits.into_iter().map(|h| {
-                        let line = text.get(..h.offset).map(|p| p.matches('\n').count() + 1);
-                        (h, line)
-                    });
-                    (i, with_line.collect())
-                } else if is_elf(f.data) || f.data.len() >= 16 {
-                    // an ELF file's code sections hold no strings: only its data sections are read
-                    let joined: String = content::search_ranges(f.data)
-                        .into_iter()
-                        .flat_map(|r| strings(&f.data[r], 8))
-                        .map(|(_, s)| s)
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    (i, detect(&joined, false).into_iter().map(|h| (h, None)).collect())
-                } else {
-                    (i, vec![])
-                }
-            })
-            .collect();
+        let found = ctx.scanned::<Vec<LocatedHit>>(self);
         let mut out = ChecksOutput::default();
-        for (i, hits) in found {
-            let f = &files[i];
+        for (f, hits) in found {
             let mut per: BTreeMap<&'static str, Vec<(Hit, Option<usize>)>> = BTreeMap::new();
             for h in hits {
                 per.entry(h.0.provider).or_default().push(h);
@@ -347,7 +346,7 @@ mod tests {
             t.insert(p, Node::file(c.clone())).unwrap();
         }
         let vfs = Vfs::from_tree("squashfs", t);
-        let o = Secrets.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() });
+        let o = Secrets.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
         for f in &o.findings {
             assert!(
                 !f.evidence.contains(&token()) && !f.evidence.contains("Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2"),

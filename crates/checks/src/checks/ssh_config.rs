@@ -46,10 +46,14 @@ impl Check for SshConfig {
     fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
         let mut out = ChecksOutput::default();
         for f in ctx.vfs.files() {
-            if !is_text(f.data) {
+            if f.name() != "sshd_config" && f.path != "/etc/config/dropbear" {
                 continue;
             }
-            let text = String::from_utf8_lossy(f.data);
+            let (data, _) = f.load();
+            if !is_text(&data) {
+                continue;
+            }
+            let text = String::from_utf8_lossy(&data);
             if f.name() == "sshd_config" {
                 let mut empty = None;
                 let mut root = None;
@@ -134,7 +138,7 @@ mod tests {
         t.insert("etc/config/dropbear", Node::file(&b"config dropbear\n\toption RootPasswordAuth 'on'\n"[..])).unwrap();
         t.insert("srv/ssh/sshd_config", Node::file(&b"PermitRootLogin yes\nPasswordAuthentication no\n"[..])).unwrap();
         let vfs = Vfs::from_tree("squashfs", t);
-        let o = SshConfig.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() });
+        let o = SshConfig.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
         let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str(), f.line)).collect();
         v.sort();
         assert_eq!(

@@ -21,7 +21,7 @@ pub fn text_vfs(files: &[(&str, &str)]) -> Vfs {
 /// Run one check over text files with default options; the findings as sorted `(path, subject)` pairs.
 pub fn path_subjects(check: &dyn Check, files: &[(&str, &str)]) -> Vec<(String, String)> {
     let vfs = text_vfs(files);
-    let o: ChecksOutput = check.run(&Ctx { vfs: &vfs, components: &[], opts: &CheckOptions::default() });
+    let o: ChecksOutput = check.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
     let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.clone(), f.subject.clone())).collect();
     v.sort();
     v

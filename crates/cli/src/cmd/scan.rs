@@ -46,7 +46,7 @@ pub struct Args {
     /// username-derived guesses; raise it for a deeper audit of costly hashes (sha512-crypt, bcrypt, yescrypt).
     #[arg(long, value_name = "MS", default_value_t = fwassure_checks::CheckOptions::default().crack_work_us / 1000)]
     pub password_work: u64,
-    /// Print the wall time of each stage (unpack, catalog, checks, vulns, standards, report) to stderr.
+    /// Print the wall time of each stage (unpack, content, catalog, checks, vulns, standards, report) to stderr.
     #[arg(long)]
     pub timings: bool,
 }

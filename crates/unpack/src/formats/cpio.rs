@@ -172,7 +172,7 @@ impl Format for Cpio {
                             if m.size > 0 {
                                 // newc stores the data with the last link: give it to every earlier name too
                                 let f = Node {
-                                    kind: NodeKind::File(data.slice(m.data_start..m.data_start + m.size)),
+                                    kind: NodeKind::File(data.slice(m.data_start..m.data_start + m.size).into()),
                                     mode: perm,
                                     uid: m.uid,
                                     gid: m.gid,
@@ -185,10 +185,10 @@ impl Format for Cpio {
                             }
                         } else {
                             links.insert(key, norm);
-                            NodeKind::File(data.slice(m.data_start..m.data_start + m.size))
+                            NodeKind::File(data.slice(m.data_start..m.data_start + m.size).into())
                         }
                     } else {
-                        NodeKind::File(data.slice(m.data_start..m.data_start + m.size))
+                        NodeKind::File(data.slice(m.data_start..m.data_start + m.size).into())
                     }
                 }
             };

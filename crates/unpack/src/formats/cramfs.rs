@@ -309,7 +309,7 @@ impl Reader<'_> {
                 0o140000 => NodeKind::Socket,
                 _ => {
                     let limit = ctx.budget().limits().max_stream_bytes.min(ctx.budget().remaining_bytes());
-                    NodeKind::File(Bytes::from(self.file_data(&ino, &path, limit, ctx)))
+                    NodeKind::File(Bytes::from(self.file_data(&ino, &path, limit, ctx)).into())
                 }
             };
             let is_dir = kind == NodeKind::Dir;

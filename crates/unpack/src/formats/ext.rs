@@ -238,7 +238,7 @@ impl Format for Ext {
                             Some(&p),
                             format!("file of {} bytes exceeds the size limit; content skipped", meta.len()),
                         );
-                        NodeKind::File(Bytes::new())
+                        NodeKind::File(Bytes::new().into())
                     } else {
                         if let Ok(mut l) = log.lock() {
                             l.clear();
@@ -248,13 +248,13 @@ impl Format for Ext {
                                 Some(start) => {
                                     let end = start + b.len();
                                     guess = Some(end.div_ceil(block) * block);
-                                    NodeKind::File(data.slice(start..end))
+                                    NodeKind::File(data.slice(start..end).into())
                                 }
-                                None => NodeKind::File(Bytes::from(b)),
+                                None => NodeKind::File(Bytes::from(b).into()),
                             },
                             Err(e) => {
                                 ctx.problem(Some(&p), format!("file data unreadable: {e}"));
-                                NodeKind::File(Bytes::new())
+                                NodeKind::File(Bytes::new().into())
                             }
                         }
                     }

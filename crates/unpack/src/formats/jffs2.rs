@@ -509,7 +509,7 @@ impl Format for Jffs2 {
                             meta.isize as u64
                         };
                         files += 1;
-                        NodeKind::File(Bytes::from(assemble(data, info, size, &path, ctx)))
+                        NodeKind::File(Bytes::from(assemble(data, info, size, &path, ctx)).into())
                     }
                 };
                 first_path.insert(ino, path.clone());

@@ -151,7 +151,7 @@ impl Walker<'_> {
                     if h.kind == 3 {
                         NodeKind::Symlink(String::from_utf8_lossy(data).into_owned())
                     } else {
-                        NodeKind::File(Bytes::copy_from_slice(data))
+                        NodeKind::File(Bytes::copy_from_slice(data).into())
                     }
                 }
                 4 => NodeKind::BlockDevice { major: h.spec >> 16, minor: h.spec & 0xffff },

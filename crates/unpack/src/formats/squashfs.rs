@@ -8,12 +8,13 @@
 //! read; a bad inode or block is a problem and the rest of the tree is kept.
 
 use std::io::{Cursor, Read};
+use std::sync::Arc;
 
 use backhand::compression::{CompressionAction, Compressor};
 use backhand::kind::{Kind, BE_V4_0, LE_V4_0};
-use backhand::{BackhandError, FilesystemReader, InnerNode};
+use backhand::{BackhandError, FilesystemReader, InnerNode, SquashfsFileReader};
 use bytes::Bytes;
-use fwassure_model::{Node, NodeKind, Tree};
+use fwassure_model::{FileData, FileSource, Node, NodeKind, ReadError, Tree};
 use rayon::prelude::*;
 
 use crate::decompress;
@@ -148,6 +149,7 @@ impl Format for Squashfs {
         let kind = Kind::new_v4_with_const(&DECODERS, inner);
         let fs = FilesystemReader::from_reader_with_offset_and_kind(Cursor::new(data.clone()), 0, kind)
             .map_err(|e| FormatError::Invalid(format!("squashfs: {e}")))?;
+        let fs = Arc::new(fs);
         // metadata first (sequential, cheap), then every file's blocks decompressed in parallel, then the tree
         // built in archive order; files past the size or byte budget are skipped exactly as a sequential walk
         // would skip them
@@ -167,22 +169,44 @@ impl Format for Squashfs {
                 _ => None,
             })
             .collect();
-        let contents: Vec<Option<(Vec<u8>, Option<String>)>> = nodes
-            .par_iter()
-            .zip(planned.par_iter())
-            .map(|(node, plan)| {
-                let (InnerNode::File(f), Some(len)) = (&node.inner, plan) else { return None };
-                let mut buf = Vec::with_capacity(*len as usize);
-                let err = match fs.file(f).reader_checked().map(|r| r.take(*len).read_to_end(&mut buf)) {
-                    Ok(Ok(_)) => None,
-                    Ok(Err(e)) => Some(format!("file data unreadable: {e}; {} of {len} bytes kept", buf.len())),
-                    Err(e) => Some(format!("file data unreadable: {e:?}")),
-                };
-                Some((buf, err))
+        // small files are read now; a bigger one keeps its first bytes and is read again when the content
+        // pass asks for it, so that the image's files are never all held decoded at once
+        let lazy_files: Vec<SquashfsFileReader> = nodes
+            .iter()
+            .zip(&planned)
+            .filter_map(|(n, p)| match (&n.inner, p) {
+                (InnerNode::File(f), Some(len)) if *len > EAGER_MAX => Some(f.clone()),
+                _ => None,
             })
             .collect();
+        let mut next_key = 0u64;
+        let keys: Vec<Option<u64>> = nodes
+            .iter()
+            .zip(&planned)
+            .map(|(n, p)| match (&n.inner, p) {
+                (InnerNode::File(_), Some(len)) if *len > EAGER_MAX => {
+                    next_key += 1;
+                    Some(next_key - 1)
+                }
+                _ => None,
+            })
+            .collect();
+        let contents: Vec<Option<(Bytes, Option<String>)>> = nodes
+            .par_iter()
+            .zip(planned.par_iter())
+            .zip(keys.par_iter())
+            .map(|((node, plan), key)| {
+                let (InnerNode::File(f), Some(len)) = (&node.inner, plan) else { return None };
+                let want = if key.is_some() { FileData::HEAD as u64 } else { *len };
+                Some(match read_file(&fs, f, *len, want) {
+                    Ok(b) => (b, None),
+                    Err(e) => (e.partial.clone(), Some(format!("file data unreadable: {e}"))),
+                })
+            })
+            .collect();
+        let source: Arc<dyn FileSource> = Arc::new(Source { fs: fs.clone(), files: lazy_files });
         let mut tree = Tree::new();
-        for ((node, plan), content) in nodes.iter().zip(&planned).zip(contents) {
+        for (((node, plan), content), key) in nodes.iter().zip(&planned).zip(contents).zip(&keys) {
             let path = node.fullpath.to_string_lossy().into_owned();
             let h = node.header;
             let kind = match &node.inner {
@@ -197,18 +221,20 @@ impl Format for Squashfs {
                 InnerNode::NamedPipe => NodeKind::Fifo,
                 InnerNode::Socket => NodeKind::Socket,
                 InnerNode::File(f) => match (plan, content) {
-                    (Some(_), Some((buf, err))) => {
-                        if let Some(e) = err {
+                    (Some(len), Some((buf, err))) => match (err, key) {
+                        (Some(e), _) => {
                             ctx.problem(Some(&path), e);
+                            NodeKind::File(buf.into())
                         }
-                        NodeKind::File(Bytes::from(buf))
-                    }
+                        (None, Some(k)) => NodeKind::File(FileData::lazy(source.clone(), *k, *len, buf)),
+                        (None, None) => NodeKind::File(buf.into()),
+                    },
                     _ => {
                         ctx.problem(
                             Some(&path),
                             format!("file of {} bytes exceeds the size limit; content skipped", f.file_len()),
                         );
-                        NodeKind::File(Bytes::new())
+                        NodeKind::File(Bytes::new().into())
                     }
                 },
             };
@@ -219,6 +245,46 @@ impl Format for Squashfs {
             }
         }
         Ok(Extracted::tree(tree).with_consumed(sb.bytes_used))
+    }
+}
+
+/// Files up to this size are read while the tree is built; bigger ones are read on demand.
+const EAGER_MAX: u64 = 16 << 10;
+
+/// The first `want` bytes (at most `len`) of a file.
+fn read_file(fs: &FilesystemReader<'static>, f: &SquashfsFileReader, len: u64, want: u64) -> Result<Bytes, ReadError> {
+    let mut buf = Vec::with_capacity(want.min(len) as usize);
+    let err = match fs.file(f).reader_checked().map(|r| r.take(want.min(len)).read_to_end(&mut buf)) {
+        Ok(Ok(_)) => return Ok(Bytes::from(buf)),
+        Ok(Err(e)) => e.to_string(),
+        Err(e) => format!("{e:?}"),
+    };
+    Err(ReadError { partial: Bytes::from(buf), message: err })
+}
+
+/// The files of one squashfs layer that are read on demand: the archive (over the layer's bytes) and
+/// their inodes.
+struct Source {
+    fs: Arc<FilesystemReader<'static>>,
+    files: Vec<SquashfsFileReader>,
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "squashfs source ({} files read on demand)", self.files.len())
+    }
+}
+
+impl FileSource for Source {
+    fn read(&self, key: u64, len: u64) -> Result<Bytes, ReadError> {
+        self.read_head(key, len, len as usize)
+    }
+    fn read_head(&self, key: u64, len: u64, n: usize) -> Result<Bytes, ReadError> {
+        let f = self
+            .files
+            .get(key as usize)
+            .ok_or_else(|| ReadError { partial: Bytes::new(), message: format!("no file #{key} in this squashfs") })?;
+        read_file(&self.fs, f, len, n as u64)
     }
 }
 

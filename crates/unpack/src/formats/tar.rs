@@ -79,10 +79,10 @@ impl Format for Tar {
                 NodeKind::Fifo
             } else if et.is_file() || et.is_contiguous() || et.is_gnu_sparse() {
                 match data.get(start..start + size) {
-                    Some(_) => NodeKind::File(data.slice(start..start + size)),
+                    Some(_) => NodeKind::File(data.slice(start..start + size).into()),
                     None => {
                         ctx.problem(Some(&path), "member data truncated");
-                        NodeKind::File(data.slice(start.min(data.len())..))
+                        NodeKind::File(data.slice(start.min(data.len())..).into())
                     }
                 }
             } else {

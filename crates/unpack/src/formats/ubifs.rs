@@ -741,12 +741,12 @@ fn build_tree(fs: &Fs, e: &Entries, ctx: &mut Ctx) -> Tree {
                     first_path.insert(inum, path.clone());
                     if ino.flags & CRYPT_FL != 0 {
                         ctx.problem(Some(&path), "encrypted file: content not readable");
-                        NodeKind::File(Bytes::new())
+                        NodeKind::File(Bytes::new().into())
                     } else {
                         let limit = ctx.budget().stream_limit_within(Fs::stored(e, inum), remaining);
                         remaining -= ino.size.min(limit);
                         reads.push((nodes.len(), inum, ino.size, limit));
-                        NodeKind::File(Bytes::new())
+                        NodeKind::File(Bytes::new().into())
                     }
                 }
             }
@@ -759,7 +759,7 @@ fn build_tree(fs: &Fs, e: &Entries, ctx: &mut Ctx) -> Tree {
         for p in problems {
             ctx.problem(Some(&nodes[i].0), p);
         }
-        nodes[i].1.kind = NodeKind::File(Bytes::from(data));
+        nodes[i].1.kind = NodeKind::File(Bytes::from(data).into());
     }
     for (path, node) in nodes {
         if let Err(err) = ctx.insert(&mut tree, &path, node) {

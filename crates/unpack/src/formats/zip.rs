@@ -135,7 +135,7 @@ impl Format for Zip {
                 if is_link {
                     NodeKind::Symlink(String::from_utf8_lossy(&content).into_owned())
                 } else {
-                    NodeKind::File(Bytes::from(content))
+                    NodeKind::File(Bytes::from(content).into())
                 }
             };
             let perm = mode.map(|m| m & 0o7777).unwrap_or(match kind {
