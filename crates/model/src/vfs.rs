@@ -96,7 +96,7 @@ impl Node {
     /// Size: file length, or symlink target length, else 0.
     pub fn size(&self) -> u64 {
         match &self.kind {
-            NodeKind::File(b) => b.len() as u64,
+            NodeKind::File(b) => b.len(),
             NodeKind::Symlink(t) => t.len() as u64,
             _ => 0,
         }
@@ -317,7 +317,7 @@ impl Tree {
 
     /// Total bytes of regular file data.
     pub fn data_bytes(&self) -> u64 {
-        self.files().map(|(_, _, b)| b.len() as u64).sum()
+        self.files().map(|(_, _, b)| b.len()).sum()
     }
 }
 

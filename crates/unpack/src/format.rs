@@ -166,7 +166,7 @@ impl<'a> Ctx<'a> {
     pub fn insert(&mut self, tree: &mut Tree, raw_path: &str, node: Node) -> Result<(), FormatError> {
         self.budget.charge_files(1).map_err(FormatError::Limit)?;
         if let fwassure_model::NodeKind::File(b) = &node.kind {
-            self.budget.charge_bytes(b.len() as u64).map_err(FormatError::Limit)?;
+            self.budget.charge_bytes(b.len()).map_err(FormatError::Limit)?;
         }
         if let Err(p) = tree.insert(raw_path, node) {
             self.problem(Some(&p), format!("entry name {raw_path:?} escapes the root; kept as {p}"));
