@@ -10,6 +10,7 @@ use std::path::Path;
 use bytes::Bytes;
 use common::*;
 use fwassure_unpack::formats::REGISTRY;
+use fwassure_unpack::{unpack_with, Limits};
 
 /// Formats with fixture tests, and the test file that holds them. Every format of the registry must be
 /// listed here (checked by `every_format_has_fixture_tests`).
@@ -421,4 +422,61 @@ fn unpack_for_analysis_matches_unpack_then_release() {
     assert!(early.layers.iter().any(|l| l.data.len() == 5000), "the leaf payload keeps its bytes");
     let tree = fs_layer(&early, "tar").tree.as_ref().unwrap();
     assert!(assert_matches(&fx.src, tree, Keeps::ALL, fx.caps, "tar.gz (early release)") > 20);
+}
+
+/// Text that compresses, but not to nothing: numbered lines.
+fn numbered_lines(n: usize) -> Vec<u8> {
+    (0..n).flat_map(|i| format!("line {i:08} of a file that squashfs reads block by block\n").into_bytes()).collect()
+}
+
+#[test]
+fn squashfs_big_files_are_read_on_demand() {
+    need("mksquashfs", "squashfs-tools");
+    need("gzip", "gzip");
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    fs::create_dir_all(src.join("lib")).unwrap();
+    let big = numbered_lines(6000); // ~360 KiB: many 4 KiB blocks
+    fs::write(src.join("lib/big.bin"), &big).unwrap();
+    fs::write(src.join("small.conf"), b"key=value\n").unwrap();
+    // a gzip'd payload bigger than the in-memory threshold: found as nested from its head alone
+    fs::write(src.join("payload"), noise(7, 64 << 10)).unwrap();
+    sh(dir.path(), "gzip -9 -n -k src/payload && mv src/payload.gz src/update.gz");
+    let img = dir.path().join("img.sqfs");
+    sh(dir.path(), &format!("mksquashfs src {} -noappend -quiet -no-progress -comp gzip -b 4096", img.display()));
+    let image = fs::read(&img).unwrap();
+
+    let vfs = unpack_with(Bytes::from(image.clone()), &Limits::default());
+    let t = tree_of(&vfs, "squashfs");
+    let data = |p: &str| match &t.get(p).unwrap().kind {
+        fwassure_model::NodeKind::File(d) => d.clone(),
+        k => panic!("{p}: {k:?}"),
+    };
+    assert!(data("/lib/big.bin").is_lazy(), "a big file is read on demand");
+    assert!(!data("/small.conf").is_lazy(), "a small file is read at once");
+    assert_eq!(data("/lib/big.bin").read().unwrap(), Bytes::from(big.clone()));
+    assert_eq!(&data("/lib/big.bin").head(4).unwrap()[..], b"line", "the head is kept");
+    let nested = vfs.layers.iter().find(|l| l.format == "gzip").expect("the nested gzip is unpacked");
+    assert_eq!((nested.source_path.as_deref(), nested.parent.is_some()), (Some("/update.gz"), true));
+    // the content pass reads each file once, in file order
+    let scanned = vfs.scan_files(|f| (f.path.to_string(), f.data.len()));
+    assert!(scanned.problems.is_empty(), "{:?}", scanned.problems);
+    let big_len = scanned.results.iter().find(|(e, _)| e.path == "/lib/big.bin").unwrap().1 .1;
+    assert_eq!(big_len, big.len());
+
+    // a damaged block past the head: the tree is read, and the content pass reports the file
+    let sb_end = 96;
+    let mut bad = image;
+    let at = sb_end + 4096; // past big.bin's first block (under 4 KiB compressed), inside its next ones
+    for b in &mut bad[at..at + 64] {
+        *b ^= 0x5a;
+    }
+    let vfs = unpack_with(Bytes::from(bad), &Limits::default());
+    let t = tree_of(&vfs, "squashfs");
+    assert!(t.get("/lib/big.bin").is_some(), "the tree survives a bad data block");
+    let scanned = vfs.scan_files(|f| f.data.len());
+    let p = scanned.problems.iter().find(|p| p.path.as_deref() == Some("/lib/big.bin")).expect("a read problem");
+    assert!(p.message.starts_with("file data unreadable"), "{}", p.message);
+    let got = scanned.results.iter().find(|(e, _)| e.path == "/lib/big.bin").unwrap().1;
+    assert!(got < big.len(), "only what could be read is kept: {got}");
 }
