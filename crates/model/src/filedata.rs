@@ -89,7 +89,8 @@ impl FileData {
     /// A handle that reads file `key` of `source` on demand; `head` is the file's first bytes (at most
     /// [`FileData::HEAD`] are kept).
     pub fn lazy(source: Arc<dyn FileSource>, key: u64, len: u64, head: Bytes) -> Self {
-        let head = head.slice(..head.len().min(Self::HEAD).min(len as usize));
+        // a copy: the head is often a slice of a whole decoded block, which must not stay alive through it
+        let head = Bytes::copy_from_slice(&head[..head.len().min(Self::HEAD).min(len as usize)]);
         FileData::Lazy { source, key, len, head }
     }
     /// The file's size, without reading it.

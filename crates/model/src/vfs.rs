@@ -479,18 +479,24 @@ impl Vfs {
     {
         use rayon::prelude::*;
         let entries: Vec<FileEntry<'_>> = self.files().collect();
-        let out: Vec<(T, Option<Problem>)> = entries
+        // biggest files first, so that no big file starts last and leaves the other cores idle; the
+        // results go back to file order below
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(entries[i].size()));
+        let mut out: Vec<(usize, T, Option<Problem>)> = order
             .par_iter()
             .with_max_len(1)
-            .map(|e| {
+            .map(|&i| {
+                let e = &entries[i];
                 let (data, problem) = e.load();
                 let r = scan(&FileRef { layer: e.layer, path: e.path, node: e.node, data: &data });
-                (r, problem)
+                (i, r, problem)
             })
             .collect();
+        out.sort_by_key(|(i, _, _)| *i);
         let mut problems = Vec::new();
         let mut results = Vec::with_capacity(entries.len());
-        for (e, (r, p)) in entries.into_iter().zip(out) {
+        for (e, (_, r, p)) in entries.into_iter().zip(out) {
             problems.extend(p);
             results.push((e, r));
         }

@@ -19,7 +19,7 @@ pub mod sink;
 
 use aho_corasick::AhoCorasick;
 use bytes::Bytes;
-use fwassure_model::{Layer, Problem, Tree, Vfs};
+use fwassure_model::{FileData, Layer, Problem, Tree, Vfs};
 use std::sync::OnceLock;
 
 pub use format::{Ctx, Extracted, Format, FormatError, Identified, Magic, Output, Stream};
@@ -119,6 +119,13 @@ fn candidates_in(data: &[u8], from: usize, to: usize) -> Vec<Candidate> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// True when some format's magic sits at its place for a structure starting at offset 0.
+fn magic_at_start(data: &[u8]) -> bool {
+    formats::REGISTRY
+        .iter()
+        .any(|f| f.magics().iter().any(|m| data.get(m.offset..m.offset + m.bytes.len()) == Some(m.bytes)))
 }
 
 /// Formats whose magic sits at its place when the structure starts at offset 0 (for files in trees).
@@ -367,27 +374,26 @@ impl Engine<'_> {
     }
 }
 
-/// Bytes of a file's start that [`starts_with_format`] needs: past the farthest magic (ext's at 1080) and
-/// the headers that `identify` validates.
-const NESTED_HEAD: usize = 64 << 10;
-
 /// Files of a tree that start with a known format, with their data. A lazily read file is first checked
-/// on its head, so that only the files that are images or archives are read in full here.
+/// on the head it keeps in memory (magic numbers only), so that only the files that may be images or
+/// archives are read in full here.
 fn nested_files(t: &Tree) -> Vec<(String, Bytes)> {
     use rayon::prelude::*;
     let files: Vec<_> = t.files().filter(|(_, _, d)| d.len() >= 64).collect();
     files
         .par_iter()
         .filter_map(|(p, _, d)| {
-            let head = match d.in_memory() {
+            let data = match d.in_memory() {
                 Some(b) => b.clone(),
-                None => d.head(NESTED_HEAD).unwrap_or_else(|e| e.partial),
+                None => {
+                    let head = d.head(FileData::HEAD).unwrap_or_else(|e| e.partial);
+                    if !magic_at_start(&head) {
+                        return None;
+                    }
+                    d.read_lossy()
+                }
             };
-            if !starts_with_format(&head) {
-                return None;
-            }
-            let data = if head.len() as u64 >= d.len() { head } else { d.read_lossy() };
-            Some((p.to_string(), data))
+            starts_with_format(&data).then(|| (p.to_string(), data))
         })
         .collect()
 }

@@ -171,11 +171,13 @@ impl Format for Squashfs {
             .collect();
         // small files are read now; a bigger one keeps its first bytes and is read again when the content
         // pass asks for it, so that the image's files are never all held decoded at once
+        // (reading a file's head decodes its whole first block: a file that fits in one block is read now)
+        let eager_max = EAGER_MAX.max(sb.block_size as u64);
         let lazy_files: Vec<SquashfsFileReader> = nodes
             .iter()
             .zip(&planned)
             .filter_map(|(n, p)| match (&n.inner, p) {
-                (InnerNode::File(f), Some(len)) if *len > EAGER_MAX => Some(f.clone()),
+                (InnerNode::File(f), Some(len)) if *len > eager_max => Some(f.clone()),
                 _ => None,
             })
             .collect();
@@ -184,7 +186,7 @@ impl Format for Squashfs {
             .iter()
             .zip(&planned)
             .map(|(n, p)| match (&n.inner, p) {
-                (InnerNode::File(_), Some(len)) if *len > EAGER_MAX => {
+                (InnerNode::File(_), Some(len)) if *len > eager_max => {
                     next_key += 1;
                     Some(next_key - 1)
                 }
@@ -197,14 +199,32 @@ impl Format for Squashfs {
             .zip(keys.par_iter())
             .map(|((node, plan), key)| {
                 let (InnerNode::File(f), Some(len)) = (&node.inner, plan) else { return None };
-                let want = if key.is_some() { FileData::HEAD as u64 } else { *len };
-                Some(match read_file(&fs, f, *len, want) {
+                let read = match key {
+                    // only the first block: backhand's reader decodes several blocks ahead
+                    Some(_) => first_block(&fs, data, f, sb.block_size as u64)
+                        .map(|b| b.slice(..b.len().min(FileData::HEAD)))
+                        .or_else(|_| read_file(&fs, f, *len, FileData::HEAD as u64)),
+                    None => read_file(&fs, f, *len, *len),
+                };
+                Some(match read {
                     Ok(b) => (b, None),
                     Err(e) => (e.partial.clone(), Some(format!("file data unreadable: {e}"))),
                 })
             })
             .collect();
-        let source: Arc<dyn FileSource> = Arc::new(Source { fs: fs.clone(), files: lazy_files });
+        // the files read on demand get a reader of their own: the one above caches every fragment block it
+        // decoded (all the small files), which goes when this function returns
+        let lazy_fs = if lazy_files.is_empty() {
+            fs.clone()
+        } else {
+            let inner = if sb.endian == Endian::Little { LE_V4_0 } else { BE_V4_0 };
+            let kind = Kind::new_v4_with_const(&DECODERS, inner);
+            match FilesystemReader::from_reader_with_offset_and_kind(Cursor::new(data.clone()), 0, kind) {
+                Ok(r) => Arc::new(r),
+                Err(_) => fs.clone(),
+            }
+        };
+        let source: Arc<dyn FileSource> = Arc::new(Source { fs: lazy_fs, files: lazy_files });
         let mut tree = Tree::new();
         for (((node, plan), content), key) in nodes.iter().zip(&planned).zip(contents).zip(&keys) {
             let path = node.fullpath.to_string_lossy().into_owned();
@@ -248,8 +268,40 @@ impl Format for Squashfs {
     }
 }
 
-/// Files up to this size are read while the tree is built; bigger ones are read on demand.
+/// Files up to this size, or up to one block, are read while the tree is built; bigger ones are read on
+/// demand.
 const EAGER_MAX: u64 = 16 << 10;
+
+/// The first data block of a file that has one, decoded (a file's first bytes, without the read-ahead of
+/// backhand's reader). An error leaves the caller to the general reader.
+fn first_block(
+    fs: &FilesystemReader<'_>,
+    data: &[u8],
+    f: &SquashfsFileReader,
+    block_size: u64,
+) -> Result<Bytes, String> {
+    let (start, first) = match f {
+        SquashfsFileReader::Basic(b) => (b.blocks_start as u64, b.block_sizes.first()),
+        SquashfsFileReader::Extended(e) => (e.blocks_start, e.block_sizes.first()),
+    };
+    let first = first.ok_or("no data block")?;
+    let size = first.size() as u64;
+    if size == 0 || size > block_size {
+        return Err("sparse or oversized first block".into());
+    }
+    let end = start.checked_add(size).filter(|&e| e <= data.len() as u64).ok_or("block past the end")?;
+    let bytes = &data[start as usize..end as usize];
+    if first.uncompressed() {
+        return Ok(Bytes::copy_from_slice(bytes));
+    }
+    let compressor = fs.compressor.ok_or("no compressor recorded")?;
+    let mut out = Vec::with_capacity(block_size as usize);
+    DECODERS.decompress(bytes, &mut out, compressor.into()).map_err(|e| e.to_string())?;
+    if out.len() as u64 > block_size {
+        return Err("block larger than the block size".into());
+    }
+    Ok(Bytes::from(out))
+}
 
 /// The first `want` bytes (at most `len`) of a file.
 fn read_file(fs: &FilesystemReader<'static>, f: &SquashfsFileReader, len: u64, want: u64) -> Result<Bytes, ReadError> {
