@@ -211,6 +211,15 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_head_does_not_keep_the_buffer_it_was_cut_from() {
+        let s: Arc<dyn FileSource> = Arc::new(HalfBroken);
+        let block = Bytes::from(vec![1u8; 128 << 10]);
+        let f = FileData::lazy(s, 0, 1 << 20, block.slice(..));
+        assert!(block.is_unique(), "the head is a copy");
+        assert_eq!(f.head(FileData::HEAD).unwrap().len(), FileData::HEAD, "at most HEAD bytes are kept");
+    }
+
+    #[test]
     fn equality_is_by_content() {
         let s: Arc<dyn FileSource> = Arc::new(HalfBroken);
         assert_eq!(FileData::lazy(s.clone(), 0, 3, Bytes::new()), FileData::from(&b"xxx"[..]));

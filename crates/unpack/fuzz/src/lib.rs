@@ -42,6 +42,11 @@ pub fn run_format(name: &str, data: &[u8]) {
                     assert!(!p.split('/').any(|c| c == ".." || c == "."), "{name}: tree path {p:?} not normalised");
                     let _ = t.resolve(p);
                 }
+                // files read on demand are read here, as the content pass would
+                for (p, _, d) in t.files() {
+                    let got = d.read_lossy();
+                    assert!(got.len() as u64 <= d.len(), "{name}: {p} reads {} bytes, {} recorded", got.len(), d.len());
+                }
             }
             Output::Streams(s) => {
                 let total: usize = s.iter().map(|s| s.data.len()).sum();
