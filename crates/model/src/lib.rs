@@ -28,5 +28,5 @@ pub use filedata::{FileData, FileSource, ReadError};
 pub use finding::{Finding, FindingKind, Severity};
 pub use problem::Problem;
 pub use report::{ImageInfo, LayerSummary, Report, Stats, ToolInfo, REPORT_SCHEMA};
-pub use vfs::{FileEntry, FileRef, Layer, Node, NodeKind, Scanned, Tree, Vfs};
+pub use vfs::{FileAt, FileEntry, FileRef, Layer, Node, NodeKind, Scanned, Tree, Vfs};
 pub use vuln::{VulnMatch, VulnStatus, Vulnerability};

@@ -353,24 +353,42 @@ impl Layer {
     }
 }
 
-/// One regular file of one filesystem layer, with its data handle (not read yet).
-#[derive(Debug, Clone, Copy)]
-pub struct FileEntry<'a> {
+/// One regular file of one filesystem layer with its data `D`: a handle ([`FileEntry`]) or the bytes read
+/// ([`FileRef`]).
+#[derive(Debug)]
+pub struct FileAt<'a, D> {
     /// The layer holding the file.
     pub layer: &'a Layer,
     /// Absolute path inside the layer.
     pub path: &'a str,
     /// The file's node (mode, owner …).
     pub node: &'a Node,
-    /// The file's data, in memory or read on demand.
-    pub data: &'a FileData,
+    /// The file's data.
+    pub data: &'a D,
 }
 
-impl FileEntry<'_> {
+impl<D> Clone for FileAt<'_, D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D> Copy for FileAt<'_, D> {}
+
+impl<D> FileAt<'_, D> {
     /// The file name (last path component).
     pub fn name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(self.path)
     }
+}
+
+/// One regular file with its data handle (in memory or read on demand; not read yet).
+pub type FileEntry<'a> = FileAt<'a, FileData>;
+
+/// One regular file with its data read, as checks and classifiers see it in the content pass.
+pub type FileRef<'a> = FileAt<'a, Bytes>;
+
+impl FileEntry<'_> {
     /// The file's size, without reading it.
     pub fn size(&self) -> u64 {
         self.data.len()
@@ -395,27 +413,6 @@ pub struct Scanned<'a, T> {
     pub results: Vec<(FileEntry<'a>, T)>,
     /// Read problems, in file order.
     pub problems: Vec<Problem>,
-}
-
-/// A reference to one regular file of one filesystem layer with its data read, as checks and classifiers
-/// see it.
-#[derive(Debug, Clone, Copy)]
-pub struct FileRef<'a> {
-    /// The layer holding the file.
-    pub layer: &'a Layer,
-    /// Absolute path inside the layer.
-    pub path: &'a str,
-    /// The file's node (mode, owner …).
-    pub node: &'a Node,
-    /// The file's data.
-    pub data: &'a Bytes,
-}
-
-impl FileRef<'_> {
-    /// The file name (last path component).
-    pub fn name(&self) -> &str {
-        self.path.rsplit('/').next().unwrap_or(self.path)
-    }
 }
 
 /// The unpacked image: all its layers in id order.

@@ -173,22 +173,15 @@ impl Format for Squashfs {
         // pass asks for it, so that the image's files are never all held decoded at once
         // (reading a file's head decodes its whole first block: a file that fits in one block is read now)
         let eager_max = EAGER_MAX.max(sb.block_size as u64);
-        let lazy_files: Vec<SquashfsFileReader> = nodes
-            .iter()
-            .zip(&planned)
-            .filter_map(|(n, p)| match (&n.inner, p) {
-                (InnerNode::File(f), Some(len)) if *len > eager_max => Some(f.clone()),
-                _ => None,
-            })
-            .collect();
-        let mut next_key = 0u64;
+        // each file read on demand gets a key: its index in the source's inode list
+        let mut lazy_files: Vec<SquashfsFileReader> = Vec::new();
         let keys: Vec<Option<u64>> = nodes
             .iter()
             .zip(&planned)
             .map(|(n, p)| match (&n.inner, p) {
-                (InnerNode::File(_), Some(len)) if *len > eager_max => {
-                    next_key += 1;
-                    Some(next_key - 1)
+                (InnerNode::File(f), Some(len)) if *len > eager_max => {
+                    lazy_files.push(f.clone());
+                    Some(lazy_files.len() as u64 - 1)
                 }
                 _ => None,
             })
@@ -212,19 +205,7 @@ impl Format for Squashfs {
                 })
             })
             .collect();
-        // the files read on demand get a reader of their own: the one above caches every fragment block it
-        // decoded (all the small files), which goes when this function returns
-        let lazy_fs = if lazy_files.is_empty() {
-            fs.clone()
-        } else {
-            let inner = if sb.endian == Endian::Little { LE_V4_0 } else { BE_V4_0 };
-            let kind = Kind::new_v4_with_const(&DECODERS, inner);
-            match FilesystemReader::from_reader_with_offset_and_kind(Cursor::new(data.clone()), 0, kind) {
-                Ok(r) => Arc::new(r),
-                Err(_) => fs.clone(),
-            }
-        };
-        let source: Arc<dyn FileSource> = Arc::new(Source { fs: lazy_fs, files: lazy_files });
+        let source: Arc<dyn FileSource> = Arc::new(Source { fs: fs.clone(), files: lazy_files });
         let mut tree = Tree::new();
         for (((node, plan), content), key) in nodes.iter().zip(&planned).zip(contents).zip(&keys) {
             let path = node.fullpath.to_string_lossy().into_owned();
