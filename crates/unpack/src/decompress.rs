@@ -393,7 +393,7 @@ pub fn deflate(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
 }
 
 /// xz container. A single stream of one LZMA2 block that ends `input` (`xz -T1`, and xz before 5.6) is
-/// decoded directly (see [`xz_single_decode`]); one of several blocks (what `xz -T0`, the default of
+/// decoded directly (`xz_single_decode`); one of several blocks (what `xz -T0`, the default of
 /// xz 5.6, writes) by one worker per core; anything else, or a stream these paths refuse, by the
 /// sequential reader.
 pub fn xz(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {

@@ -15,6 +15,7 @@ pub mod decompress;
 pub mod format;
 pub mod formats;
 pub mod limits;
+pub mod ondemand;
 pub mod sink;
 
 use aho_corasick::AhoCorasick;

@@ -15,7 +15,9 @@
 //! of block end pointers followed by zlib blocks of one page each; symlinks store the target as one block;
 //! devices keep the old 16-bit device number in `size`. With FSID version 2 the superblock holds the CRC32
 //! of the whole image (computed with the CRC field zeroed), which is checked. An image padded by 512 bytes
-//! for a boot loader (`mkfs.cramfs -p`) is recognised by the magic at offset 512.
+//! for a boot loader (`mkfs.cramfs -p`) is recognised by the magic at offset 512. A file bigger than
+//! [`crate::ondemand::EAGER_MAX`] is decoded on demand (only its first block while the tree is built);
+//! smaller files are decoded at once, in parallel.
 //!
 //! Limitations: the block size is not stored; it is detected from the first multi-block file among 4, 8,
 //! 16, 32 and 64 KiB (default 4 KiB). The extended block pointers of newer kernels (direct pointers for
@@ -29,6 +31,7 @@ use std::collections::BTreeSet;
 use crate::decompress;
 use crate::format::read::Endian;
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
+use crate::ondemand::{Entry, Layout, Plan};
 
 /// The cramfs format.
 pub struct Cramfs;
@@ -158,6 +161,84 @@ struct Reader<'a> {
     sb: Super,
     blksize: usize,
     visited: BTreeSet<u32>,
+    /// Entries in walk order, inserted once the files' data is planned: (path, node, index in `plan`).
+    entries: Vec<Entry>,
+    plan: Plan<FileBlocks>,
+    /// Bytes left in the unpack budget for the files planned so far.
+    remaining: u64,
+}
+
+/// Where a file's blocks are: an array of block end pointers at `base` (one per block of the file's
+/// `size`), then the blocks, back to back.
+struct FileBlocks {
+    base: usize,
+    size: usize,
+    blksize: usize,
+    endian: Endian,
+    ext: bool,
+    holes: bool,
+}
+
+impl Layout for FileBlocks {
+    /// The blocks that hold the first `n` bytes, decoded; an unreadable block as zeros.
+    fn read(&self, d: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
+        let n = n as usize;
+        let blocks = self.size.div_ceil(self.blksize);
+        let mut out = Vec::with_capacity(n.min(1 << 24));
+        let mut prev_end = self.base.saturating_add(blocks.saturating_mul(4));
+        let mut failed = 0;
+        let mut first_err = String::new();
+        let mut fail = |msg: String| {
+            failed += 1;
+            if first_err.is_empty() {
+                first_err = msg;
+            }
+        };
+        for i in 0..blocks {
+            if out.len() >= n {
+                break;
+            }
+            let want = self.blksize.min(n - out.len());
+            let Some(ptr) = self.endian.u32(d, self.base + i * 4) else {
+                fail("block pointers run past the image".into());
+                break;
+            };
+            let (uncompressed, end) = if self.ext {
+                if ptr & BLK_DIRECT != 0 {
+                    fail("direct block pointers (XIP) are not supported".into());
+                    break;
+                }
+                (ptr & BLK_UNCOMPRESSED != 0, (ptr & 0x3fff_ffff) as usize)
+            } else {
+                (false, ptr as usize)
+            };
+            let start = prev_end;
+            prev_end = end;
+            let block = match d.get(start..end) {
+                Some([]) if self.holes || self.ext => Ok(vec![0; want]),
+                Some(b) if uncompressed => Ok(b[..b.len().min(want)].to_vec()),
+                // a block decodes to a whole page even when only its head is wanted
+                Some(b) => {
+                    let full = self.blksize.min(self.size - i * self.blksize);
+                    decompress::inflate_block(b, full, true)
+                        .map_or_else(|| decompress::zlib(b, full as u64).map(|o| o.data), Ok)
+                }
+                None => Err(FormatError::Truncated(format!("block {i} at {start:#x}..{end:#x} outside the image"))),
+            };
+            match block {
+                Ok(mut b) => {
+                    b.resize(want, 0);
+                    out.extend_from_slice(&b);
+                }
+                Err(err) => {
+                    fail(format!("block {i}: {err}"));
+                    out.resize(out.len() + want, 0);
+                }
+            }
+        }
+        out.resize(n, 0);
+        (out, (failed > 0).then(|| format!("{failed} blocks unreadable (first: {first_err})")))
+    }
 }
 
 impl Reader<'_> {
@@ -204,76 +285,21 @@ impl Reader<'_> {
         None
     }
 
-    fn file_data(&self, ino: &Inode, path: &str, limit: u64, ctx: &mut Ctx) -> Vec<u8> {
-        let e = self.sb.endian;
-        let size = ino.size as usize;
-        if size == 0 {
-            return Vec::new();
+    /// Where a file's (or symlink's) blocks are.
+    fn file(&self, ino: &Inode) -> FileBlocks {
+        FileBlocks {
+            base: ino.offset as usize * 4,
+            size: ino.size as usize,
+            blksize: self.blksize,
+            endian: self.sb.endian,
+            ext: self.sb.flags & FLAG_EXT_BLOCK_POINTERS != 0,
+            holes: self.sb.flags & FLAG_HOLES != 0,
         }
-        let size = if size as u64 > limit {
-            ctx.problem(Some(path), format!("size {size} exceeds the limit; cut"));
-            limit as usize
-        } else {
-            size
-        };
-        let base = ino.offset as usize * 4;
-        let n = self.nblocks(size, self.blksize);
-        let ext = self.sb.flags & FLAG_EXT_BLOCK_POINTERS != 0;
-        let mut out = Vec::with_capacity(size.min(1 << 24));
-        let mut prev_end = base + n * 4;
-        let mut failed = 0;
-        for i in 0..n {
-            let want = self.blksize.min(size - out.len());
-            let Some(ptr) = e.u32(self.d, base + i * 4) else {
-                ctx.problem(Some(path), "block pointers run past the image");
-                break;
-            };
-            let (uncompressed, end) = if ext {
-                if ptr & BLK_DIRECT != 0 {
-                    ctx.problem(Some(path), "direct block pointers (XIP) are not supported");
-                    break;
-                }
-                (ptr & BLK_UNCOMPRESSED != 0, (ptr & 0x3fff_ffff) as usize)
-            } else {
-                (false, ptr as usize)
-            };
-            let start = prev_end;
-            prev_end = end;
-            let block = match self.d.get(start..end) {
-                Some([]) if self.sb.flags & FLAG_HOLES != 0 || ext => Ok(vec![0; want]),
-                Some(b) if uncompressed => Ok(b[..b.len().min(want)].to_vec()),
-                Some(b) => decompress::inflate_block(b, want, true)
-                    .map_or_else(|| decompress::zlib(b, want as u64).map(|o| o.data), Ok),
-                None => Err(FormatError::Truncated(format!("block {i} at {start:#x}..{end:#x} outside the image"))),
-            };
-            match block {
-                Ok(mut b) => {
-                    b.resize(want, 0);
-                    out.extend_from_slice(&b);
-                }
-                Err(err) => {
-                    failed += 1;
-                    if failed <= 3 {
-                        ctx.problem(Some(path), format!("block {i} unreadable: {err}"));
-                    }
-                    out.resize(out.len() + want, 0);
-                }
-            }
-        }
-        out
     }
 
-    fn walk(
-        &mut self,
-        start: usize,
-        len: usize,
-        dir: &str,
-        tree: &mut Tree,
-        ctx: &mut Ctx,
-        depth: usize,
-    ) -> Result<(), FormatError> {
+    fn walk(&mut self, start: usize, len: usize, dir: &str, ctx: &mut Ctx, depth: usize) {
         if ctx.too_deep(dir, depth, MAX_DEPTH) {
-            return Ok(());
+            return;
         }
         let e = self.sb.endian;
         let end = start.saturating_add(len);
@@ -297,10 +323,14 @@ impl Reader<'_> {
             let path = format!("{}/{}", dir.trim_end_matches('/'), name);
             let perm = ino.mode as u32 & 0o7777;
             let data = ino.offset as usize * 4;
+            let mut planned = None;
             let kind = match ino.mode as u32 & 0o170000 {
                 0o040000 => NodeKind::Dir,
                 0o120000 => {
-                    let t = self.file_data(&ino, &path, 4096, ctx);
+                    let (t, err) = self.file(&ino).read(self.d, (ino.size as u64).min(4096));
+                    if let Some(err) = err {
+                        ctx.problem(Some(&path), err);
+                    }
                     NodeKind::Symlink(String::from_utf8_lossy(&t).into_owned())
                 }
                 0o020000 => NodeKind::CharDevice { major: (ino.size >> 8) & 0xff, minor: ino.size & 0xff },
@@ -308,23 +338,30 @@ impl Reader<'_> {
                 0o010000 => NodeKind::Fifo,
                 0o140000 => NodeKind::Socket,
                 _ => {
-                    let limit = ctx.budget().limits().max_stream_bytes.min(ctx.budget().remaining_bytes());
-                    NodeKind::File(Bytes::from(self.file_data(&ino, &path, limit, ctx)).into())
+                    let limit = ctx.budget().limits().max_stream_bytes.min(self.remaining);
+                    let size = if ino.size as u64 > limit {
+                        ctx.problem(Some(&path), format!("size {} exceeds the limit; cut", ino.size));
+                        limit
+                    } else {
+                        ino.size as u64
+                    };
+                    self.remaining -= size;
+                    planned = Some(self.plan.add(self.file(&ino), size));
+                    NodeKind::File(Bytes::new().into())
                 }
             };
             let is_dir = kind == NodeKind::Dir;
             let node = Node { kind, mode: perm, uid: ino.uid as u32, gid: ino.gid as u32, mtime: 0 };
-            ctx.insert(tree, &path, node)?;
+            self.entries.push((path.clone(), node, planned));
             if is_dir && ino.size > 0 {
                 if !self.visited.insert(ino.offset) {
                     ctx.problem(Some(&path), "directory entries already read elsewhere (loop); skipped");
                     continue;
                 }
                 let (norm, _) = fwassure_model::vfs::normalize_path(&path);
-                self.walk(data, ino.size as usize, &norm, tree, ctx, depth + 1)?;
+                self.walk(data, ino.size as usize, &norm, ctx, depth + 1);
             }
         }
-        Ok(())
     }
 }
 
@@ -361,7 +398,15 @@ impl Format for Cramfs {
         if unknown != 0 {
             ctx.problem(None, format!("unknown feature flags {unknown:#x}; reading anyway"));
         }
-        let mut r = Reader { d: data, sb: sb.clone(), blksize: 4096, visited: BTreeSet::new() };
+        let mut r = Reader {
+            d: data,
+            sb: sb.clone(),
+            blksize: 4096,
+            visited: BTreeSet::new(),
+            entries: Vec::new(),
+            plan: Plan::new("cramfs", data.clone()),
+            remaining: ctx.budget().remaining_bytes(),
+        };
         let root = sb.root;
         let root_dir = root.offset as usize * 4;
         r.blksize = r.detect_blksize(root_dir, root.size as usize, 0).unwrap_or(4096);
@@ -376,12 +421,14 @@ impl Format for Cramfs {
         ctx.insert(&mut tree, "/", root_node)?;
         r.visited.insert(root.offset);
         if root.size > 0 {
-            r.walk(root_dir, root.size as usize, "/", &mut tree, ctx, 0)?;
+            r.walk(root_dir, root.size as usize, "/", ctx, 0);
         }
+        let Reader { blksize, entries, plan, .. } = r;
+        plan.insert_into(entries, &mut tree, ctx);
         let order = if sb.endian == Endian::Little { "le" } else { "be" };
         Ok(Extracted::tree(tree).with_description(format!(
             "cramfs {order}, {:?}, edition {}, {} files, block size {}",
-            sb.name, sb.edition, sb.files, r.blksize
+            sb.name, sb.edition, sb.files, blksize
         )))
     }
 }

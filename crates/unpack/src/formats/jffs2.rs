@@ -14,7 +14,9 @@
 //! node with the newest version gives the metadata, and data nodes are applied in version order, so later
 //! writes overwrite earlier ones; each (parent, name) dirent keeps its newest version, and a dirent to
 //! inode 0 deletes the name. Erased flash (0xFF) and zero padding are skipped; the structure's extent ends
-//! with the last valid node.
+//! with the last valid node. A file bigger than [`crate::ondemand::EAGER_MAX`] keeps its list of data nodes
+//! and is assembled on demand (only the nodes under its first 2 KiB while the tree is built); smaller files
+//! are assembled at once, in parallel.
 //!
 //! Limitations: rubin/dynrubin compressed nodes (never enabled by default) and xattr nodes are not read
 //! (the former become a problem); summary nodes are ignored (they only speed up mounting); an image that
@@ -27,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::decompress;
 use crate::format::read::Endian;
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
+use crate::ondemand::{Entry, Layout, Plan};
 
 /// The JFFS2 format.
 pub struct Jffs2;
@@ -356,36 +359,45 @@ fn node_data(d: &[u8], off: usize, ri: &RawInode) -> Result<Vec<u8>, FormatError
     Ok(out)
 }
 
-/// Assemble a file's (or symlink's, or device's) content from its data nodes, newest last.
-fn assemble(d: &[u8], info: &InodeInfo, size: u64, path: &str, ctx: &mut Ctx) -> Vec<u8> {
-    let mut nodes: Vec<&(u32, usize, RawInode)> = info.data.iter().collect();
-    nodes.sort_by_key(|(v, off, _)| (*v, *off));
-    let mut out: Vec<u8> = Vec::new();
-    let mut failed = 0;
-    for (_, off, ri) in nodes {
-        let start = ri.offset as u64;
-        if start >= size {
-            continue;
-        }
-        match node_data(d, *off, ri) {
-            Ok(chunk) => {
-                let end = (start + chunk.len() as u64).min(size) as usize;
-                let start = start as usize;
-                if out.len() < end {
-                    out.resize(end, 0);
-                }
-                out[start..end].copy_from_slice(&chunk[..end - start]);
-            }
-            Err(e) => {
-                failed += 1;
-                if failed <= 3 {
-                    ctx.problem(Some(path), format!("data node at {off:#x} unreadable: {e}"));
-                }
-            }
-        }
+/// A file's (or symlink's) data nodes in the order they apply: version, then position.
+struct FileNodes(Vec<(usize, RawInode)>);
+
+impl FileNodes {
+    fn of(info: &InodeInfo) -> Self {
+        let mut nodes: Vec<&(u32, usize, RawInode)> = info.data.iter().collect();
+        nodes.sort_by_key(|(v, off, _)| (*v, *off));
+        FileNodes(nodes.into_iter().map(|(_, off, ri)| (*off, ri.clone())).collect())
     }
-    out.resize(size as usize, 0);
-    out
+}
+
+impl Layout for FileNodes {
+    /// The first `n` bytes of the content, newest node last; holes as zeros.
+    fn read(&self, d: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
+        let mut out = vec![0u8; n as usize];
+        let mut failed = 0;
+        let mut first_err = String::new();
+        for (off, ri) in &self.0 {
+            let start = ri.offset as u64;
+            if start >= n {
+                continue;
+            }
+            match node_data(d, *off, ri) {
+                Ok(chunk) => {
+                    let end = (start + chunk.len() as u64).min(n) as usize;
+                    let start = start as usize;
+                    out[start..end].copy_from_slice(&chunk[..end - start]);
+                }
+                Err(e) => {
+                    failed += 1;
+                    if first_err.is_empty() {
+                        first_err = format!("data node at {off:#x}: {e}");
+                    }
+                }
+            }
+        }
+        let err = (failed > 0).then(|| format!("{failed} data nodes unreadable (first: {first_err})"));
+        (out, err)
+    }
 }
 
 /// A directory entry: name, target inode, `DT_*` type.
@@ -445,6 +457,10 @@ impl Format for Jffs2 {
         let mut visited_dirs: BTreeSet<u32> = BTreeSet::from([1]);
         let mut stack: Vec<(u32, String)> = vec![(1, String::new())];
         let mut files = 0u64;
+        // entries in walk order, inserted once the files' data is planned: (path, node, index in `plan`)
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut plan = Plan::new("jffs2", data.clone());
+        let mut remaining = ctx.budget().remaining_bytes();
         while let Some((dir, dpath)) = stack.pop() {
             let Some(kids) = children.get(&dir) else { continue };
             for &(name, ino, dtype) in kids {
@@ -462,7 +478,7 @@ impl Format for Jffs2 {
                         ctx.problem(Some(&path), format!("directory inode {ino} linked twice (loop); skipped"));
                     } else {
                         let (norm, _) = fwassure_model::vfs::normalize_path(first);
-                        ctx.insert(&mut tree, &path, Node::new(NodeKind::HardLink(norm), perm))?;
+                        entries.push((path, Node::new(NodeKind::HardLink(norm), perm), None));
                     }
                     continue;
                 }
@@ -478,7 +494,10 @@ impl Format for Jffs2 {
                     }
                     0o120000 => {
                         let len = if meta.isize > 0 { meta.isize as u64 } else { extent(info) };
-                        let t = assemble(data, info, len.min(4096), &path, ctx);
+                        let (t, err) = FileNodes::of(info).read(data, len.min(4096));
+                        if let Some(err) = err {
+                            ctx.problem(Some(&path), err);
+                        }
                         NodeKind::Symlink(String::from_utf8_lossy(&t).into_owned())
                     }
                     0o020000 | 0o060000 => {
@@ -501,23 +520,30 @@ impl Format for Jffs2 {
                     0o010000 => NodeKind::Fifo,
                     0o140000 => NodeKind::Socket,
                     _ => {
-                        let limit = ctx.budget().limits().max_stream_bytes.min(ctx.budget().remaining_bytes());
+                        let limit = ctx.budget().limits().max_stream_bytes.min(remaining);
                         let size = if meta.isize as u64 > limit {
                             ctx.problem(Some(&path), format!("size {} exceeds the limit; cut", meta.isize));
                             limit
                         } else {
                             meta.isize as u64
                         };
+                        remaining -= size;
                         files += 1;
-                        NodeKind::File(Bytes::from(assemble(data, info, size, &path, ctx)).into())
+                        first_path.insert(ino, path.clone());
+                        let node = Node::new(NodeKind::File(Bytes::new().into()), perm);
+                        let node =
+                            Node { uid: meta.uid as u32, gid: meta.gid as u32, mtime: meta.mtime as i64, ..node };
+                        entries.push((path, node, Some(plan.add(FileNodes::of(info), size))));
+                        continue;
                     }
                 };
                 first_path.insert(ino, path.clone());
                 let node =
                     Node { kind, mode: perm, uid: meta.uid as u32, gid: meta.gid as u32, mtime: meta.mtime as i64 };
-                ctx.insert(&mut tree, &path, node)?;
+                entries.push((path, node, None));
             }
         }
+        plan.insert_into(entries, &mut tree, ctx);
         let order = if e == Endian::Little { "le" } else { "be" };
         Ok(Extracted::tree(tree)
             .with_consumed(s.end as u64)

@@ -86,7 +86,7 @@ impl FileHeader {
 }
 
 struct Walker<'a> {
-    d: &'a [u8],
+    d: &'a Bytes,
     seen: BTreeSet<usize>,
     /// header offset -> path, for hard links
     paths: BTreeMap<usize, String>,
@@ -130,7 +130,8 @@ impl Walker<'_> {
                 ctx.problem(Some(dir), format!("entry with an empty name at {this:#x} skipped"));
                 continue;
             }
-            let data = self.d.get(h.data..h.data.saturating_add(h.size as usize));
+            let end = h.data.saturating_add(h.size as usize);
+            let data = (h.data <= end && end <= self.d.len()).then(|| self.d.slice(h.data..end));
             let perm = match h.kind {
                 1 => 0o755,
                 3 => 0o777,
@@ -149,9 +150,10 @@ impl Walker<'_> {
                         continue;
                     };
                     if h.kind == 3 {
-                        NodeKind::Symlink(String::from_utf8_lossy(data).into_owned())
+                        NodeKind::Symlink(String::from_utf8_lossy(&data).into_owned())
                     } else {
-                        NodeKind::File(Bytes::copy_from_slice(data).into())
+                        // a view of the image: romfs stores files uncompressed
+                        NodeKind::File(data.into())
                     }
                 }
                 4 => NodeKind::BlockDevice { major: h.spec >> 16, minor: h.spec & 0xffff },

@@ -172,7 +172,7 @@ impl Format for Squashfs {
         // small files are read now; a bigger one keeps its first bytes and is read again when the content
         // pass asks for it, so that the image's files are never all held decoded at once
         // (reading a file's head decodes its whole first block: a file that fits in one block is read now)
-        let eager_max = EAGER_MAX.max(sb.block_size as u64);
+        let eager_max = crate::ondemand::EAGER_MAX.max(sb.block_size as u64);
         // each file read on demand gets a key: its index in the source's inode list
         let mut lazy_files: Vec<SquashfsFileReader> = Vec::new();
         let keys: Vec<Option<u64>> = nodes
@@ -248,10 +248,6 @@ impl Format for Squashfs {
         Ok(Extracted::tree(tree).with_consumed(sb.bytes_used))
     }
 }
-
-/// Files up to this size, or up to one block, are read while the tree is built; bigger ones are read on
-/// demand.
-const EAGER_MAX: u64 = 16 << 10;
 
 /// The first data block of a file that has one, decoded (a file's first bytes, without the read-ahead of
 /// backhand's reader). An error leaves the caller to the general reader.

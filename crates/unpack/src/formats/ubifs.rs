@@ -23,6 +23,8 @@
 //! per key, deletion entries and zero-link inodes remove, truncation nodes drop data beyond the new size),
 //! the tree with names, modes, uid/gid, mtime, symlink targets, device numbers, hard links (the
 //! alphabetically first path is the file, the others are [`NodeKind::HardLink`]s) and sparse holes as zeros.
+//! A file bigger than [`crate::ondemand::EAGER_MAX`] keeps its data-node list and is decoded on demand
+//! (only its first block while the tree is built); smaller files are decoded at once, in parallel.
 //!
 //! Limitations: encrypted files (fscrypt, `UBIFS_CRYPT_FL`) are listed without content and encrypted names
 //! are kept as stored; authenticated images (`UBIFS_FLG_AUTHENTICATION`) are read without checking their
@@ -35,12 +37,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use bytes::Bytes;
 use fwassure_model::{Node, NodeKind, Tree};
-use rayon::prelude::*;
 
 use crate::decompress;
 use crate::format::read::{le16, le32, le64};
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
 use crate::formats::ubi::crc;
+use crate::ondemand::{Entry, Layout, Plan};
 
 /// The UBIFS format.
 pub struct Ubifs;
@@ -218,6 +220,8 @@ struct Entries {
 /// A mounted (read-only) view of the volume.
 struct Fs<'a> {
     d: &'a [u8],
+    /// The same bytes, shared with the files read on demand.
+    layer: &'a Bytes,
     leb_size: usize,
     branch_sz: usize,
 }
@@ -543,27 +547,30 @@ impl Fs<'_> {
     fn stored(e: &Entries, inum: u64) -> usize {
         e.data.range((inum, 0)..=(inum, u32::MAX)).map(|(_, r)| r.len).sum()
     }
+}
 
-    /// A file's content: data nodes by block, holes as zeros, cut to the inode size and to `limit`. Pure (the
-    /// problems are returned), so that files decompress in parallel.
-    fn content(&self, e: &Entries, inum: u64, size: u64, limit: u64) -> (Vec<u8>, Vec<String>) {
-        let blocks = e.data.range((inum, 0)..=(inum, u32::MAX));
-        let mut problems = Vec::new();
-        let size = if size > limit {
-            problems.push(format!("file of {size} bytes cut to {limit} bytes (size/expansion limit)"));
-            limit as usize
-        } else {
-            size as usize
-        };
+/// Where a regular file's data nodes are: (block number, node position, node length), by block.
+struct FileBlocks(Vec<(u32, usize, usize)>);
+
+impl FileBlocks {
+    fn of(e: &Entries, inum: u64) -> Self {
+        FileBlocks(e.data.range((inum, 0)..=(inum, u32::MAX)).map(|(&(_, blk), r)| (blk, r.pos, r.len)).collect())
+    }
+}
+
+impl Layout for FileBlocks {
+    /// The data nodes by block, holes as zeros, up to `n` bytes.
+    fn read(&self, d: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
+        let size = n as usize;
         let mut out = vec![0u8; size];
         let mut bad = 0usize;
         let mut first_err = String::new();
-        for (&(_, blk), r) in blocks {
+        for &(blk, pos, len) in &self.0 {
             let start = blk as usize * BLOCK;
             if start >= size {
                 break;
             }
-            let Some(n) = self.d.get(r.pos..r.pos + r.len) else { continue };
+            let Some(n) = d.get(pos..pos + len) else { continue };
             let dsize = le32(n, 40).unwrap_or(0) as usize;
             let ctype = le16(n, 44).unwrap_or(0);
             let payload = &n[DATA_SZ..];
@@ -594,10 +601,8 @@ impl Fs<'_> {
                 }
             }
         }
-        if bad > 0 {
-            problems.push(format!("{bad} data blocks unreadable or of the wrong size (first: {first_err})"));
-        }
-        (out, problems)
+        let err = (bad > 0).then(|| format!("{bad} data blocks unreadable or of the wrong size (first: {first_err})"));
+        (out, err)
     }
 }
 
@@ -638,7 +643,7 @@ impl Format for Ubifs {
         if sb.flags & FLG_ENCRYPTION != 0 {
             ctx.problem(None, "UBIFS with encryption enabled: encrypted files and names cannot be read");
         }
-        let fs = Fs { d: data, leb_size: sb.leb_size as usize, branch_sz };
+        let fs = Fs { d: data, layer: data, leb_size: sb.leb_size as usize, branch_sz };
         let m = find_master(&fs, ctx).ok_or_else(|| FormatError::Invalid("no valid UBIFS master node".into()))?;
         let mut e = Entries::default();
         walk_index(&fs, &m, &mut e, ctx);
@@ -701,10 +706,10 @@ fn build_tree(fs: &Fs, e: &Entries, ctx: &mut Ctx) -> Tree {
     entries.sort();
     let mut first_path: BTreeMap<u64, String> = BTreeMap::new();
     let mut missing = 0usize;
-    // nodes in path order; regular files get their content after the walk: (index in `nodes`, inum, size,
-    // limit), with the byte budget spent in path order as a sequential read would spend it
-    let mut nodes: Vec<(String, Node)> = Vec::new();
-    let mut reads: Vec<(usize, u64, u64, u64)> = Vec::new();
+    // nodes in path order; regular files get their content from the plan after the walk, with the byte
+    // budget spent in path order as a sequential read would spend it
+    let mut nodes: Vec<Entry> = Vec::new();
+    let mut plan = Plan::new("ubifs", fs.layer.clone());
     let mut remaining = ctx.budget().remaining_bytes();
     for (path, inum) in entries {
         let Some(ino) = e.inodes.get(&inum) else {
@@ -744,29 +749,27 @@ fn build_tree(fs: &Fs, e: &Entries, ctx: &mut Ctx) -> Tree {
                         NodeKind::File(Bytes::new().into())
                     } else {
                         let limit = ctx.budget().stream_limit_within(Fs::stored(e, inum), remaining);
-                        remaining -= ino.size.min(limit);
-                        reads.push((nodes.len(), inum, ino.size, limit));
-                        NodeKind::File(Bytes::new().into())
+                        let size = if ino.size > limit {
+                            ctx.problem(
+                                Some(&path),
+                                format!("file of {} bytes cut to {limit} bytes (size/expansion limit)", ino.size),
+                            );
+                            limit
+                        } else {
+                            ino.size
+                        };
+                        remaining -= size;
+                        let node = Node::new(NodeKind::File(Bytes::new().into()), ino.mode & 0o7777);
+                        let node = Node { uid: ino.uid, gid: ino.gid, mtime: ino.mtime, ..node };
+                        nodes.push((path, node, Some(plan.add(FileBlocks::of(e, inum), size))));
+                        continue;
                     }
                 }
             }
         };
-        nodes.push((path, Node { kind, mode: ino.mode & 0o7777, uid: ino.uid, gid: ino.gid, mtime: ino.mtime }));
+        nodes.push((path, Node { kind, mode: ino.mode & 0o7777, uid: ino.uid, gid: ino.gid, mtime: ino.mtime }, None));
     }
-    let contents: Vec<(Vec<u8>, Vec<String>)> =
-        reads.par_iter().map(|&(_, inum, size, limit)| fs.content(e, inum, size, limit)).collect();
-    for (&(i, ..), (data, problems)) in reads.iter().zip(contents) {
-        for p in problems {
-            ctx.problem(Some(&nodes[i].0), p);
-        }
-        nodes[i].1.kind = NodeKind::File(Bytes::from(data).into());
-    }
-    for (path, node) in nodes {
-        if let Err(err) = ctx.insert(&mut tree, &path, node) {
-            ctx.problem(None, err.to_string());
-            break;
-        }
-    }
+    plan.insert_into(nodes, &mut tree, ctx);
     if missing > 20 {
         ctx.problem(None, format!("{missing} entries point to missing inodes"));
     }

@@ -1,0 +1,201 @@
+//! Files read on demand from the bytes of the layer they were found in.
+//!
+//! A flash filesystem stores each file as compressed blocks or nodes at known places of its layer (UBIFS
+//! data nodes, JFFS2 inode nodes, cramfs blocks). Decoding every file while the tree is built would hold
+//! the whole unpacked filesystem in memory at once; instead a format describes where each file's data is
+//! (its [`Layout`]), adds it to a [`Plan`], and [`Plan::finish`] gives it back as [`FileData`]: the small
+//! files decoded at once (in parallel), the bigger ones as [`FileData::Lazy`] handles that keep their first
+//! [`FileData::HEAD`] bytes and decode the rest when the content pass (or `extract`) reads them.
+//!
+//! ```
+//! use bytes::Bytes;
+//! use fwassure_unpack::ondemand::{Layout, Plan};
+//!
+//! /// A file stored as a run of the layer's bytes, each byte XOR 0x20.
+//! struct Xored { start: usize }
+//! impl Layout for Xored {
+//!     fn read(&self, layer: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
+//!         let end = (self.start + n as usize).min(layer.len());
+//!         let out: Vec<u8> = layer.get(self.start..end).unwrap_or(&[]).iter().map(|b| b ^ 0x20).collect();
+//!         let err = (out.len() as u64 != n).then(|| "data runs past the layer".to_string());
+//!         (out, err)
+//!     }
+//! }
+//! let layer = Bytes::from(vec![b'A'; 100_000]);
+//! let mut plan = Plan::new("example", layer);
+//! let small = plan.add(Xored { start: 0 }, 10);
+//! let big = plan.add(Xored { start: 10 }, 90_000);
+//! let files = plan.finish();
+//! assert!(!files[small].0.is_lazy() && files[big].0.is_lazy());
+//! assert_eq!(&files[big].0.read().unwrap()[..3], b"aaa");
+//! assert_eq!(files[big].0.len(), 90_000);
+//! ```
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use fwassure_model::{FileData, FileSource, Node, NodeKind, ReadError, Tree};
+
+use crate::format::Ctx;
+use rayon::prelude::*;
+
+/// Files up to this size are decoded while the tree is built; bigger ones are read on demand.
+pub const EAGER_MAX: u64 = 16 << 10;
+
+/// Where one file's data sits in its layer, and how to decode it.
+pub trait Layout: Send + Sync + 'static {
+    /// Decode the file's first `n` bytes (`n` is at most the file's recorded size) from the layer's bytes.
+    /// Always gives `n` bytes, unreadable parts as zeros, and a message when some part was unreadable.
+    /// Must not decode much past `n`: a kept head is read this way.
+    fn read(&self, layer: &[u8], n: u64) -> (Vec<u8>, Option<String>);
+}
+
+/// An entry of a tree being read: its path, its node, and for a regular file its index in the [`Plan`]
+/// that gives its data (the node's data is a placeholder until then).
+pub type Entry = (String, Node, Option<usize>);
+
+/// The files of one layer, collected while its tree is read.
+pub struct Plan<L> {
+    format: &'static str,
+    layer: Bytes,
+    files: Vec<(L, u64)>,
+}
+
+impl<L: Layout> Plan<L> {
+    /// An empty plan over a layer's bytes; `format` names the source in debug output.
+    pub fn new(format: &'static str, layer: Bytes) -> Self {
+        Plan { format, layer, files: Vec::new() }
+    }
+
+    /// Add a file of `len` bytes (already cut to the unpack limits); returns its index in
+    /// [`Plan::finish`]'s result.
+    pub fn add(&mut self, layout: L, len: u64) -> usize {
+        self.files.push((layout, len));
+        self.files.len() - 1
+    }
+
+    /// Finish the plan and insert `entries` in order into `tree`, each planned file with its data (and a
+    /// problem when part of it could not be decoded). A limit reached stops the insertion with a problem;
+    /// what was inserted is kept.
+    pub fn insert_into(self, entries: Vec<Entry>, tree: &mut Tree, ctx: &mut Ctx) {
+        let mut contents: Vec<Option<(FileData, Option<String>)>> = self.finish().into_iter().map(Some).collect();
+        for (path, mut node, planned) in entries {
+            if let Some((data, err)) = planned.and_then(|i| contents.get_mut(i)?.take()) {
+                if let Some(err) = err {
+                    ctx.problem(Some(&path), err);
+                }
+                node.kind = NodeKind::File(data);
+            }
+            if let Err(err) = ctx.insert(tree, &path, node) {
+                ctx.problem(None, err.to_string());
+                return;
+            }
+        }
+    }
+
+    /// Every added file's data, in the order added, with the message of a part that could not be decoded
+    /// (for a file read now, or for a read-on-demand file's head; the rest of such a file is checked when
+    /// it is read).
+    pub fn finish(self) -> Vec<(FileData, Option<String>)> {
+        let Plan { format, layer, files } = self;
+        // small files decoded now, the heads of big ones too; then the big ones' layouts go to the source
+        let read: Vec<(Vec<u8>, Option<String>)> = files
+            .par_iter()
+            .map(|(l, len)| {
+                let n = if *len > EAGER_MAX { (FileData::HEAD as u64).min(*len) } else { *len };
+                l.read(&layer, n)
+            })
+            .collect();
+        let mut lazy: Vec<(L, u64)> = Vec::new();
+        // (key, len) of each read-on-demand file
+        let keys: Vec<Option<(u64, u64)>> = files
+            .into_iter()
+            .map(|(l, len)| {
+                (len > EAGER_MAX).then(|| {
+                    lazy.push((l, len));
+                    (lazy.len() as u64 - 1, len)
+                })
+            })
+            .collect();
+        let source: Arc<dyn FileSource> = Arc::new(Source { format, layer, files: lazy });
+        read.into_iter()
+            .zip(keys)
+            .map(|((data, err), key)| match key {
+                Some((k, len)) => (FileData::lazy(source.clone(), k, len, Bytes::from(data)), err),
+                None => (Bytes::from(data).into(), err),
+            })
+            .collect()
+    }
+}
+
+/// The read-on-demand files of one layer.
+struct Source<L> {
+    format: &'static str,
+    layer: Bytes,
+    files: Vec<(L, u64)>,
+}
+
+impl<L> std::fmt::Debug for Source<L> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} source ({} files read on demand)", self.format, self.files.len())
+    }
+}
+
+impl<L: Layout> FileSource for Source<L> {
+    fn read(&self, key: u64, len: u64) -> Result<Bytes, ReadError> {
+        self.read_head(key, len, len as usize)
+    }
+    fn read_head(&self, key: u64, len: u64, n: usize) -> Result<Bytes, ReadError> {
+        let (l, size) = self.files.get(key as usize).ok_or_else(|| ReadError {
+            partial: Bytes::new(),
+            message: format!("no file #{key} in this {}", self.format),
+        })?;
+        let (data, err) = l.read(&self.layer, (n as u64).min(len).min(*size));
+        match err {
+            None => Ok(Bytes::from(data)),
+            Some(message) => Err(ReadError { partial: Bytes::from(data), message }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file of `len` copies of `byte`, unreadable from `bad` on.
+    struct Fill {
+        byte: u8,
+        bad: Option<u64>,
+    }
+    impl Layout for Fill {
+        fn read(&self, _layer: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
+            let good = self.bad.map_or(n, |b| b.min(n));
+            let mut out = vec![self.byte; good as usize];
+            out.resize(n as usize, 0);
+            (out, (good < n).then(|| format!("unreadable from {good}")))
+        }
+    }
+
+    #[test]
+    fn small_files_now_big_ones_on_demand() {
+        let mut plan = Plan::new("test", Bytes::new());
+        let a = plan.add(Fill { byte: 1, bad: None }, EAGER_MAX);
+        let b = plan.add(Fill { byte: 2, bad: None }, EAGER_MAX + 1);
+        let c = plan.add(Fill { byte: 3, bad: Some(EAGER_MAX * 2) }, EAGER_MAX * 3);
+        let d = plan.add(Fill { byte: 4, bad: Some(5) }, 10);
+        let files = plan.finish();
+        assert_eq!(files.len(), 4);
+        assert!(!files[a].0.is_lazy() && files[a].1.is_none());
+        assert_eq!(files[a].0.read().unwrap().len() as u64, EAGER_MAX);
+        assert!(files[b].0.is_lazy());
+        assert_eq!(files[b].0.head(FileData::HEAD).unwrap().len(), FileData::HEAD);
+        assert_eq!(files[b].0.read().unwrap(), Bytes::from(vec![2; EAGER_MAX as usize + 1]));
+        // a big file damaged past its head: the head is fine, the read reports the rest
+        assert!(files[c].0.is_lazy() && files[c].1.is_none());
+        let e = files[c].0.read().unwrap_err();
+        assert_eq!((e.partial.len() as u64, e.message.as_str()), (EAGER_MAX * 3, "unreadable from 32768"));
+        // a small damaged file: the message comes with the tree
+        assert_eq!(files[d].1.as_deref(), Some("unreadable from 5"));
+        assert_eq!(&files[d].0.read().unwrap()[..], &[4, 4, 4, 4, 4, 0, 0, 0, 0, 0]);
+    }
+}

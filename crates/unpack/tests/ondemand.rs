@@ -1,0 +1,107 @@
+//! Files read on demand: every format that keeps big files compressed until the content pass reads them
+//! (squashfs, UBIFS, JFFS2 in both byte orders, cramfs in both byte orders) gives the same contents as the
+//! source, keeps a big file lazy and a small one in memory, keeps the head, finds a nested image from the
+//! head alone, and lets the content pass read every file without a problem.
+//! Needs squashfs-tools, mtd-utils, util-linux and gzip.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use bytes::Bytes;
+use common::*;
+use fwassure_model::{FileData, NodeKind};
+use fwassure_unpack::{unpack_with, Limits};
+
+/// Text that compresses, but not to nothing: numbered lines.
+fn numbered_lines(n: usize) -> Vec<u8> {
+    (0..n).flat_map(|i| format!("line {i:08} of a file that is read block by block\n").into_bytes()).collect()
+}
+
+/// The source tree: a big file of many blocks, a small one, and a gzip'd payload bigger than the
+/// in-memory threshold.
+fn source(dir: &Path) -> (std::path::PathBuf, Vec<u8>) {
+    need("gzip", "gzip");
+    let src = dir.join("src");
+    fs::create_dir_all(src.join("lib")).unwrap();
+    let big = numbered_lines(6000); // ~340 KiB
+    fs::write(src.join("lib/big.bin"), &big).unwrap();
+    fs::write(src.join("small.conf"), b"key=value\n").unwrap();
+    fs::write(src.join("payload"), noise(7, 64 << 10)).unwrap();
+    sh(dir, "gzip -9 -n -k src/payload && mv src/payload.gz src/update.gz && rm src/payload");
+    (src, big)
+}
+
+/// Unpack `image` and check the on-demand behaviour of its `format` layer.
+fn check_on_demand(image: Vec<u8>, format: &str, big: &[u8], src: &Path) {
+    let gz_len = fs::metadata(src.join("update.gz")).unwrap().len();
+    let vfs = unpack_with(Bytes::from(image), &Limits::default());
+    let t = tree_of(&vfs, format);
+    let data = |p: &str| -> FileData {
+        match &t.get(p).unwrap_or_else(|| panic!("{format}: {p} missing")).kind {
+            NodeKind::File(d) => d.clone(),
+            k => panic!("{format}: {p}: {k:?}"),
+        }
+    };
+    assert!(data("/lib/big.bin").is_lazy(), "{format}: a big file is read on demand");
+    assert!(!data("/small.conf").is_lazy(), "{format}: a small file is read at once");
+    assert_eq!(data("/small.conf").read().unwrap(), Bytes::from_static(b"key=value\n"));
+    assert_eq!(data("/lib/big.bin").len(), big.len() as u64);
+    assert_eq!(data("/lib/big.bin").read().unwrap(), Bytes::copy_from_slice(big), "{format}: content");
+    assert_eq!(&data("/lib/big.bin").head(14).unwrap()[..], &big[..14], "{format}: the head is kept");
+    assert!(data("/update.gz").is_lazy(), "{format}: the payload is read on demand");
+    let nested = vfs.layers.iter().find(|l| l.format == "gzip").expect("the nested gzip is unpacked");
+    assert_eq!(nested.source_path.as_deref(), Some("/update.gz"), "{format}");
+    assert_eq!(nested.size, gz_len, "{format}: the whole payload is read once the head matches");
+    let payload = vfs.layers.iter().find(|l| l.parent.as_deref() == Some(nested.id.as_str())).expect("payload");
+    assert_eq!(payload.size, 64 << 10, "{format}: the payload is decompressed");
+    let scanned = vfs.scan_files(|f| (f.path.to_string(), f.data.len()));
+    assert!(scanned.problems.is_empty(), "{format}: {:?}", scanned.problems);
+    let got = scanned.results.iter().find(|(e, _)| e.layer.format == format && e.path == "/lib/big.bin").unwrap();
+    assert_eq!(got.1 .1, big.len(), "{format}: the content pass reads the whole file");
+}
+
+#[test]
+fn squashfs_reads_big_files_on_demand() {
+    need("mksquashfs", "squashfs-tools");
+    let dir = tempfile::tempdir().unwrap();
+    let (src, big) = source(dir.path());
+    for comp in ["gzip", "zstd"] {
+        sh(dir.path(), &format!("mksquashfs src {comp}.sqfs -noappend -quiet -no-progress -comp {comp} -b 4096"));
+        check_on_demand(fs::read(dir.path().join(format!("{comp}.sqfs"))).unwrap(), "squashfs", &big, &src);
+    }
+}
+
+#[test]
+fn ubifs_reads_big_files_on_demand() {
+    need("mkfs.ubifs", "mtd-utils");
+    let dir = tempfile::tempdir().unwrap();
+    let (src, big) = source(dir.path());
+    for comp in ["lzo", "zlib", "zstd"] {
+        sh(dir.path(), &format!("mkfs.ubifs -q -r src -m 2048 -e 126976 -c 100 -x {comp} -o {comp}.ubifs"));
+        check_on_demand(fs::read(dir.path().join(format!("{comp}.ubifs"))).unwrap(), "ubifs", &big, &src);
+    }
+}
+
+#[test]
+fn jffs2_reads_big_files_on_demand() {
+    need("mkfs.jffs2", "mtd-utils");
+    let dir = tempfile::tempdir().unwrap();
+    let (src, big) = source(dir.path());
+    for order in ["-l", "-b"] {
+        sh(dir.path(), &format!("mkfs.jffs2 -r src -o fs{order}.jffs2 {order} -e 64KiB -p"));
+        check_on_demand(fs::read(dir.path().join(format!("fs{order}.jffs2"))).unwrap(), "jffs2", &big, &src);
+    }
+}
+
+#[test]
+fn cramfs_reads_big_files_on_demand() {
+    need("mkfs.cramfs", "util-linux");
+    let dir = tempfile::tempdir().unwrap();
+    let (src, big) = source(dir.path());
+    for (order, tag) in [("-N little", "le"), ("-N big", "be")] {
+        sh(dir.path(), &format!("mkfs.cramfs {order} src fs-{tag}.cramfs"));
+        check_on_demand(fs::read(dir.path().join(format!("fs-{tag}.cramfs"))).unwrap(), "cramfs", &big, &src);
+    }
+}
