@@ -119,3 +119,67 @@ fn hostile_images() {
     let (_t, img) = build("bzip2");
     hostile(&img, "zip");
 }
+
+#[test]
+fn stored_entries_are_views_and_big_compressed_ones_are_read_on_demand() {
+    let big: Vec<u8> = (0..6000).flat_map(|i| format!("line {i:08} of a deflated entry\n").into_bytes()).collect();
+    let stored = crate_zip(&[("plain.bin", &big, None)], zip::CompressionMethod::Stored);
+    let deflated =
+        crate_zip(&[("big.txt", &big, None), ("small.txt", b"tiny", None)], zip::CompressionMethod::Deflated);
+    let data = |vfs: &fwassure_model::Vfs, p: &str| match &tree_of(vfs, "zip").get(p).unwrap().kind {
+        NodeKind::File(d) => d.clone(),
+        k => panic!("{p}: {k:?}"),
+    };
+
+    let image = Bytes::from(stored.clone());
+    let vfs = unpack(image.clone());
+    let d = data(&vfs, "/plain.bin");
+    let view = d.in_memory().expect("a stored entry is in memory");
+    assert_eq!(&view[..], &big[..]);
+    let at = stored.windows(16).position(|w| w == &big[..16]).unwrap();
+    assert_eq!(view.as_ptr(), image[at..].as_ptr(), "a stored entry is a view of the archive, not a copy");
+    assert_eq!(problem_count(&vfs), 0);
+
+    let vfs = unpack(Bytes::from(deflated.clone()));
+    assert!(data(&vfs, "/big.txt").is_lazy() && !data(&vfs, "/small.txt").is_lazy());
+    assert_eq!(data(&vfs, "/big.txt").read().unwrap(), Bytes::from(big.clone()));
+    assert_eq!(&data(&vfs, "/small.txt").read().unwrap()[..], b"tiny");
+    assert!(vfs.scan_files(|f| f.data.len()).problems.is_empty());
+
+    // damage: a flipped byte inside the stored entry is a CRC problem; inside the deflated one it is found by
+    // the content pass (the zip crate checks the CRC at the end of the entry)
+    let mut bad = stored;
+    bad[at + 5000] ^= 1;
+    let vfs = unpack(Bytes::from(bad));
+    let l = vfs.layers.iter().find(|l| l.format == "zip").unwrap();
+    assert!(l.problems.iter().any(|p| p.message.contains("CRC mismatch")), "{:?}", l.problems);
+    let mut bad = deflated;
+    let mid = 30 + "big.txt".len() + 2000; // inside big.txt's deflate stream, past its head
+    bad[mid] ^= 0x55;
+    let vfs = unpack(Bytes::from(bad));
+    let scanned = vfs.scan_files(|f| f.data.len());
+    let p = scanned.problems.iter().find(|p| p.path.as_deref() == Some("/big.txt"));
+    assert!(p.is_some_and(|p| p.message.contains("unreadable")), "{:?}", scanned.problems);
+}
+
+#[test]
+fn encrypted_entries_are_reported_and_skipped() {
+    require_tool("zip", "zip");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("secret.txt"), b"password=hunter2\n").unwrap();
+    for method in ["store", "deflate"] {
+        let out = tmp.path().join(format!("{method}.zip"));
+        run(Command::new("zip")
+            .current_dir(tmp.path())
+            .args(["-q", "-P", "pw", "-Z", method])
+            .arg(&out)
+            .arg("secret.txt"));
+        let vfs = unpack(Bytes::from(std::fs::read(&out).unwrap()));
+        assert!(
+            !vfs.layers.iter().any(|l| l.tree.as_ref().is_some_and(|t| t.get("/secret.txt").is_some())),
+            "{method}"
+        );
+        let problems = vfs.all_problems();
+        assert!(problems.iter().any(|p| p.message.contains("encrypted")), "{method}: {problems:?}");
+    }
+}

@@ -9,12 +9,18 @@
 //! The archive is found by its first local header (`PK\x03\x04`); its extent is the end of the central
 //! directory record (plus comment) whose central directory ends right before it, which also works for a
 //! zip carved out of a larger image. Entries are walked from the central directory, never extracted to
-//! disk: each is read into memory up to the stream limit (the expansion ratio limit applies per entry),
-//! CRC errors are reported, and symlinks are recognised from the unix mode in the external attributes.
+//! disk: a stored entry is a view of the archive (its CRC checked), a compressed one up to 16 KiB is
+//! decoded at once, a bigger one keeps its first 2 KiB and is decoded on demand
+//! ([`crate::ondemand`]); an entry is cut to the stream limit (the expansion ratio limit applies per
+//! entry), CRC errors are reported, and symlinks are recognised from the unix mode in the external
+//! attributes.
 //!
 //! Limitations: encrypted entries (ZipCrypto, AES) and zstd/ppmd/xz entries are reported and skipped;
 //! entries are taken from the central directory only (local headers not listed there are ignored);
 //! timestamps are the DOS date/time taken as UTC.
+
+use std::io::Cursor;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use fwassure_model::{Node, NodeKind, Tree};
@@ -22,6 +28,44 @@ use fwassure_model::{Node, NodeKind, Tree};
 use crate::decompress::read_bounded;
 use crate::format::read::{le16, le32, le64};
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
+use crate::ondemand::{Entry, Layout, Plan};
+
+/// The archive, shared by the entries read on demand.
+type Archive = ::zip::ZipArchive<Cursor<Bytes>>;
+
+/// One entry of an archive.
+struct Member {
+    ar: Arc<Archive>,
+    index: usize,
+}
+
+impl Layout for Member {
+    /// The entry's first `n` bytes, through the zip crate (which checks the CRC of an entry read to its
+    /// end); the layer's bytes are the archive's.
+    fn read(&self, _layer: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
+        let mut ar = (*self.ar).clone();
+        let mut f = match ar.by_index(self.index) {
+            Ok(f) => f,
+            Err(e) => return (Vec::new(), Some(format!("entry data unreadable: {e}"))),
+        };
+        let whole = n >= f.size();
+        let (content, cut, err) = read_bounded(&mut f, n, Some(n));
+        let err = match err {
+            Some(e) => Some(format!("entry data unreadable: {e}")),
+            None if cut && whole => Some(format!("entry data longer than the {n} bytes recorded; cut")),
+            None => None,
+        };
+        (content, err)
+    }
+}
+
+/// A stored entry's data (from `start`, known for stored entries only) as a view of the archive, when
+/// it is whole (not cut by a limit) and lies inside the archive.
+fn stored_view(data: &Bytes, start: Option<u64>, compressed: u64, len: u64) -> Option<Bytes> {
+    let start = usize::try_from(start?).ok()?;
+    let end = start.checked_add(usize::try_from(len).ok()?)?;
+    (compressed == len && end <= data.len()).then(|| data.slice(start..end))
+}
 
 /// The zip format.
 pub struct Zip;
@@ -88,12 +132,17 @@ impl Format for Zip {
     }
 
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
-        let mut ar = ::zip::ZipArchive::new(std::io::Cursor::new(data.as_ref()))
-            .map_err(|e| FormatError::Invalid(format!("zip: {e}")))?;
+        let mut ar =
+            ::zip::ZipArchive::new(Cursor::new(data.clone())).map_err(|e| FormatError::Invalid(format!("zip: {e}")))?;
+        let shared = Arc::new(ar.clone());
         let mut tree = Tree::new();
         let mut skipped = 0u64;
+        // entries in archive order; a file's data is read (or planned) once the walk is done
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut plan = Plan::new("zip", data.clone());
+        let mut remaining = ctx.budget().remaining_bytes();
         for i in 0..ar.len() {
-            let mut f = match ar.by_index(i) {
+            let f = match ar.by_index_raw(i) {
                 Ok(f) => f,
                 Err(e) => {
                     skipped += 1;
@@ -111,31 +160,45 @@ impl Format for Zip {
             };
             let mtime = f.last_modified().map(|t| epoch(&t)).unwrap_or(0);
             let mode = f.unix_mode();
-            let is_dir = f.is_dir();
-            let is_link = f.is_symlink();
+            let (is_dir, is_link) = (f.is_dir(), f.is_symlink());
+            if f.encrypted() {
+                skipped += 1;
+                ctx.problem(Some(&name), "encrypted entry; skipped");
+                continue;
+            }
+            let (compressed, announced, crc) = (f.compressed_size(), f.size(), f.crc32());
+            let start = f.data_start().filter(|_| f.compression() == ::zip::CompressionMethod::Stored);
+            drop(f);
+            let mut planned = None;
             let kind = if is_dir {
                 NodeKind::Dir
-            } else {
-                let limit = ctx.budget().stream_limit(f.compressed_size() as usize);
-                let announced = f.size();
-                let (content, cut, err) = read_bounded(&mut f, if is_link { 4096 } else { limit }, Some(announced));
+            } else if is_link {
+                let (target, err) = Member { ar: shared.clone(), index: i }.read(&[], 4096);
                 if let Some(e) = err {
-                    ctx.problem(Some(&name), format!("entry data unreadable: {e}"));
-                    if content.is_empty() && f.size() > 0 {
-                        skipped += 1;
-                        continue;
-                    }
+                    ctx.problem(Some(&name), e);
                 }
-                if cut {
-                    ctx.problem(
-                        Some(&name),
-                        format!("entry cut at the {limit}-byte limit (claims {} bytes)", f.size()),
-                    );
-                }
-                if is_link {
-                    NodeKind::Symlink(String::from_utf8_lossy(&content).into_owned())
+                NodeKind::Symlink(String::from_utf8_lossy(&target).into_owned())
+            } else {
+                let limit = ctx.budget().stream_limit(compressed as usize).min(remaining);
+                let len = if announced > limit {
+                    ctx.problem(Some(&name), format!("entry cut at the {limit}-byte limit (claims {announced} bytes)"));
+                    limit
                 } else {
-                    NodeKind::File(Bytes::from(content).into())
+                    announced
+                };
+                remaining -= len;
+                match stored_view(data, start, compressed, len) {
+                    // a stored entry is a view of the archive
+                    Some(view) => {
+                        if crc32fast::hash(&view) != crc {
+                            ctx.problem(Some(&name), "entry data unreadable: CRC mismatch");
+                        }
+                        NodeKind::File(view.into())
+                    }
+                    None => {
+                        planned = Some(plan.add(Member { ar: shared.clone(), index: i }, len));
+                        NodeKind::File(Bytes::new().into())
+                    }
                 }
             };
             let perm = mode.map(|m| m & 0o7777).unwrap_or(match kind {
@@ -143,8 +206,9 @@ impl Format for Zip {
                 NodeKind::Symlink(_) => 0o777,
                 _ => 0o644,
             });
-            ctx.insert(&mut tree, &name, Node { kind, mode: perm, uid: 0, gid: 0, mtime })?;
+            entries.push((name, Node { kind, mode: perm, uid: 0, gid: 0, mtime }, planned));
         }
+        plan.insert_into(entries, &mut tree, ctx);
         if skipped > 0 && tree.is_empty() {
             return Err(FormatError::Invalid(format!("no readable entry among {}", ar.len())));
         }
