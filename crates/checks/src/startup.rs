@@ -5,7 +5,7 @@
 //! `procd_set_param command`, systemd units enabled through `*.wants/` links, `inetd.conf` and `xinetd`.
 //! A script without an enabling link, and commented-out lines, start nothing.
 
-use crate::text::{active_lines, basename, is_text, shell_words};
+use crate::text::{active_lines, basename, read_text, shell_words};
 use fwassure_model::{Layer, NodeKind, Tree, Vfs};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -177,11 +177,6 @@ fn script_launches(layer: &str, path: &str, text: &str, out: &mut Vec<Launch>) {
             }
         }
     }
-}
-
-fn read_text(tree: &Tree, path: &str) -> Option<String> {
-    let d = tree.read(path)?;
-    is_text(&d).then(|| String::from_utf8_lossy(&d).into_owned())
 }
 
 fn inittab(layer: &str, tree: &Tree, scripts: &mut BTreeSet<String>, out: &mut Vec<Launch>) {

@@ -1,5 +1,8 @@
 //! Text helpers shared by the checks: text detection, active (uncommented) lines, printable strings.
 
+use bytes::Bytes;
+use fwassure_model::{FileData, Node, NodeKind, Tree};
+
 /// Largest file the text-oriented checks read (bigger files are skipped).
 pub const MAX_TEXT: usize = 4 << 20;
 
@@ -17,6 +20,29 @@ pub fn is_text(data: &[u8]) -> bool {
         .filter(|&&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) || b >= 0x80)
         .count();
     printable * 100 >= head.len() * 95
+}
+
+/// A file's content when it looks like text ([`is_text`]). A binary is told from the first bytes a
+/// read-on-demand file keeps, or from its size, without reading it whole.
+pub fn text_data(data: &FileData) -> Option<Bytes> {
+    if data.is_empty() || data.len() > MAX_TEXT as u64 {
+        return None;
+    }
+    if data.head(FileData::HEAD).is_ok_and(|h| h.contains(&0)) {
+        return None;
+    }
+    let d = data.read_lossy();
+    is_text(&d).then_some(d)
+}
+
+/// The file at `path` of `tree` (links followed inside the tree) as text, when it looks like text.
+pub fn read_text(tree: &Tree, path: &str) -> Option<String> {
+    match tree.resolve(path) {
+        Some((_, Node { kind: NodeKind::File(data), .. })) => {
+            text_data(data).map(|d| String::from_utf8_lossy(&d).into_owned())
+        }
+        _ => None,
+    }
 }
 
 /// True for an ELF file.
@@ -139,6 +165,38 @@ pub fn redact(secret: &str, keep: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use fwassure_model::{FileSource, ReadError};
+    use std::sync::Arc;
+
+    /// A source whose files must never be read (only their kept heads may be used).
+    #[derive(Debug)]
+    struct Unreadable;
+    impl FileSource for Unreadable {
+        fn read(&self, _key: u64, _len: u64) -> Result<Bytes, ReadError> {
+            panic!("a binary must be told from its kept head");
+        }
+    }
+
+    #[test]
+    fn binaries_are_told_from_the_kept_head() {
+        // formats keep the first FileData::HEAD bytes of a file read on demand
+        let mut head = b"\x7fELF\x02\x01\x01\0".to_vec();
+        head.resize(FileData::HEAD, 0);
+        let elf = FileData::lazy(Arc::new(Unreadable), 0, 1 << 20, Bytes::from(head));
+        assert_eq!(text_data(&elf), None);
+        let huge = FileData::lazy(Arc::new(Unreadable), 0, MAX_TEXT as u64 + 1, Bytes::from_static(b"text"));
+        assert_eq!(text_data(&huge), None);
+        let text = FileData::from(&b"root::0:0::/root:/bin/sh\n"[..]);
+        assert_eq!(text_data(&text).as_deref(), Some(&b"root::0:0::/root:/bin/sh\n"[..]));
+        let mut t = Tree::new();
+        t.insert("/etc/passwd", Node::file(&b"root:x:0:0::/root:/bin/sh\n"[..])).unwrap();
+        t.insert("/etc/link", Node::symlink("passwd")).unwrap();
+        t.insert("/bin/busybox", Node::new(NodeKind::File(elf), 0o755)).unwrap();
+        assert_eq!(read_text(&t, "/etc/link").as_deref(), Some("root:x:0:0::/root:/bin/sh\n"));
+        assert_eq!(read_text(&t, "/bin/busybox"), None);
+        assert_eq!(read_text(&t, "/missing"), None);
+    }
 
     /// The plain definition `strings` follows, byte by byte.
     fn strings_reference(data: &[u8], min: usize) -> Vec<(usize, String)> {

@@ -20,7 +20,7 @@ pub const RULES: &[RuleMeta] = &[CLEARTEXT_SERVICE];
 
 use crate::rule::At;
 use crate::startup::{launches, Launch, Via};
-use crate::text::{active_lines, basename, is_text};
+use crate::text::{active_lines, basename, read_text};
 use crate::{checks::Check, ChecksOutput, Ctx};
 use fwassure_model::{Finding, NodeKind, Tree};
 use std::collections::BTreeSet;
@@ -254,16 +254,12 @@ impl Check for CleartextServices {
                     continue;
                 }
                 let Some((server, proto)) = config_kind(path) else { continue };
-                let Some(data) = tree.read(path) else { continue };
-                if !is_text(&data) {
-                    continue;
-                }
+                let Some(text) = read_text(tree, path) else { continue };
                 let enabled = launched.contains(&(layer.id.clone(), server.to_string())) || installed(tree, server);
                 if !enabled {
                     continue;
                 }
                 configured.insert((layer.id.clone(), server));
-                let text = String::from_utf8_lossy(&data);
                 let listens = match server {
                     "nginx" => nginx_listens(&text),
                     "lighttpd" => lighttpd_listens(&text),

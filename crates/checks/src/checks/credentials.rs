@@ -43,7 +43,7 @@ pub const RULES: &[RuleMeta] = &[DEFAULT_PASSWORD, EMPTY_PASSWORD, WEAK_HASH];
 
 use crate::crypt::{self, Field, Scheme};
 use crate::rule::At;
-use crate::text::{is_text, redact};
+use crate::text::{redact, text_data};
 use crate::{checks::Check, ChecksOutput, Ctx};
 use rayon::prelude::*;
 use serde_json::json;
@@ -229,10 +229,7 @@ impl Check for Credentials {
         let mut accounts = Vec::new();
         for f in ctx.vfs.files() {
             let Some(store) = store_of(f.name()) else { continue };
-            let (data, _) = f.load();
-            if !is_text(&data) {
-                continue;
-            }
+            let Some(data) = text_data(&f.data) else { continue };
             let text = String::from_utf8_lossy(&data);
             accounts.extend(parse_store(store, &f.layer.id, f.path, &text));
         }

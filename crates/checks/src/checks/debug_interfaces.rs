@@ -41,7 +41,7 @@ pub const RULES: &[RuleMeta] = &[SERIAL_SHELL, ADB, UNAUTH_TELNET];
 
 use crate::rule::At;
 use crate::startup::{is_shell, launches, Launch, Via};
-use crate::text::{active_lines, basename, is_text};
+use crate::text::{active_lines, basename, text_data};
 use crate::{checks::Check, ChecksOutput, Ctx};
 
 /// The debug-interfaces check.
@@ -120,10 +120,7 @@ impl Check for DebugInterfaces {
             if !(n.ends_with(".prop") || n == "prop.default") {
                 continue;
             }
-            let (data, _) = f.load();
-            if !is_text(&data) {
-                continue;
-            }
+            let Some(data) = text_data(&f.data) else { continue };
             let text = String::from_utf8_lossy(&data);
             for (ln, l) in active_lines(&text) {
                 if let Some(v) = l.strip_prefix("persist.sys.usb.config=").or_else(|| l.strip_prefix("sys.usb.config="))

@@ -30,7 +30,7 @@ pub const RULES: &[RuleMeta] = &[EMPTY_PASSWORDS, ROOT_PASSWORD_LOGIN];
 
 use crate::rule::At;
 use crate::startup::launches;
-use crate::text::{active_lines, is_text, shell_words};
+use crate::text::{active_lines, shell_words, text_data};
 use crate::{checks::Check, ChecksOutput, Ctx};
 
 /// The SSH-configuration check.
@@ -49,10 +49,7 @@ impl Check for SshConfig {
             if f.name() != "sshd_config" && f.path != "/etc/config/dropbear" {
                 continue;
             }
-            let (data, _) = f.load();
-            if !is_text(&data) {
-                continue;
-            }
+            let Some(data) = text_data(&f.data) else { continue };
             let text = String::from_utf8_lossy(&data);
             if f.name() == "sshd_config" {
                 let mut empty = None;
