@@ -229,7 +229,7 @@ impl Check for Credentials {
         let mut accounts = Vec::new();
         for f in ctx.vfs.files() {
             let Some(store) = store_of(f.name()) else { continue };
-            let Some(data) = text_data(&f.data) else { continue };
+            let Some(data) = text_data(f.data) else { continue };
             let text = String::from_utf8_lossy(&data);
             accounts.extend(parse_store(store, &f.layer.id, f.path, &text));
         }

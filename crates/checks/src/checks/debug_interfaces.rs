@@ -120,7 +120,7 @@ impl Check for DebugInterfaces {
             if !(n.ends_with(".prop") || n == "prop.default") {
                 continue;
             }
-            let Some(data) = text_data(&f.data) else { continue };
+            let Some(data) = text_data(f.data) else { continue };
             let text = String::from_utf8_lossy(&data);
             for (ln, l) in active_lines(&text) {
                 if let Some(v) = l.strip_prefix("persist.sys.usb.config=").or_else(|| l.strip_prefix("sys.usb.config="))

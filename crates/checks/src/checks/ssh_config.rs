@@ -49,7 +49,7 @@ impl Check for SshConfig {
             if f.name() != "sshd_config" && f.path != "/etc/config/dropbear" {
                 continue;
             }
-            let Some(data) = text_data(&f.data) else { continue };
+            let Some(data) = text_data(f.data) else { continue };
             let text = String::from_utf8_lossy(&data);
             if f.name() == "sshd_config" {
                 let mut empty = None;
