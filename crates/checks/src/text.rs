@@ -240,7 +240,6 @@ mod tests {
         assert_eq!(strings(b"\0\0hello world\x01ab\xffpassword=x", 4), vec![(2, "hello world"), (17, "password=x")]);
     }
 
-
     #[test]
     fn comments_and_words() {
         assert_eq!(strip_comment("a # b"), "a ");
