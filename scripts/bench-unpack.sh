@@ -2,7 +2,9 @@
 # Benchmark: for each sample-corpus image, the median wall time over RUNS runs (default 5) of
 # `fwassure scan IMAGE --format json` (and of the same scan with `--password-work 0`, which leaves out the
 # costly part of the password audit, work unblob does not do), and of `unblob -e DIR IMAGE` when unblob is
-# installed (pip install unblob), plus the peak RSS of one run of each (GNU time -v).
+# installed (pip install unblob), plus the peak RSS of one run of each (GNU time -v). `fw_net` is fwassure's
+# peak RSS less its fixed cost (the peak of a scan of a 1 KB file: binary pages, threads, the bundled
+# catalogs), and `x_unp` that net peak over the unpacked size: how memory grows with the image.
 # `fwassure scan IMAGE --timings` prints where the time of one scan goes, stage by stage.
 #
 #   scripts/bench-unpack.sh [CORPUS_DIR]          # default $SAMPLE_CORPUS or /var/tmp/sample-corpus
@@ -33,7 +35,11 @@ peak() {
 unblob_run() { rm -rf "$tmp/ub"; mkdir -p "$tmp/ub"; unblob --log "$tmp/unblob.log" -e "$tmp/ub" "$1"; }
 
 have_unblob=0; command -v unblob > /dev/null && have_unblob=1
-printf '%-14s %9s %10s %9s %9s %9s %9s %8s %8s\n' image size_MiB unpacked fw_s fw_pw0_s fw_MiB unblob_s ub_MiB speedup
+head -c 1000 /dev/urandom > "$tmp/tiny.bin"
+base=$(peak "$FW" scan "$tmp/tiny.bin" --format json)
+echo "fixed cost of a scan (peak RSS of a 1 KB input): $base MiB"
+printf '%-14s %9s %10s %9s %9s %9s %7s %6s %9s %8s %8s\n' image size_MiB unpacked fw_s fw_pw0_s fw_MiB fw_net x_unp \
+  unblob_s ub_MiB speedup
 for img in "$CORPUS"/*.bin; do
   name=$(basename "$img")
   size=$(stat -c %s "$img")
@@ -47,7 +53,9 @@ for img in "$CORPUS"/*.bin; do
   else
     ub=-; ubm=-; sp=-
   fi
-  printf '%-14s %9.1f %9.1fM %9s %9s %9s %9s %8s %8s\n' "$name" "$(echo "$size/1048576" | bc -l)" \
-    "$(echo "$unpacked/1048576" | bc -l)" "$fw" "$fw0" "$fwm" "$ub" "$ubm" "$sp"
+  net=$((fwm - base))
+  xu=$(echo "$net * 1048576 / ($unpacked + 1)" | bc -l | xargs printf '%.2f')
+  printf '%-14s %9.1f %9.1fM %9s %9s %9s %7s %6s %9s %8s %8s\n' "$name" "$(echo "$size/1048576" | bc -l)" \
+    "$(echo "$unpacked/1048576" | bc -l)" "$fw" "$fw0" "$fwm" "$net" "$xu" "$ub" "$ubm" "$sp"
 done
 [ $have_unblob = 1 ] || echo "(unblob not installed: pip install unblob for the comparison)"

@@ -44,9 +44,10 @@ pub const EAGER_MAX: u64 = 16 << 10;
 
 /// Where one file's data sits in its layer, and how to decode it.
 pub trait Layout: Send + Sync + 'static {
-    /// Decode the file's first `n` bytes (`n` is at most the file's recorded size) from the layer's bytes.
-    /// Always gives `n` bytes, unreadable parts as zeros, and a message when some part was unreadable.
-    /// Must not decode much past `n`: a kept head is read this way.
+    /// Decode the file's first `n` bytes (`n` is at most the file's recorded size) from the layer's bytes,
+    /// with a message when some part was unreadable. A format whose files are blocks gives `n` bytes with
+    /// unreadable blocks as zeros; a stream gives what it could decode. Must not decode much past `n`: a
+    /// kept head is read this way.
     fn read(&self, layer: &[u8], n: u64) -> (Vec<u8>, Option<String>);
 }
 
@@ -94,8 +95,8 @@ impl<L: Layout> Plan<L> {
     }
 
     /// Every added file's data, in the order added, with the message of a part that could not be decoded
-    /// (for a file read now, or for a read-on-demand file's head; the rest of such a file is checked when
-    /// it is read).
+    /// for a file read now. A read-on-demand file reports its unreadable parts (its head's too) when it
+    /// is read, so that the content pass records them once.
     pub fn finish(self) -> Vec<(FileData, Option<String>)> {
         let Plan { format, layer, files } = self;
         // small files decoded now, the heads of big ones too; then the big ones' layouts go to the source
@@ -121,7 +122,7 @@ impl<L: Layout> Plan<L> {
         read.into_iter()
             .zip(keys)
             .map(|((data, err), key)| match key {
-                Some((k, len)) => (FileData::lazy(source.clone(), k, len, Bytes::from(data)), err),
+                Some((k, len)) => (FileData::lazy(source.clone(), k, len, Bytes::from(data)), None),
                 None => (Bytes::from(data).into(), err),
             })
             .collect()
@@ -183,8 +184,9 @@ mod tests {
         let b = plan.add(Fill { byte: 2, bad: None }, EAGER_MAX + 1);
         let c = plan.add(Fill { byte: 3, bad: Some(EAGER_MAX * 2) }, EAGER_MAX * 3);
         let d = plan.add(Fill { byte: 4, bad: Some(5) }, 10);
+        let e = plan.add(Fill { byte: 5, bad: Some(100) }, EAGER_MAX * 2);
         let files = plan.finish();
-        assert_eq!(files.len(), 4);
+        assert_eq!(files.len(), 5);
         assert!(!files[a].0.is_lazy() && files[a].1.is_none());
         assert_eq!(files[a].0.read().unwrap().len() as u64, EAGER_MAX);
         assert!(files[b].0.is_lazy());
@@ -192,6 +194,9 @@ mod tests {
         assert_eq!(files[b].0.read().unwrap(), Bytes::from(vec![2; EAGER_MAX as usize + 1]));
         // a big file damaged past its head: the head is fine, the read reports the rest
         assert!(files[c].0.is_lazy() && files[c].1.is_none());
+        // one damaged in its head: reported when read, not twice
+        assert!(files[e].0.is_lazy() && files[e].1.is_none());
+        assert_eq!(files[e].0.read().unwrap_err().message, "unreadable from 100");
         let e = files[c].0.read().unwrap_err();
         assert_eq!((e.partial.len() as u64, e.message.as_str()), (EAGER_MAX * 3, "unreadable from 32768"));
         // a small damaged file: the message comes with the tree
