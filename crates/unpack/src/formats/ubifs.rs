@@ -253,6 +253,8 @@ impl<'a> Fs<'a> {
         let mut out = Vec::new();
         let mut off = align8(from);
         let mut corrupt = false;
+        // where the erased (all 0xff) tail of the LEB starts: found once, not at every corrupt offset
+        let erased_from = leb.len() - leb.iter().rev().take_while(|&&b| b == 0xff).count();
         while off + CH <= leb.len() {
             match node_at(leb, off) {
                 Ok(n) => {
@@ -266,11 +268,10 @@ impl<'a> Fs<'a> {
                     off = next;
                 }
                 Err(_) => {
-                    let rest = &leb[off..];
-                    if rest.iter().all(|&b| b == 0xff) {
+                    if off >= erased_from {
                         break;
                     }
-                    if rest[0] != 0xce && rest[0] != 0xff {
+                    if leb[off] != 0xce && leb[off] != 0xff {
                         corrupt = true;
                         if stop_at_corrupt {
                             break;
@@ -788,6 +789,18 @@ mod tests {
         let enc: u32 = (300 & 0xff) | (4 << 8) | ((300 & !0xff) << 12);
         assert_eq!(device(&(enc as u64).to_le_bytes()), (4, 300));
         assert_eq!(device(b"xyz"), (0, 0));
+    }
+
+    #[test]
+    fn scanning_a_corrupt_leb_is_linear() {
+        // 8 MiB of garbage ending in erased flash: each corrupt offset used to test the rest of the LEB for
+        // 0xff (quadratic: hours for this LEB); now the erased tail is found once
+        let mut leb = vec![0x5au8; 8 << 20];
+        leb.extend_from_slice(&[0xff; 4096]);
+        let data = Bytes::from(leb);
+        let fs = Fs { d: &data, layer: &data, leb_size: data.len(), branch_sz: 20 };
+        let (nodes, corrupt) = fs.scan(0, 0, false);
+        assert!(nodes.is_empty() && corrupt);
     }
 
     #[test]
