@@ -6,7 +6,7 @@ mod common;
 use bytes::Bytes;
 use common::*;
 use fwassure_model::NodeKind;
-use fwassure_unpack::unpack;
+use fwassure_unpack::{unpack, unpack_with, Limits};
 use std::path::Path;
 use std::process::Command;
 
@@ -125,4 +125,39 @@ fn self_referencing_directory() {
     let vfs = unpack(Bytes::from(img));
     let l = vfs.layers.iter().find(|l| l.format == "cramfs").unwrap();
     assert!(l.problems.iter().any(|p| p.message.contains("loop")), "{:?}", l.problems);
+}
+
+#[test]
+fn inflated_sizes_are_held_to_the_expansion_limit() {
+    // every regular file of the root claims 16 MiB: its block pointers run into other data and missing
+    // blocks read as zeros, so the expansion limit applies to what the file occupies in the image
+    let (_t, mut img, _) = mkfs(&["-N", "little"]);
+    let bound = (img.len() as u64).max(1 << 20);
+    assert!(bound < 16 << 20);
+    let root_w2 = u32::from_le_bytes(img[72..76].try_into().unwrap());
+    let root_off = (root_w2 >> 6) as usize * 4;
+    let root_size = (u32::from_le_bytes(img[68..72].try_into().unwrap()) & 0xff_ffff) as usize;
+    let (mut off, mut patched) = (root_off, 0);
+    while off < root_off + root_size {
+        let mode = u16::from_le_bytes(img[off..off + 2].try_into().unwrap());
+        let w2 = u32::from_le_bytes(img[off + 8..off + 12].try_into().unwrap());
+        if mode & 0o170000 == 0o100000 {
+            let w1 = u32::from_le_bytes(img[off + 4..off + 8].try_into().unwrap());
+            img[off + 4..off + 8].copy_from_slice(&((w1 & 0xff00_0000) | 0xff_ffff).to_le_bytes());
+            patched += 1;
+        }
+        off += 12 + (w2 & 0x3f) as usize * 4;
+    }
+    assert!(patched > 0);
+    // a file may grow to what it occupies (at most the whole image), or 1 MiB
+    let limits = Limits { max_ratio: 1, ratio_floor_bytes: 1 << 20, ..Limits::default() };
+    let vfs = unpack_with(Bytes::from(img), &limits);
+    let l = vfs.layers.iter().find(|l| l.format == "cramfs").unwrap();
+    let t = l.tree.as_ref().unwrap();
+    for (p, _, d) in t.files().filter(|(p, _, _)| p.matches('/').count() == 1) {
+        assert!(d.len() <= bound, "{p}: {} bytes", d.len());
+        assert!(d.read_lossy().len() as u64 <= bound, "{p}");
+    }
+    let cut = l.problems.iter().filter(|p| p.message.contains("exceeds the limit")).count();
+    assert_eq!(cut, patched, "{:?}", l.problems);
 }

@@ -269,3 +269,28 @@ fn hostile_tool_images() {
     let (_t, be) = mkfs(false, &["-X", "lzo", "-x", "zlib"]);
     hostile(&be, "jffs2");
 }
+
+#[test]
+fn sparse_files_are_held_to_the_expansion_limit() {
+    // files that claim 4 GB and store one tiny node (or none): holes expand to zeros, so the expansion limit
+    // applies to what the nodes store, not only the per-file limit
+    let mut w = Writer { be: false, out: Vec::new() };
+    for (ino, name) in [(2u32, &b"hole"[..]), (3, b"hole2"), (4, b"hole3")] {
+        w.dirent(1, ino, ino, name, 8);
+        w.inode(ino, 1, 0o100644, u32::MAX, 0, 0, b"x", 1);
+    }
+    let img = w.out;
+    let limits = Limits { max_ratio: 10, ratio_floor_bytes: 1 << 20, ..Limits::default() };
+    let b = Budget::new(limits);
+    let mut ctx = Ctx::new(&b);
+    let e = Jffs2.extract(&Bytes::from(img), &mut ctx).unwrap();
+    let Output::Tree(t) = e.output else { panic!("not a tree") };
+    for p in ["/hole", "/hole2", "/hole3"] {
+        let NodeKind::File(d) = &t.get(p).unwrap().kind else { panic!("{p}") };
+        assert_eq!(d.len(), 1 << 20, "{p}: cut at the ratio floor");
+        let data = d.read().unwrap();
+        assert_eq!((data[0], data.len()), (b'x', 1 << 20));
+    }
+    let problems = ctx.take_problems();
+    assert_eq!(problems.iter().filter(|(_, m)| m.contains("exceeds the limit")).count(), 3, "{problems:?}");
+}

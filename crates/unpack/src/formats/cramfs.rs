@@ -17,7 +17,9 @@
 //! of the whole image (computed with the CRC field zeroed), which is checked. An image padded by 512 bytes
 //! for a boot loader (`mkfs.cramfs -p`) is recognised by the magic at offset 512. A file bigger than
 //! [`crate::ondemand::EAGER_MAX`] is decoded on demand (only its first block while the tree is built);
-//! smaller files are decoded at once, in parallel.
+//! smaller files are decoded at once, in parallel. Missing blocks and holes read as zeros, so a file is
+//! held to the expansion limit of the bytes it occupies (pointer table and blocks), not only the per-file
+//! limit.
 //!
 //! Limitations: the block size is not stored; it is detected from the first multi-block file among 4, 8,
 //! 16, 32 and 64 KiB (default 4 KiB). The extended block pointers of newer kernels (direct pointers for
@@ -179,6 +181,18 @@ struct FileBlocks {
     holes: bool,
 }
 
+impl FileBlocks {
+    /// Bytes the file occupies in the image: its pointer table and blocks (up to the last block's end).
+    fn stored(&self, d: &[u8]) -> usize {
+        let blocks = self.size.div_ceil(self.blksize);
+        let Some(last) = blocks.checked_sub(1).and_then(|i| self.endian.u32(d, self.base.saturating_add(i * 4))) else {
+            return 0;
+        };
+        let end = if self.ext { last & 0x3fff_ffff } else { last } as usize;
+        end.min(d.len()).saturating_sub(self.base)
+    }
+}
+
 impl Layout for FileBlocks {
     /// The blocks that hold the first `n` bytes, decoded; an unreadable block as zeros.
     fn read(&self, d: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
@@ -338,7 +352,9 @@ impl Reader<'_> {
                 0o010000 => NodeKind::Fifo,
                 0o140000 => NodeKind::Socket,
                 _ => {
-                    let limit = ctx.budget().limits().max_stream_bytes.min(self.remaining);
+                    // holes expand to zeros: the expansion limit applies to what the file stores
+                    let file = self.file(&ino);
+                    let limit = ctx.budget().stream_limit_within(file.stored(self.d), self.remaining);
                     let size = if ino.size as u64 > limit {
                         ctx.problem(Some(&path), format!("size {} exceeds the limit; cut", ino.size));
                         limit
@@ -346,7 +362,7 @@ impl Reader<'_> {
                         ino.size as u64
                     };
                     self.remaining -= size;
-                    planned = Some(self.plan.add(self.file(&ino), size));
+                    planned = Some(self.plan.add(file, size));
                     NodeKind::File(Bytes::new().into())
                 }
             };

@@ -16,7 +16,8 @@
 //! inode 0 deletes the name. Erased flash (0xFF) and zero padding are skipped; the structure's extent ends
 //! with the last valid node. A file bigger than [`crate::ondemand::EAGER_MAX`] keeps its list of data nodes
 //! and is assembled on demand (only the nodes under its first 2 KiB while the tree is built); smaller files
-//! are assembled at once, in parallel.
+//! are assembled at once, in parallel. Holes read as zeros, so a file is held to the expansion limit of
+//! the bytes its nodes store, not only the per-file limit.
 //!
 //! Limitations: rubin/dynrubin compressed nodes (never enabled by default) and xattr nodes are not read
 //! (the former become a problem); summary nodes are ignored (they only speed up mounting); an image that
@@ -520,7 +521,10 @@ impl Format for Jffs2 {
                     0o010000 => NodeKind::Fifo,
                     0o140000 => NodeKind::Socket,
                     _ => {
-                        let limit = ctx.budget().limits().max_stream_bytes.min(remaining);
+                        // holes and zero nodes expand to zeros: the expansion limit applies to what the
+                        // file's nodes store
+                        let stored: usize = info.data.iter().map(|(_, _, ri)| INODE_LEN + ri.csize as usize).sum();
+                        let limit = ctx.budget().stream_limit_within(stored, remaining);
                         let size = if meta.isize as u64 > limit {
                             ctx.problem(Some(&path), format!("size {} exceeds the limit; cut", meta.isize));
                             limit
