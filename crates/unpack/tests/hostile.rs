@@ -565,3 +565,25 @@ fn devices_are_recorded_never_created() {
     let skipped = extract_safely(&vfs, "devices");
     assert_eq!(skipped.len(), 2, "{skipped:?}");
 }
+
+#[test]
+fn sparse_squashfs_files_are_held_to_the_expansion_limit() {
+    // a 64 MiB file of sparse blocks stores nothing: it may not expand past the ratio floor; a small real
+    // file next to it is read
+    need("mksquashfs", "squashfs-tools");
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    fs::File::create(src.join("sparse.img")).unwrap().set_len(64 << 20).unwrap();
+    fs::write(src.join("real"), noise(3, 100_000)).unwrap();
+    let img = d.path().join("x.sqfs");
+    sh(d.path(), &format!("mksquashfs {} {} -noappend -quiet -no-progress -comp gzip", src.display(), img.display()));
+    let image = fs::read(&img).unwrap();
+    assert!(image.len() < 1 << 20);
+    let vfs = unpack_checked(image, &small_limits(), "sparse squashfs");
+    let t = tree_of(&vfs, "squashfs");
+    assert_eq!(t.read("/real").unwrap().len(), 100_000);
+    assert_eq!(t.get("/sparse.img").unwrap().size(), 0, "the sparse file's content is skipped");
+    let p = vfs.all_problems();
+    assert!(p.iter().any(|p| p.path.as_deref() == Some("/sparse.img") && p.message.contains("expansion")), "{p:?}");
+}

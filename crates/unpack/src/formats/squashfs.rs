@@ -154,14 +154,16 @@ impl Format for Squashfs {
         // built in archive order; files past the size or byte budget are skipped exactly as a sequential walk
         // would skip them
         let nodes: Vec<_> = fs.files().collect();
-        let max_file = ctx.budget().limits().max_stream_bytes;
         let mut remaining = ctx.budget().remaining_bytes();
+        // sparse blocks read as zeros: a file is held to the expansion limit of the bytes it stores (its
+        // blocks, plus at most one block for its fragment)
         let planned: Vec<Option<u64>> = nodes
             .iter()
             .map(|node| match &node.inner {
                 InnerNode::File(f) => {
                     let len = f.file_len() as u64;
-                    (len <= max_file.min(remaining)).then(|| {
+                    let limit = ctx.budget().stream_limit_within(stored_bytes(f, sb.block_size), remaining);
+                    (len <= limit).then(|| {
                         remaining -= len;
                         len
                     })
@@ -233,7 +235,10 @@ impl Format for Squashfs {
                     _ => {
                         ctx.problem(
                             Some(&path),
-                            format!("file of {} bytes exceeds the size limit; content skipped", f.file_len()),
+                            format!(
+                                "file of {} bytes exceeds the size or expansion limit; content skipped",
+                                f.file_len()
+                            ),
                         );
                         NodeKind::File(Bytes::new().into())
                     }
@@ -247,6 +252,17 @@ impl Format for Squashfs {
         }
         Ok(Extracted::tree(tree).with_consumed(sb.bytes_used))
     }
+}
+
+/// Bytes a file's data occupies in the image: its blocks, and one block for a fragment (its share of the
+/// fragment block is not recorded).
+fn stored_bytes(f: &SquashfsFileReader, block_size: u32) -> usize {
+    let (blocks, frag) = match f {
+        SquashfsFileReader::Basic(b) => (&b.block_sizes, b.frag_index),
+        SquashfsFileReader::Extended(e) => (&e.block_sizes, e.frag_index),
+    };
+    let stored: usize = blocks.iter().map(|b| b.size() as usize).sum();
+    stored.saturating_add(if frag == u32::MAX { 0 } else { block_size as usize })
 }
 
 /// The first data block of a file that has one, decoded (a file's first bytes, without the read-ahead of
