@@ -105,3 +105,16 @@ fn cramfs_reads_big_files_on_demand() {
         check_on_demand(fs::read(dir.path().join(format!("fs-{tag}.cramfs"))).unwrap(), "cramfs", &big, &src);
     }
 }
+
+#[test]
+fn ext2_fragmented_files_are_gathered_on_demand() {
+    // 1 KiB blocks: every file past 12 blocks has indirect blocks between its data runs, so it is not one
+    // slice of the image; it is gathered from its runs when read
+    need("mke2fs", "e2fsprogs");
+    let dir = tempfile::tempdir().unwrap();
+    let (src, big) = source(dir.path());
+    for rev in ["ext2", "ext3"] {
+        sh(dir.path(), &format!("mke2fs -q -F -t {rev} -b 1024 -d src fs.{rev} 4M"));
+        check_on_demand(fs::read(dir.path().join(format!("fs.{rev}"))).unwrap(), "ext", &big, &src);
+    }
+}
