@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark on large images: builds four images of one source folder (default /usr/bin, ~250 MB on Debian) in the
-# formats vendors ship (squashfs-xz, squashfs-zstd, ext4 with 4 KiB blocks, tar.gz) and prints, per image, the median
+# Benchmark on large images: builds images of one source folder (default /usr/bin, ~250 MB on Debian) in the
+# formats vendors ship (squashfs-xz, squashfs-zstd, ext4 with 4 KiB blocks, ext2 with 1 KiB blocks, tar.gz, and,
+# when mtd-utils and util-linux are there, UBIFS-zstd, JFFS2 and cramfs) and prints, per image, the median
 # wall time over RUNS runs (default 3) of `fwassure scan IMAGE --format json`, its user CPU time and peak RSS (GNU
 # time), and the peak RSS relative to the unpacked bytes.
 #
@@ -19,10 +20,22 @@ kb=$(du -sk "$SRC" | cut -f1)
 [ -f "$OUT/squashfs-xz.img" ] || mksquashfs "$SRC" "$OUT/squashfs-xz.img" -comp xz -noappend -quiet -no-progress
 [ -f "$OUT/squashfs-zstd.img" ] || mksquashfs "$SRC" "$OUT/squashfs-zstd.img" -comp zstd -noappend -quiet -no-progress
 [ -f "$OUT/ext4.img" ] || mke2fs -q -F -t ext4 -b 4096 -d "$SRC" "$OUT/ext4.img" "$(( kb * 12 / 10 / 1024 + 16 ))M"
+[ -f "$OUT/ext2-1k.img" ] || mke2fs -q -F -t ext2 -b 1024 -d "$SRC" "$OUT/ext2-1k.img" "$(( kb * 12 / 10 / 1024 + 16 ))M"
 [ -f "$OUT/tar-gz.img" ] || tar czf "$OUT/tar-gz.img" -C "$(dirname "$SRC")" "$(basename "$SRC")" 2> /dev/null
+imgs=("$OUT"/squashfs-xz.img "$OUT"/squashfs-zstd.img "$OUT"/ext4.img "$OUT"/ext2-1k.img "$OUT"/tar-gz.img)
+if command -v mkfs.ubifs > /dev/null; then
+  [ -f "$OUT/ubifs-zstd.img" ] || mkfs.ubifs -q -r "$SRC" -m 2048 -e 126976 -c $(( kb / 100 + 64 )) -x zstd -o "$OUT/ubifs-zstd.img"
+  [ -f "$OUT/jffs2.img" ] || mkfs.jffs2 -r "$SRC" -o "$OUT/jffs2.img" -l -e 128KiB 2> /dev/null
+  imgs+=("$OUT"/ubifs-zstd.img "$OUT"/jffs2.img)
+fi
+if command -v mkfs.cramfs > /dev/null; then
+  # cramfs cuts files at 16 MiB
+  [ -f "$OUT/cramfs.img" ] || mkfs.cramfs "$SRC" "$OUT/cramfs.img" > /dev/null 2>&1
+  imgs+=("$OUT"/cramfs.img)
+fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf '%-18s %9s %11s %8s %8s %9s %10s\n' image size_MiB unpacked_MiB wall_s user_s peak_MiB peak/unpk
-for img in "$OUT"/squashfs-xz.img "$OUT"/squashfs-zstd.img "$OUT"/ext4.img "$OUT"/tar-gz.img; do
+for img in "${imgs[@]}"; do
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f '%e %U %M' -o "$tmp/t" "$FW" scan "$img" --format json -o "$tmp/r.json"
     cat "$tmp/t"
