@@ -27,21 +27,28 @@ pub struct FileHits {
     path: String,
     sha256: String,
     hits: Vec<Hit>,
+    /// Entries of a package database or distribution metadata file ([`pkgdb`]).
+    packages: Vec<pkgdb::PkgEntry>,
 }
 
-fn scan_one(layer: &str, path: Option<&str>, data: &[u8]) -> Option<FileHits> {
+fn scan_one(layer: &str, path: Option<&str>, data: &[u8], packages: Vec<pkgdb::PkgEntry>) -> Option<FileHits> {
     let hits = Engine::get().scan(path, data);
-    (!hits.is_empty()).then(|| FileHits {
+    (!hits.is_empty() || !packages.is_empty()).then(|| FileHits {
         layer: layer.to_string(),
         path: path.unwrap_or("").to_string(),
         sha256: hex::encode(Sha256::digest(data)),
         hits,
+        packages,
     })
 }
 
-/// The catalog's share of the content pass ([`Vfs::scan_files`]): the classifier hits in one file.
+/// The catalog's share of the content pass ([`Vfs::scan_files`]): the classifier hits in one file, and the
+/// entries it holds when it is a package database (read here, so that no file is read twice).
 pub fn scan_file(f: &FileRef<'_>) -> Option<FileHits> {
-    scan_one(&f.layer.id, Some(f.path), f.data)
+    let packages = pkgdb::reader_for(f.path)
+        .map(|r| (r.parse)(f.data, pkgdb::distro_of_layer(f.layer).as_deref()))
+        .unwrap_or_default();
+    scan_one(&f.layer.id, Some(f.path), f.data, packages)
 }
 
 /// Identify every component in the unpacked image. Pure: same VFS, same sorted output. Reads every file
@@ -51,13 +58,13 @@ pub fn catalog(vfs: &Vfs) -> Vec<Component> {
     catalog_from(vfs, hits)
 }
 
-/// The components, from the per-file hits of the content pass (in file order) and what else the VFS holds:
-/// leaf payloads (kernels …) and package databases.
+/// The components, from the per-file results of the content pass ([`scan_file`], in file order: classifier
+/// hits and package databases) and the leaf payloads (kernels …) of the VFS.
 pub fn catalog_from(vfs: &Vfs, file_hits: impl IntoIterator<Item = FileHits>) -> Vec<Component> {
     let engine = Engine::get();
     let blobs: Vec<_> = vfs.leaf_blobs().collect();
     let mut found: Vec<FileHits> = file_hits.into_iter().collect();
-    found.extend(blobs.par_iter().filter_map(|l| scan_one(&l.id, None, &l.data)).collect::<Vec<_>>());
+    found.extend(blobs.par_iter().filter_map(|l| scan_one(&l.id, None, &l.data, Vec::new())).collect::<Vec<_>>());
 
     let mut m = Merger::default();
     for fh in &found {
@@ -65,12 +72,10 @@ pub fn catalog_from(vfs: &Vfs, file_hits: impl IntoIterator<Item = FileHits>) ->
             m.add_hit(engine.classifier(h.classifier), h, &fh.layer, &fh.path, &fh.sha256);
         }
     }
-    for (f, reader) in pkgdb::metadata_files(vfs) {
-        let distro = pkgdb::distro_of(vfs, &f.layer.id);
-        let (data, _) = f.load();
-        let sha = hex::encode(Sha256::digest(&data));
-        for e in (reader.parse)(&data, distro.as_deref()) {
-            m.add_package(e, &f.layer.id, f.path, &sha);
+    // package databases after every binary's hits, in file order
+    for fh in found {
+        for e in fh.packages {
+            m.add_package(e, &fh.layer, &fh.path, &fh.sha256);
         }
     }
     m.finish()

@@ -103,6 +103,19 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     let mut clock = StageClock::new(opts.timings);
     let (image, vfs) = unpack(path, opts)?;
     clock.lap("unpack");
+    let report = analyze(&vfs, image, opts, &mut clock, start)?;
+    Ok((vfs, report))
+}
+
+/// The stages after unpacking, over the image's VFS: the content pass, catalog, checks, vulnerabilities,
+/// standards, and the report.
+fn analyze(
+    vfs: &Vfs,
+    image: ImageInfo,
+    opts: &ScanOptions,
+    clock: &mut StageClock,
+    start: Instant,
+) -> anyhow::Result<Report> {
     // the content pass: every file is read once, on all cores, for the catalog and the checks together,
     // and let go before the next is read (a lazily read filesystem is never held decoded all at once)
     let scanned = vfs.scan_files(|f| (fwassure_catalog::scan_file(f), fwassure_checks::scan_file(f)));
@@ -113,13 +126,13 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
         hits.extend(h);
         content.files.push((entry, c));
     }
-    let components = fwassure_catalog::catalog_from(&vfs, hits);
+    let components = fwassure_catalog::catalog_from(vfs, hits);
     clock.lap("catalog");
     let mut check_opts = fwassure_checks::CheckOptions { now: opts.now, ..Default::default() };
     if let Some(ms) = opts.password_work_ms {
         check_opts.crack_work_us = ms.saturating_mul(1000);
     }
-    let checks = fwassure_checks::run_checks_with(&vfs, &components, &check_opts, &content);
+    let checks = fwassure_checks::run_checks_with(vfs, &components, &check_opts, &content);
     drop(content);
     clock.lap("checks");
     let vulndb = fwassure_vulns::Database::open(opts.db.as_deref()).context("vulnerability database")?;
@@ -132,7 +145,7 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
     let today = opts.now.and_then(fwassure_standards::utc_date).unwrap_or_else(fwassure_standards::today_utc);
     let assessments = fwassure_standards::assess_default_on(
         &fwassure_standards::AssessInput {
-            vfs: &vfs,
+            vfs,
             components: &components,
             findings: &checks.findings,
             vulnerabilities: &vulnerabilities,
@@ -183,12 +196,90 @@ pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
         },
         stats,
     };
-    Ok((vfs, report))
+    Ok(report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fwassure_model::{FileData, FileSource, Node, NodeKind, ReadError, Tree};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    /// Files read on demand that count their whole reads.
+    #[derive(Debug)]
+    struct Counting {
+        files: Vec<(&'static str, Bytes)>,
+        reads: Vec<AtomicUsize>,
+    }
+
+    impl FileSource for Counting {
+        fn read(&self, key: u64, _len: u64) -> Result<Bytes, ReadError> {
+            self.reads[key as usize].fetch_add(1, Ordering::Relaxed);
+            Ok(self.files[key as usize].1.clone())
+        }
+        fn read_head(&self, key: u64, len: u64, n: usize) -> Result<Bytes, ReadError> {
+            if n as u64 >= len {
+                return self.read(key, len);
+            }
+            Ok(self.files[key as usize].1.slice(..n))
+        }
+    }
+
+    fn elf(marker: &str, len: usize) -> Bytes {
+        let mut b = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\xb7\0\x01\0\0\0".to_vec();
+        b.resize(4096, 0);
+        b.extend_from_slice(marker.as_bytes());
+        b.resize(len, 0);
+        Bytes::from(b)
+    }
+
+    #[test]
+    fn the_analysis_reads_each_file_read_on_demand_once() {
+        let dpkg: String = (0..400)
+            .map(|i| {
+                format!("Package: pkg{i}\nStatus: install ok installed\nVersion: 1.{i}-1\nArchitecture: arm64\n\n")
+            })
+            .collect();
+        let big_text: String = (0..2000).map(|i| format!("line {i} of a manual page\n")).collect();
+        let source = Arc::new(Counting {
+            files: vec![
+                ("/bin/busybox", elf("BusyBox v1.36.1 (2024-01-01 00:00:00 UTC) multi-call binary.", 300_000)),
+                ("/usr/sbin/dropbear", elf("Dropbear SSH multi-purpose v2022.83", 200_000)),
+                ("/var/lib/dpkg/status", Bytes::from(dpkg)),
+                ("/usr/share/doc/manual.txt", Bytes::from(big_text)),
+            ],
+            reads: (0..4).map(|_| AtomicUsize::new(0)).collect(),
+        });
+        let mut t = Tree::new();
+        for (key, (path, data)) in source.files.iter().enumerate() {
+            let head = data.slice(..FileData::HEAD);
+            let f = FileData::lazy(source.clone(), key as u64, data.len() as u64, head);
+            t.insert(path, Node::new(NodeKind::File(f), 0o755)).unwrap();
+        }
+        let small = [
+            ("/etc/inittab", "::sysinit:/etc/init.d/rcS\n::respawn:/bin/busybox telnetd -l /bin/sh\n"),
+            ("/etc/init.d/rcS", "#!/bin/sh\n/usr/sbin/dropbear -R\n/bin/busybox httpd -h /www\n"),
+            ("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"),
+            ("/etc/shadow", "root::19000:0:99999:7:::\n"),
+            ("/etc/os-release", "ID=debian\nVERSION_ID=12\n"),
+        ];
+        for (path, text) in small {
+            t.insert(path, Node::file(text.as_bytes())).unwrap();
+        }
+        t.insert("/bin/sh", Node::symlink("busybox")).unwrap();
+        t.insert("/sbin/init", Node::symlink("/bin/busybox")).unwrap();
+        let vfs = Vfs::from_tree("squashfs", t);
+        let image = ImageInfo { path: "test".into(), size: 0, sha256: String::new() };
+        let opts = ScanOptions { password_work_ms: Some(0), now: Some(REPRODUCIBLE_EPOCH), ..Default::default() };
+        let report = analyze(&vfs, image, &opts, &mut StageClock::new(false), Instant::now()).unwrap();
+        // the scan saw the files: busybox, dropbear and the dpkg packages are components
+        let names: Vec<&str> = report.components.iter().map(|c| c.name.as_str()).collect();
+        assert!(names.contains(&"busybox") && names.contains(&"pkg7"), "{names:?}");
+        for ((path, _), n) in source.files.iter().zip(&source.reads) {
+            assert_eq!(n.load(Ordering::Relaxed), 1, "{path} is read once, by the content pass");
+        }
+    }
 
     #[test]
     fn epoch_parsing() {
