@@ -72,6 +72,14 @@ impl Budget {
         by_ratio.min(self.limits.max_stream_bytes).min(remaining)
     }
 
+    /// Bytes the files of one filesystem layer of `input_len` bytes may expand to together: the ratio limit
+    /// applies to the layer as a whole as well as to each file (a small image of many sparse or
+    /// hole-filled files is a bomb too), within what is left of the total.
+    pub fn layer_limit(&self, input_len: usize) -> u64 {
+        let by_ratio = (input_len as u64).saturating_mul(self.limits.max_ratio).max(self.limits.ratio_floor_bytes);
+        by_ratio.min(self.remaining_bytes())
+    }
+
     /// Bytes left of the total budget.
     pub fn remaining_bytes(&self) -> u64 {
         self.limits.max_total_bytes.saturating_sub(self.bytes.load(Ordering::Relaxed))

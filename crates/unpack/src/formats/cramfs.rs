@@ -421,7 +421,7 @@ impl Format for Cramfs {
             visited: BTreeSet::new(),
             entries: Vec::new(),
             plan: Plan::new("cramfs", data.clone()),
-            remaining: ctx.budget().remaining_bytes(),
+            remaining: ctx.budget().layer_limit(data.len()),
         };
         let root = sb.root;
         let root_dir = root.offset as usize * 4;

@@ -296,7 +296,7 @@ impl Format for Ext {
         let mut tree = Tree::new();
         let mut stack: Vec<(PathBuf, usize)> = vec![(PathBuf::new("/"), 0)];
         let max_file = ctx.budget().limits().max_stream_bytes;
-        let mut remaining = ctx.budget().remaining_bytes();
+        let mut remaining = ctx.budget().layer_limit(data.len());
         // entries in walk order; fragmented files are gathered on demand from their runs
         let mut entries: Vec<Entry> = Vec::new();
         let mut plan = Plan::new("ext", data.clone());

@@ -461,7 +461,7 @@ impl Format for Jffs2 {
         // entries in walk order, inserted once the files' data is planned: (path, node, index in `plan`)
         let mut entries: Vec<Entry> = Vec::new();
         let mut plan = Plan::new("jffs2", data.clone());
-        let mut remaining = ctx.budget().remaining_bytes();
+        let mut remaining = ctx.budget().layer_limit(data.len());
         while let Some((dir, dpath)) = stack.pop() {
             let Some(kids) = children.get(&dir) else { continue };
             for &(name, ino, dtype) in kids {

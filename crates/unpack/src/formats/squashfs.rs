@@ -154,7 +154,7 @@ impl Format for Squashfs {
         // built in archive order; files past the size or byte budget are skipped exactly as a sequential walk
         // would skip them
         let nodes: Vec<_> = fs.files().collect();
-        let mut remaining = ctx.budget().remaining_bytes();
+        let mut remaining = ctx.budget().layer_limit(data.len());
         // sparse blocks read as zeros: a file is held to the expansion limit of the bytes it stores (its
         // blocks, plus at most one block for its fragment)
         let planned: Vec<Option<u64>> = nodes

@@ -711,7 +711,7 @@ fn build_tree(fs: &Fs, e: &Entries, ctx: &mut Ctx) -> Tree {
     // budget spent in path order as a sequential read would spend it
     let mut nodes: Vec<Entry> = Vec::new();
     let mut plan = Plan::new("ubifs", fs.layer.clone());
-    let mut remaining = ctx.budget().remaining_bytes();
+    let mut remaining = ctx.budget().layer_limit(fs.d.len());
     for (path, inum) in entries {
         let Some(ino) = e.inodes.get(&inum) else {
             missing += 1;

@@ -140,7 +140,7 @@ impl Format for Zip {
         // entries in archive order; a file's data is read (or planned) once the walk is done
         let mut entries: Vec<Entry> = Vec::new();
         let mut plan = Plan::new("zip", data.clone());
-        let mut remaining = ctx.budget().remaining_bytes();
+        let mut remaining = ctx.budget().layer_limit(data.len());
         for i in 0..ar.len() {
             let f = match ar.by_index_raw(i) {
                 Ok(f) => f,
