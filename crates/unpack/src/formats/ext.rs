@@ -16,6 +16,8 @@
 use bytes::Bytes;
 use ext4_view::{Ext4, Ext4Read, PathBuf};
 use fwassure_model::{Node, NodeKind, Tree};
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::format::read::{le16, le32};
@@ -52,56 +54,50 @@ impl Ext4Read for Reader {
 /// Files up to this size are kept as copies: sharing saves little and the log check costs more.
 const SHARE_MIN: usize = 16 * 1024;
 
-/// Zero-copy file data: where a file's bytes sit in the image, as runs `(start, len)` in file order, so that
-/// the file is a slice of the image (one run: an ext4 extent, or consecutive blocks) or is gathered from a
-/// few slices on demand, instead of the copy ext4-view made.
+/// Zero-copy file data: where a file's bytes sit in the image, as runs in file order, so that the file is a
+/// slice of the image (one run: an ext4 extent, or consecutive blocks) or is gathered from a few slices on
+/// demand, instead of the copy ext4-view made.
 ///
 /// ext4-view reads through a read-ahead block cache, so the first blocks of a file may have come in with the
 /// previous file's read, and the first run logged for this file then starts a few blocks into it. Candidate
 /// starts are therefore `guess` (the block after the previous placed file, the layout `mke2fs -d` and image
-/// builders produce) and, for each run read for this file, the run's start moved back by the number of the
-/// file's blocks that match its first block (and by up to [`MAX_SKIP`] blocks more, for the metadata blocks
-/// before that run). From a candidate the file is followed block by block ([`runs_from`]). Every block is compared with the copy, so a wrong candidate only costs the comparison.
-fn place(image: &Bytes, log: &[(usize, usize)], guess: Option<usize>, block: usize, copy: &[u8]) -> Option<Runs> {
+/// builders produce), the first run read for this file moved back by the number of the file's blocks that
+/// match its first block, and where the image holds a block equal to the file's first one (`index`). From a
+/// candidate the file is followed block by block ([`runs_from`]). Every block is compared with the copy, so a
+/// wrong candidate only costs the comparison.
+fn place(
+    image: &Bytes,
+    log: &[(usize, usize)],
+    guess: Option<usize>,
+    block: usize,
+    copy: &[u8],
+    index: &OnceCell<BlockIndex>,
+) -> Option<Runs> {
     if copy.len() < SHARE_MIN {
         return None;
     }
-    let walk = |s: usize| runs_from(image, s, block, copy, log);
+    let walk = |s: usize| runs_from(image, s, block, copy, index);
     if let Some(hit) = guess.and_then(walk) {
         return Some(hit);
     }
-    // at most a few walks per file: a run of zero blocks (sparse or hostile images) matches the copy's
-    // first block at every step back
-    let mut tries = 4;
-    for &(s, e) in log.iter().take(16) {
+    if let Some(&(s, e)) = log.first() {
         let first = image.get(s..e.min(s + block))?;
-        for back in 0..=(copy.len() / block).min(256) {
+        // at most a few walks: a run of zero blocks matches the copy's first block at every step back
+        let starts = (0..=(copy.len() / block).min(256)).filter(|&back| {
             let at = back * block;
-            if copy.get(at..at + first.len()) == Some(first) {
-                // metadata blocks between the file's start and this run move the start further back
-                for k in 0..=MAX_SKIP {
-                    if let Some(hit) = s.checked_sub(at + k * block).and_then(walk) {
-                        return Some(hit);
-                    }
-                }
-                tries -= 1;
-                if tries == 0 {
-                    return None;
-                }
-            }
+            copy.get(at..at + first.len()) == Some(first)
+        });
+        if let Some(hit) = starts.take(4).find_map(|back| s.checked_sub(back * block).and_then(walk)) {
+            return Some(hit);
         }
     }
-    None
+    index.get_or_init(|| BlockIndex::of(image, block)).find(image, &copy[..block.min(copy.len())]).and_then(walk)
 }
 
 /// Metadata blocks stepped over between two data blocks of a file: ext2/3 put one indirect block after
 /// the 12th data block and then one every `block / 4` blocks, and two or three where a double or triple
 /// indirect block starts.
 const MAX_SKIP: usize = 4;
-/// Most bytes of read ranges indexed to find a file's fragments.
-const MAX_INDEXED: usize = 64 << 20;
-/// Most places of one block kept in the index (blocks of zeros or padding recur).
-const MAX_PER_KEY: usize = 8;
 
 /// A block's key in a [`BlockIndex`]: a fast hash of its bytes (every hit is compared in full).
 fn key(b: &[u8]) -> u64 {
@@ -112,61 +108,61 @@ fn key(b: &[u8]) -> u64 {
     })
 }
 
-/// The blocks of the ranges ext4-view read for a file, by key: where its fragments may continue.
-struct BlockIndex(std::collections::HashMap<u64, Vec<usize>>);
+/// Where each distinct block of the image is (its first place), by key: built once per image, when a file
+/// continues somewhere the walk cannot guess (a fragment in another block group, a start that came in
+/// with the read-ahead of another file). Blocks of zeros are left out (they are holes).
+struct BlockIndex(HashMap<u64, usize>);
 
 impl BlockIndex {
-    fn of(image: &[u8], log: &[(usize, usize)], block: usize) -> Self {
-        let mut map: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
-        let mut budget = MAX_INDEXED;
-        for &(s, e) in log {
-            let mut a = s;
-            while a < e && budget >= block {
-                if let Some(b) = image.get(a..a + block) {
-                    let v = map.entry(key(b)).or_default();
-                    if v.len() < MAX_PER_KEY {
-                        v.push(a);
-                    }
-                }
-                a += block;
-                budget -= block;
+    fn of(image: &[u8], block: usize) -> Self {
+        let mut map = HashMap::new();
+        for (i, b) in image.chunks_exact(block).enumerate() {
+            if b.iter().any(|&x| x != 0) {
+                map.entry(key(b)).or_insert(i * block);
             }
         }
         BlockIndex(map)
     }
+
+    /// A place of the image that holds exactly `want` (a whole block).
+    fn find(&self, image: &[u8], want: &[u8]) -> Option<usize> {
+        let &a = self.0.get(&key(want))?;
+        (image.get(a..a + want.len()) == Some(want)).then_some(a)
+    }
 }
+
 /// Most runs a gathered file may have (a file in more pieces stays a copy).
 const MAX_RUNS: usize = 4096;
 
 /// Follow `copy` through the image from `start`, one block at a time; where the next block is not the
-/// next in the image, look for it up to [`MAX_SKIP`] blocks further, then among the blocks read for this
-/// file (`log`: a fragment in another block group), and take a block of zeros found nowhere there
-/// for a hole (sparse files: `mke2fs -d` leaves zero blocks unallocated). The runs found, or `None` when a
-/// block is not where the walk expects it (the file stays a copy).
-fn runs_from(image: &[u8], start: usize, block: usize, copy: &[u8], log: &[(usize, usize)]) -> Option<Runs> {
+/// next in the image, look for it up to [`MAX_SKIP`] blocks further, then anywhere in the image (`index`:
+/// a fragment in another block group), and take a block of zeros found nowhere near for a hole (sparse
+/// files: `mke2fs -d` leaves zero blocks unallocated). The runs found, or `None` when the first block is
+/// not at `start` or a block is nowhere (the file stays a copy).
+fn runs_from(image: &[u8], start: usize, block: usize, copy: &[u8], index: &OnceCell<BlockIndex>) -> Option<Runs> {
     let mut runs: Vec<Run> = Vec::new();
     let (mut pos, mut at) = (0usize, start);
-    let mut index: Option<BlockIndex> = None;
     while pos < copy.len() {
         let want = &copy[pos..(pos + block).min(copy.len())];
         let matches = |a: usize| a.checked_add(want.len()).and_then(|e| image.get(a..e)) == Some(want);
-        let near = (0..=MAX_SKIP).filter_map(|k| at.checked_add(k * block)).find(|&a| matches(a));
-        // a fragment elsewhere in the image: one of the blocks ext4-view read for this file
-        let mut far = || {
-            let index = index.get_or_insert_with(|| BlockIndex::of(image, log, block));
-            index.0.get(&key(want))?.iter().copied().find(|&a| matches(a))
+        let found = if pos == 0 {
+            matches(at).then_some(at)
+        } else {
+            (0..=MAX_SKIP).filter_map(|k| at.checked_add(k * block)).find(|&a| matches(a))
         };
-        let found = near.or_else(|| if pos > 0 { far() } else { None });
         let run = match found {
-            Some(a) if pos > 0 || a == at => {
-                at = a;
-                let r = Run::Image { start: at, len: want.len() };
-                at += want.len();
-                r
+            Some(a) => Run::Image { start: a, len: want.len() },
+            None if pos == 0 => return None,
+            None if want.iter().all(|&b| b == 0) => Run::Zeros(want.len()),
+            None if want.len() == block => {
+                let a = index.get_or_init(|| BlockIndex::of(image, block)).find(image, want)?;
+                Run::Image { start: a, len: want.len() }
             }
-            _ if pos > 0 && want.iter().all(|&b| b == 0) => Run::Zeros(want.len()),
-            _ => return None,
+            None => return None,
         };
+        if let Run::Image { start, len } = run {
+            at = start + len;
+        }
         pos += want.len();
         let n = runs.len();
         match (runs.last_mut(), run) {
@@ -300,6 +296,7 @@ impl Format for Ext {
         // entries in walk order; fragmented files are gathered on demand from their runs
         let mut entries: Vec<Entry> = Vec::new();
         let mut plan = Plan::new("ext", data.clone());
+        let index = OnceCell::new();
         // every directory has its own inode (ext forbids directory hard links), so a walk that lists more
         // directories than the image has used inodes, or could hold at 128 bytes per inode, is going round a
         // cycle that a hostile image made with a directory entry pointing back up
@@ -382,7 +379,7 @@ impl Format for Ext {
                         }
                         remaining -= meta.len();
                         match fs.read(&path) {
-                            Ok(b) => match log.lock().ok().and_then(|l| place(data, &l, guess, block, &b)) {
+                            Ok(b) => match log.lock().ok().and_then(|l| place(data, &l, guess, block, &b, &index)) {
                                 Some(runs) => {
                                     guess = runs.end().map(|e| e.div_ceil(block) * block).or(guess);
                                     match runs.0.as_slice() {
@@ -437,26 +434,28 @@ mod tests {
         // blocks of the file: 'a'..'f'; the image holds a, b, metadata, c, d, metadata x2, e, f
         let image: Vec<u8> = b"....aaaabbbbXXXXccccddddYYYYZZZZeeeeffff....".to_vec();
         let copy = b"aaaabbbbccccddddeeeeff";
-        let runs = runs_from(&image, 4, block, copy, &[]).unwrap();
+        let runs = runs_from(&image, 4, block, copy, &OnceCell::new()).unwrap();
         let img = |start, len| Run::Image { start, len };
         assert_eq!(runs, Runs(vec![img(4, 8), img(16, 8), img(32, 6)]));
         let (read, err) = runs.read(&image, copy.len() as u64);
         assert_eq!((read.as_slice(), err), (&copy[..], None));
         assert_eq!(runs.read(&image, 10).0, b"aaaabbbbcc");
-        // a wrong start, a block not within MAX_SKIP, and a changed byte all fail
-        assert_eq!(runs_from(&image, 8, block, copy, &[]), None);
+        // a wrong start and a changed byte fail
+        assert_eq!(runs_from(&image, 8, block, copy, &OnceCell::new()), None);
+        assert_eq!(runs_from(&image, 4, block, b"aaaabbbbccccdddX", &OnceCell::new()), None);
+        // a block further than MAX_SKIP is found through the image's block index, built on first need
         let far: Vec<u8> = b"aaaa11112222333344445555bbbb".to_vec();
-        assert_eq!(runs_from(&far, 0, block, b"aaaabbbb", &[]), None);
-        // ... unless the file's reads went there
-        assert_eq!(runs_from(&far, 0, block, b"aaaabbbb", &[(12, 28)]), Some(Runs(vec![img(0, 4), img(24, 4)])));
-        assert_eq!(runs_from(&image, 4, block, b"aaaabbbbccccdddX", &[]), None);
+        let index = OnceCell::new();
+        assert_eq!(runs_from(&far, 0, block, b"aaaabbbb", &index), Some(Runs(vec![img(0, 4), img(24, 4)])));
+        assert!(index.get().is_some());
+        assert!(OnceCell::new().get_or_init(|| BlockIndex::of(&far, block)).find(&far, b"2222") == Some(8));
         // a run that leaves the image is reported by the read
         assert!(Runs(vec![img(40, 10)]).read(&image, 10).1.is_some());
         // holes: zero blocks found nowhere near are read as zeros (not at the start of a file)
         let sparse = b"aaaabbbb\0\0\0\0\0\0\0\0cccc";
-        let runs = runs_from(&image, 4, block, sparse, &[]).unwrap();
+        let runs = runs_from(&image, 4, block, sparse, &OnceCell::new()).unwrap();
         assert_eq!(runs, Runs(vec![img(4, 8), Run::Zeros(8), img(16, 4)]));
         assert_eq!(runs.read(&image, sparse.len() as u64).0, sparse);
-        assert_eq!(runs_from(&image, 4, block, b"\0\0\0\0aaaa", &[]), None);
+        assert_eq!(runs_from(&image, 4, block, b"\0\0\0\0aaaa", &OnceCell::new()), None);
     }
 }
