@@ -51,6 +51,27 @@ pub trait Layout: Send + Sync + 'static {
     fn read(&self, layer: &[u8], n: u64) -> (Vec<u8>, Option<String>);
 }
 
+/// The unreadable parts of one file read by a [`Layout`]: how many, and what went wrong with the first.
+#[derive(Debug, Default)]
+pub struct Damage {
+    count: usize,
+    first: String,
+}
+
+impl Damage {
+    /// Record one unreadable part (the message is made for the first one only).
+    pub fn add(&mut self, message: impl FnOnce() -> String) {
+        if self.count == 0 {
+            self.first = message();
+        }
+        self.count += 1;
+    }
+    /// The message a [`Layout::read`] gives: `"{count} {parts} unreadable (first: …)"`, or `None`.
+    pub fn message(&self, parts: &str) -> Option<String> {
+        (self.count > 0).then(|| format!("{} {parts} unreadable (first: {})", self.count, self.first))
+    }
+}
+
 /// An entry of a tree being read: its path, its node, and for a regular file its index in the [`Plan`]
 /// that gives its data (the node's data is a placeholder until then).
 pub type Entry = (String, Node, Option<usize>);

@@ -62,59 +62,45 @@ fn check_on_demand(image: Vec<u8>, format: &str, big: &[u8], src: &Path) {
     assert_eq!(got.1 .1, big.len(), "{format}: the content pass reads the whole file");
 }
 
-#[test]
-fn squashfs_reads_big_files_on_demand() {
-    need("mksquashfs", "squashfs-tools");
+/// Build an image of the source tree with each command (run next to `src`, writing `img`) and check it.
+fn check_built(format: &str, (tool, package): (&str, &str), commands: &[String]) {
+    need(tool, package);
     let dir = tempfile::tempdir().unwrap();
     let (src, big) = source(dir.path());
-    for comp in ["gzip", "zstd"] {
-        sh(dir.path(), &format!("mksquashfs src {comp}.sqfs -noappend -quiet -no-progress -comp {comp} -b 4096"));
-        check_on_demand(fs::read(dir.path().join(format!("{comp}.sqfs"))).unwrap(), "squashfs", &big, &src);
+    for cmd in commands {
+        sh(dir.path(), &format!("rm -f img && {cmd}"));
+        check_on_demand(fs::read(dir.path().join("img")).unwrap(), format, &big, &src);
     }
+}
+
+#[test]
+fn squashfs_reads_big_files_on_demand() {
+    let cmds = ["gzip", "zstd"].map(|c| format!("mksquashfs src img -noappend -quiet -no-progress -comp {c} -b 4096"));
+    check_built("squashfs", ("mksquashfs", "squashfs-tools"), &cmds);
 }
 
 #[test]
 fn ubifs_reads_big_files_on_demand() {
-    need("mkfs.ubifs", "mtd-utils");
-    let dir = tempfile::tempdir().unwrap();
-    let (src, big) = source(dir.path());
-    for comp in ["lzo", "zlib", "zstd"] {
-        sh(dir.path(), &format!("mkfs.ubifs -q -r src -m 2048 -e 126976 -c 100 -x {comp} -o {comp}.ubifs"));
-        check_on_demand(fs::read(dir.path().join(format!("{comp}.ubifs"))).unwrap(), "ubifs", &big, &src);
-    }
+    let cmds = ["lzo", "zlib", "zstd"].map(|c| format!("mkfs.ubifs -q -r src -m 2048 -e 126976 -c 100 -x {c} -o img"));
+    check_built("ubifs", ("mkfs.ubifs", "mtd-utils"), &cmds);
 }
 
 #[test]
 fn jffs2_reads_big_files_on_demand() {
-    need("mkfs.jffs2", "mtd-utils");
-    let dir = tempfile::tempdir().unwrap();
-    let (src, big) = source(dir.path());
-    for order in ["-l", "-b"] {
-        sh(dir.path(), &format!("mkfs.jffs2 -r src -o fs{order}.jffs2 {order} -e 64KiB -p"));
-        check_on_demand(fs::read(dir.path().join(format!("fs{order}.jffs2"))).unwrap(), "jffs2", &big, &src);
-    }
+    let cmds = ["-l", "-b"].map(|order| format!("mkfs.jffs2 -r src -o img {order} -e 64KiB -p"));
+    check_built("jffs2", ("mkfs.jffs2", "mtd-utils"), &cmds);
 }
 
 #[test]
 fn cramfs_reads_big_files_on_demand() {
-    need("mkfs.cramfs", "util-linux");
-    let dir = tempfile::tempdir().unwrap();
-    let (src, big) = source(dir.path());
-    for (order, tag) in [("-N little", "le"), ("-N big", "be")] {
-        sh(dir.path(), &format!("mkfs.cramfs {order} src fs-{tag}.cramfs"));
-        check_on_demand(fs::read(dir.path().join(format!("fs-{tag}.cramfs"))).unwrap(), "cramfs", &big, &src);
-    }
+    let cmds = ["little", "big"].map(|order| format!("mkfs.cramfs -N {order} src img"));
+    check_built("cramfs", ("mkfs.cramfs", "util-linux"), &cmds);
 }
 
 #[test]
 fn ext2_fragmented_files_are_gathered_on_demand() {
     // 1 KiB blocks: every file past 12 blocks has indirect blocks between its data runs, so it is not one
     // slice of the image; it is gathered from its runs when read
-    need("mke2fs", "e2fsprogs");
-    let dir = tempfile::tempdir().unwrap();
-    let (src, big) = source(dir.path());
-    for rev in ["ext2", "ext3"] {
-        sh(dir.path(), &format!("mke2fs -q -F -t {rev} -b 1024 -d src fs.{rev} 4M"));
-        check_on_demand(fs::read(dir.path().join(format!("fs.{rev}"))).unwrap(), "ext", &big, &src);
-    }
+    let cmds = ["ext2", "ext3"].map(|rev| format!("mke2fs -q -F -t {rev} -b 1024 -d src img 4M"));
+    check_built("ext", ("mke2fs", "e2fsprogs"), &cmds);
 }

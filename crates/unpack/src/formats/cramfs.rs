@@ -33,7 +33,7 @@ use std::collections::BTreeSet;
 use crate::decompress;
 use crate::format::read::Endian;
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
-use crate::ondemand::{Entry, Layout, Plan};
+use crate::ondemand::{Damage, Entry, Layout, Plan};
 
 /// The cramfs format.
 pub struct Cramfs;
@@ -200,26 +200,19 @@ impl Layout for FileBlocks {
         let blocks = self.size.div_ceil(self.blksize);
         let mut out = Vec::with_capacity(n.min(1 << 24));
         let mut prev_end = self.base.saturating_add(blocks.saturating_mul(4));
-        let mut failed = 0;
-        let mut first_err = String::new();
-        let mut fail = |msg: String| {
-            failed += 1;
-            if first_err.is_empty() {
-                first_err = msg;
-            }
-        };
+        let mut damage = Damage::default();
         for i in 0..blocks {
             if out.len() >= n {
                 break;
             }
             let want = self.blksize.min(n - out.len());
             let Some(ptr) = self.endian.u32(d, self.base + i * 4) else {
-                fail("block pointers run past the image".into());
+                damage.add(|| "block pointers run past the image".into());
                 break;
             };
             let (uncompressed, end) = if self.ext {
                 if ptr & BLK_DIRECT != 0 {
-                    fail("direct block pointers (XIP) are not supported".into());
+                    damage.add(|| "direct block pointers (XIP) are not supported".into());
                     break;
                 }
                 (ptr & BLK_UNCOMPRESSED != 0, (ptr & 0x3fff_ffff) as usize)
@@ -245,13 +238,13 @@ impl Layout for FileBlocks {
                     out.extend_from_slice(&b);
                 }
                 Err(err) => {
-                    fail(format!("block {i}: {err}"));
+                    damage.add(|| format!("block {i}: {err}"));
                     out.resize(out.len() + want, 0);
                 }
             }
         }
         out.resize(n, 0);
-        (out, (failed > 0).then(|| format!("{failed} blocks unreadable (first: {first_err})")))
+        (out, damage.message("blocks"))
     }
 }
 

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::decompress;
 use crate::format::read::Endian;
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
-use crate::ondemand::{Entry, Layout, Plan};
+use crate::ondemand::{Damage, Entry, Layout, Plan};
 
 /// The JFFS2 format.
 pub struct Jffs2;
@@ -375,8 +375,7 @@ impl Layout for FileNodes {
     /// The first `n` bytes of the content, newest node last; holes as zeros.
     fn read(&self, d: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
         let mut out = vec![0u8; n as usize];
-        let mut failed = 0;
-        let mut first_err = String::new();
+        let mut damage = Damage::default();
         for (off, ri) in &self.0 {
             let start = ri.offset as u64;
             if start >= n {
@@ -388,16 +387,10 @@ impl Layout for FileNodes {
                     let start = start as usize;
                     out[start..end].copy_from_slice(&chunk[..end - start]);
                 }
-                Err(e) => {
-                    failed += 1;
-                    if first_err.is_empty() {
-                        first_err = format!("data node at {off:#x}: {e}");
-                    }
-                }
+                Err(e) => damage.add(|| format!("data node at {off:#x}: {e}")),
             }
         }
-        let err = (failed > 0).then(|| format!("{failed} data nodes unreadable (first: {first_err})"));
-        (out, err)
+        (out, damage.message("data nodes"))
     }
 }
 

@@ -42,7 +42,7 @@ use crate::decompress;
 use crate::format::read::{le16, le32, le64};
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
 use crate::formats::ubi::crc;
-use crate::ondemand::{Entry, Layout, Plan};
+use crate::ondemand::{Damage, Entry, Layout, Plan};
 
 /// The UBIFS format.
 pub struct Ubifs;
@@ -564,8 +564,7 @@ impl Layout for FileBlocks {
     fn read(&self, d: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
         let size = n as usize;
         let mut out = vec![0u8; size];
-        let mut bad = 0usize;
-        let mut first_err = String::new();
+        let mut damage = Damage::default();
         for &(blk, pos, len) in &self.0 {
             let start = blk as usize * BLOCK;
             if start >= size {
@@ -586,24 +585,15 @@ impl Layout for FileBlocks {
             match dec {
                 Ok(b) => {
                     if b.len() != dsize || dsize > BLOCK {
-                        bad += 1;
-                        if first_err.is_empty() {
-                            first_err = format!("block {blk}: {} bytes decoded, node says {dsize}", b.len());
-                        }
+                        damage.add(|| format!("block {blk}: {} bytes decoded, node says {dsize}", b.len()));
                     }
                     let m = b.len().min(size - start).min(BLOCK);
                     out[start..start + m].copy_from_slice(&b[..m]);
                 }
-                Err(err) => {
-                    bad += 1;
-                    if first_err.is_empty() {
-                        first_err = format!("block {blk}: {err}");
-                    }
-                }
+                Err(err) => damage.add(|| format!("block {blk}: {err}")),
             }
         }
-        let err = (bad > 0).then(|| format!("{bad} data blocks unreadable or of the wrong size (first: {first_err})"));
-        (out, err)
+        (out, damage.message("data blocks"))
     }
 }
 
