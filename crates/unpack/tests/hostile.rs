@@ -50,6 +50,7 @@ fn unpack_checked(data: Vec<u8>, limits: &Limits, what: &str) -> Vfs {
         limits.max_total_bytes
     );
     assert!(vfs.layers.len() <= limits.max_layers + 1, "{what}: {} layers", vfs.layers.len());
+    read_every_file(&vfs);
     for l in &vfs.layers {
         if let Some(t) = &l.tree {
             for (p, _) in t.iter() {

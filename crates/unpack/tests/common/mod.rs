@@ -456,8 +456,19 @@ pub fn files_in(vfs: &Vfs, format: &str) -> usize {
         .sum()
 }
 
+/// Read every file as the content pass does (those read on demand are decoded now, from the damaged
+/// image): no read gives more than the recorded size. Returns the number of read problems.
+pub fn read_every_file(vfs: &Vfs) -> usize {
+    let scanned = vfs.scan_files(|f| f.data.len());
+    for (e, n) in &scanned.results {
+        assert!(*n as u64 <= e.size(), "{}: {n} bytes read, {} recorded", e.path, e.size());
+    }
+    scanned.problems.len()
+}
+
 /// Truncate at every 1/16th and flip bits in 200 seeded variants; the engine must not panic, and a
 /// truncated image must either record a problem or yield fewer files of `format` than the whole one.
+/// Every file of every variant is read (see [`read_every_file`]).
 pub fn hostile(image: &[u8], format: &str) {
     let full = unpack_with(Bytes::copy_from_slice(image), &hostile_limits());
     let full_files = files_in(&full, format);
@@ -465,6 +476,7 @@ pub fn hostile(image: &[u8], format: &str) {
     for k in 1..16 {
         let cut = image.len() * k / 16;
         let vfs = unpack_with(Bytes::copy_from_slice(&image[..cut]), &hostile_limits());
+        read_every_file(&vfs);
         let files = files_in(&vfs, format);
         if image[cut..].iter().all(|&b| b == 0 || b == 0xff) {
             continue; // only padding was cut
@@ -484,7 +496,8 @@ pub fn hostile(image: &[u8], format: &str) {
             v[pos] ^= 1 << (rng.next() % 8);
         }
         let vfs = unpack_with(Bytes::from(v), &hostile_limits());
-        if problem_count(&vfs) > 0 || files_in(&vfs, format) != full_files {
+        let read_problems = read_every_file(&vfs);
+        if problem_count(&vfs) + read_problems > 0 || files_in(&vfs, format) != full_files {
             noticed += 1;
         }
     }
