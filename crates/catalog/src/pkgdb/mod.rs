@@ -1,7 +1,7 @@
 //! Package databases and distribution metadata: opkg, dpkg, apk, `/etc/os-release`, `/etc/openwrt_release`,
 //! Buildroot and Yocto manifests. Each reader is one file; [`READERS`] lists them.
 
-use fwassure_model::{ComponentSource, FileEntry, Layer, Vfs};
+use fwassure_model::{ComponentSource, Layer};
 
 pub mod apk;
 pub mod dpkg;
@@ -75,17 +75,7 @@ pub fn reader_for(path: &str) -> Option<&'static Reader> {
     READERS.iter().find(|r| r.globs.iter().any(|g| crate::glob::matches(g, path)))
 }
 
-/// Files of `vfs` that one of the readers reads, with the reader.
-pub fn metadata_files(vfs: &Vfs) -> Vec<(FileEntry<'_>, &'static Reader)> {
-    vfs.files().filter_map(|f| reader_for(f.path).map(|r| (f, r))).collect()
-}
-
-/// The os-release `ID` of a layer, used for purl namespaces.
-pub fn distro_of(vfs: &Vfs, layer: &str) -> Option<String> {
-    distro_of_layer(vfs.layer(layer)?)
-}
-
-/// The os-release `ID` of a filesystem layer.
+/// The os-release `ID` of a filesystem layer, used for purl namespaces.
 pub fn distro_of_layer(layer: &Layer) -> Option<String> {
     let tree = layer.tree.as_ref()?;
     let data = tree.read("/etc/os-release").or_else(|| tree.read("/usr/lib/os-release"))?;
