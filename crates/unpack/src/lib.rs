@@ -122,19 +122,19 @@ fn candidates_in(data: &[u8], from: usize, to: usize) -> Vec<Candidate> {
     out
 }
 
+/// True when one of `f`'s magics sits at its place for a structure starting at offset 0 of `data`.
+fn has_magic_at_start(f: &dyn Format, data: &[u8]) -> bool {
+    f.magics().iter().any(|m| data.get(m.offset..m.offset + m.bytes.len()) == Some(m.bytes))
+}
+
 /// True when some format's magic sits at its place for a structure starting at offset 0.
 fn magic_at_start(data: &[u8]) -> bool {
-    formats::REGISTRY
-        .iter()
-        .any(|f| f.magics().iter().any(|m| data.get(m.offset..m.offset + m.bytes.len()) == Some(m.bytes)))
+    formats::REGISTRY.iter().any(|f| has_magic_at_start(*f, data))
 }
 
 /// Formats whose magic sits at its place when the structure starts at offset 0 (for files in trees).
 fn starts_with_format(data: &[u8]) -> bool {
-    formats::REGISTRY.iter().any(|f| {
-        f.magics().iter().any(|m| data.get(m.offset..m.offset + m.bytes.len()) == Some(m.bytes))
-            && f.identify(data).is_some()
-    })
+    formats::REGISTRY.iter().any(|f| has_magic_at_start(*f, data) && f.identify(data).is_some())
 }
 
 struct Region {
