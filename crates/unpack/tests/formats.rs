@@ -424,11 +424,6 @@ fn unpack_for_analysis_matches_unpack_then_release() {
     assert!(assert_matches(&fx.src, tree, Keeps::ALL, fx.caps, "tar.gz (early release)") > 20);
 }
 
-/// Text that compresses, but not to nothing: numbered lines.
-fn numbered_lines(n: usize) -> Vec<u8> {
-    (0..n).flat_map(|i| format!("line {i:08} of a file that squashfs reads block by block\n").into_bytes()).collect()
-}
-
 /// (The on-demand reading of every format is covered by `tests/ondemand.rs`.)
 #[test]
 fn squashfs_damaged_block_past_the_head_is_reported_by_the_content_pass() {

@@ -14,11 +14,6 @@ use common::*;
 use fwassure_model::{FileData, NodeKind};
 use fwassure_unpack::{unpack_with, Limits};
 
-/// Text that compresses, but not to nothing: numbered lines.
-fn numbered_lines(n: usize) -> Vec<u8> {
-    (0..n).flat_map(|i| format!("line {i:08} of a file that is read block by block\n").into_bytes()).collect()
-}
-
 /// The source tree: a big file of many blocks, a small one, and a gzip'd payload bigger than the
 /// in-memory threshold.
 fn source(dir: &Path) -> (std::path::PathBuf, Vec<u8>) {

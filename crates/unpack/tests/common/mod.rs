@@ -456,6 +456,11 @@ pub fn files_in(vfs: &Vfs, format: &str) -> usize {
         .sum()
 }
 
+/// Text that compresses, but not to nothing: `n` numbered lines (~60 bytes each).
+pub fn numbered_lines(n: usize) -> Vec<u8> {
+    (0..n).flat_map(|i| format!("line {i:08} of a file that is read block by block\n").into_bytes()).collect()
+}
+
 /// Read every file as the content pass does (those read on demand are decoded now, from the damaged
 /// image): no read gives more than the recorded size. Returns the number of read problems.
 pub fn read_every_file(vfs: &Vfs) -> usize {
