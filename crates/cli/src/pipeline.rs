@@ -5,7 +5,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
-use bytes::Bytes;
 use fwassure_model::{ImageInfo, LayerSummary, Report, Stats, ToolInfo, Vfs, REPORT_SCHEMA};
 use sha2::{Digest, Sha256};
 
@@ -73,17 +72,11 @@ fn parse_epoch(v: &str) -> anyhow::Result<i64> {
     Ok(secs)
 }
 
-/// Read the image file.
-pub fn read_image(path: &Path) -> anyhow::Result<Bytes> {
-    let data = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(Bytes::from(data))
-}
-
 /// Unpack an image file into its VFS, for the analysis stages: container bytes that no later stage reads
 /// are released as unpacking goes (see [`fwassure_unpack::unpack_for_analysis`]). Returns the image's
 /// description too.
 pub fn unpack(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs)> {
-    let data = read_image(path)?;
+    let data = crate::image_file::read(path)?;
     let size = data.len() as u64;
     // the image hash is taken on one core while unpacking starts on the others; unpacking gets the last
     // reference to the image, so that its bytes are given back once the layers inside are read
@@ -202,6 +195,7 @@ fn analyze(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bytes::Bytes;
     use fwassure_model::{FileData, FileSource, Node, NodeKind, ReadError, Tree};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
