@@ -3,7 +3,8 @@
 # formats vendors ship (squashfs-xz, squashfs-zstd, ext4 with 4 KiB blocks, ext2 with 1 KiB blocks, tar.gz, and,
 # when mtd-utils and util-linux are there, UBIFS-zstd, JFFS2 and cramfs) and prints, per image, the median
 # wall time over RUNS runs (default 3) of `fwassure scan IMAGE --format json`, its user CPU time and peak RSS (GNU
-# time), and the peak RSS relative to the unpacked bytes.
+# time), the peak anonymous memory of one more run (scripts/anon-peak.py: RSS also counts the page-cache pages
+# of the memory-mapped image), and both peaks relative to the unpacked bytes.
 #
 #   scripts/bench-large.sh [SOURCE_DIR]          # images cached in $BENCH_DIR (default /var/tmp/fwassure-bench-large)
 #   RUNS=5 FWASSURE=target/release/fwassure scripts/bench-large.sh /usr/lib
@@ -34,7 +35,8 @@ if command -v mkfs.cramfs > /dev/null; then
   imgs+=("$OUT"/cramfs.img)
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-printf '%-18s %9s %11s %8s %8s %9s %10s\n' image size_MiB unpacked_MiB wall_s user_s peak_MiB peak/unpk
+printf '%-18s %9s %11s %8s %8s %9s %10s %9s %10s\n' image size_MiB unpacked_MiB wall_s user_s peak_MiB peak/unpk \
+  anon_MiB anon/unpk
 for img in "${imgs[@]}"; do
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f '%e %U %M' -o "$tmp/t" "$FW" scan "$img" --format json -o "$tmp/r.json"
@@ -43,7 +45,9 @@ for img in "${imgs[@]}"; do
   med() { sort -g -k"$1" "$tmp/runs" | awk -v k="$1" '{a[NR]=$k} END {print a[int((NR+1)/2)]}'; }
   unpacked=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["stats"]["unpacked_bytes"])' "$tmp/r.json")
   peak_kb=$(med 3)
-  printf '%-18s %9.1f %11.1f %8s %8s %9.0f %9.2fx\n' "$(basename "$img" .img)" \
+  read -r anon _ < <(python3 scripts/anon-peak.py "$FW" scan "$img" --format json -o "$tmp/r.json" || true)
+  printf '%-18s %9.1f %11.1f %8s %8s %9.0f %9.2fx %9.0f %9.2fx\n' "$(basename "$img" .img)" \
     "$(echo "$(stat -c %s "$img")/1048576" | bc -l)" "$(echo "$unpacked/1048576" | bc -l)" "$(med 1)" "$(med 2)" \
-    "$(echo "$peak_kb/1024" | bc -l)" "$(echo "$peak_kb*1024/$unpacked" | bc -l)"
+    "$(echo "$peak_kb/1024" | bc -l)" "$(echo "$peak_kb*1024/$unpacked" | bc -l)" \
+    "$anon" "$(echo "$anon*1048576/$unpacked" | bc -l)"
 done
