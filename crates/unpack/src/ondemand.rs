@@ -39,7 +39,8 @@ use fwassure_model::{FileData, FileSource, Node, NodeKind, ReadError, Tree};
 use crate::format::Ctx;
 use rayon::prelude::*;
 
-/// Files up to this size are decoded while the tree is built; bigger ones are read on demand.
+/// Files up to this size are decoded while the tree is built; bigger ones are read on demand (a format may
+/// raise it: [`Plan::eager_up_to`]).
 pub const EAGER_MAX: u64 = 16 << 10;
 
 /// Where one file's data sits in its layer, and how to decode it.
@@ -81,12 +82,20 @@ pub struct Plan<L> {
     format: &'static str,
     layer: Bytes,
     files: Vec<(L, u64)>,
+    eager_max: u64,
 }
 
 impl<L: Layout> Plan<L> {
     /// An empty plan over a layer's bytes; `format` names the source in debug output.
     pub fn new(format: &'static str, layer: Bytes) -> Self {
-        Plan { format, layer, files: Vec::new() }
+        Plan { format, layer, files: Vec::new(), eager_max: EAGER_MAX }
+    }
+
+    /// Decode files up to `max` bytes at once (never less than [`EAGER_MAX`]): for a format whose smallest
+    /// read unit is bigger (a squashfs block), since reading a head decodes a whole unit anyway.
+    pub fn eager_up_to(mut self, max: u64) -> Self {
+        self.eager_max = max.max(EAGER_MAX);
+        self
     }
 
     /// Add a file of `len` bytes (already cut to the unpack limits); returns its index in
@@ -119,12 +128,12 @@ impl<L: Layout> Plan<L> {
     /// for a file read now. A read-on-demand file reports its unreadable parts (its head's too) when it
     /// is read, so that the content pass records them once.
     pub fn finish(self) -> Vec<(FileData, Option<String>)> {
-        let Plan { format, layer, files } = self;
+        let Plan { format, layer, files, eager_max } = self;
         // small files decoded now, the heads of big ones too; then the big ones' layouts go to the source
         let read: Vec<(Vec<u8>, Option<String>)> = files
             .par_iter()
             .map(|(l, len)| {
-                let n = if *len > EAGER_MAX { (FileData::HEAD as u64).min(*len) } else { *len };
+                let n = if *len > eager_max { (FileData::HEAD as u64).min(*len) } else { *len };
                 l.read(&layer, n)
             })
             .collect();
@@ -133,7 +142,7 @@ impl<L: Layout> Plan<L> {
         let keys: Vec<Option<(u64, u64)>> = files
             .into_iter()
             .map(|(l, len)| {
-                (len > EAGER_MAX).then(|| {
+                (len > eager_max).then(|| {
                     lazy.push((l, len));
                     (lazy.len() as u64 - 1, len)
                 })
@@ -223,5 +232,17 @@ mod tests {
         // a small damaged file: the message comes with the tree
         assert_eq!(files[d].1.as_deref(), Some("unreadable from 5"));
         assert_eq!(&files[d].0.read().unwrap()[..], &[4, 4, 4, 4, 4, 0, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn eager_up_to_raises_the_threshold_never_lowers_it() {
+        let mut plan = Plan::new("test", Bytes::new()).eager_up_to(EAGER_MAX * 4);
+        let a = plan.add(Fill { byte: 1, bad: None }, EAGER_MAX * 4);
+        let b = plan.add(Fill { byte: 2, bad: None }, EAGER_MAX * 4 + 1);
+        let files = plan.finish();
+        assert!(!files[a].0.is_lazy() && files[b].0.is_lazy());
+        let mut plan = Plan::new("test", Bytes::new()).eager_up_to(10);
+        let c = plan.add(Fill { byte: 3, bad: None }, EAGER_MAX);
+        assert!(!plan.finish()[c].0.is_lazy());
     }
 }

@@ -452,4 +452,19 @@ fn squashfs_damaged_block_past_the_head_is_reported_by_the_content_pass() {
     assert!(p.message.starts_with("file data unreadable"), "{}", p.message);
     let got = scanned.results.iter().find(|(e, _)| e.path == "/lib/big.bin").unwrap().1;
     assert!(got < big.len(), "only what could be read is kept: {got}");
+
+    // a damaged first block (the head): the file stays in the tree, and its damage is reported once, when
+    // the content pass reads it, not also at unpack
+    let mut bad = fs::read(&img).unwrap();
+    for b in &mut bad[sb_end + 16..sb_end + 80] {
+        *b ^= 0x5a;
+    }
+    let vfs = unpack_with(Bytes::from(bad), &Limits::default());
+    assert!(tree_of(&vfs, "squashfs").get("/lib/big.bin").is_some(), "the tree survives a bad first block");
+    let at_unpack = vfs.all_problems().into_iter().filter(|p| p.path.as_deref() == Some("/lib/big.bin")).count();
+    assert_eq!(at_unpack, 0, "a read-on-demand file's damage is reported when it is read");
+    let scanned = vfs.scan_files(|f| f.data.len());
+    let reported: Vec<_> = scanned.problems.iter().filter(|p| p.path.as_deref() == Some("/lib/big.bin")).collect();
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert!(reported[0].message.starts_with("file data unreadable"), "{}", reported[0].message);
 }

@@ -14,12 +14,12 @@ use backhand::compression::{CompressionAction, Compressor};
 use backhand::kind::{Kind, BE_V4_0, LE_V4_0};
 use backhand::{BackhandError, FilesystemReader, InnerNode, SquashfsFileReader};
 use bytes::Bytes;
-use fwassure_model::{FileData, FileSource, Node, NodeKind, ReadError, Tree};
-use rayon::prelude::*;
+use fwassure_model::{Node, NodeKind, Tree};
 
 use crate::decompress;
 use crate::format::read::Endian;
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
+use crate::ondemand::{Entry, Layout, Plan};
 
 /// The squashfs format.
 pub struct Squashfs;
@@ -150,68 +150,18 @@ impl Format for Squashfs {
         let fs = FilesystemReader::from_reader_with_offset_and_kind(Cursor::new(data.clone()), 0, kind)
             .map_err(|e| FormatError::Invalid(format!("squashfs: {e}")))?;
         let fs = Arc::new(fs);
-        // metadata first (sequential, cheap), then every file's blocks decompressed in parallel, then the tree
-        // built in archive order; files past the size or byte budget are skipped exactly as a sequential walk
-        // would skip them
-        let nodes: Vec<_> = fs.files().collect();
+        // files past the size or byte budget are skipped exactly as a sequential walk would skip them; the
+        // others go to a Plan: files of one block or less are decoded at once, in parallel (reading a head
+        // decodes a whole block anyway), bigger ones keep their head and are read again when the content
+        // pass asks for them, so that the image's files are never all held decoded at once
+        let block_size = u64::from(sb.block_size);
         let mut remaining = ctx.budget().layer_limit(data.len());
-        // sparse blocks read as zeros: a file is held to the expansion limit of the bytes it stores (its
-        // blocks, plus at most one block for its fragment)
-        let planned: Vec<Option<u64>> = nodes
-            .iter()
-            .map(|node| match &node.inner {
-                InnerNode::File(f) => {
-                    let len = f.file_len() as u64;
-                    let limit = ctx.budget().stream_limit_within(stored_bytes(f, sb.block_size), remaining);
-                    (len <= limit).then(|| {
-                        remaining -= len;
-                        len
-                    })
-                }
-                _ => None,
-            })
-            .collect();
-        // small files are read now; a bigger one keeps its first bytes and is read again when the content
-        // pass asks for it, so that the image's files are never all held decoded at once
-        // (reading a file's head decodes its whole first block: a file that fits in one block is read now)
-        let eager_max = crate::ondemand::EAGER_MAX.max(sb.block_size as u64);
-        // each file read on demand gets a key: its index in the source's inode list
-        let mut lazy_files: Vec<SquashfsFileReader> = Vec::new();
-        let keys: Vec<Option<u64>> = nodes
-            .iter()
-            .zip(&planned)
-            .map(|(n, p)| match (&n.inner, p) {
-                (InnerNode::File(f), Some(len)) if *len > eager_max => {
-                    lazy_files.push(f.clone());
-                    Some(lazy_files.len() as u64 - 1)
-                }
-                _ => None,
-            })
-            .collect();
-        let contents: Vec<Option<(Bytes, Option<String>)>> = nodes
-            .par_iter()
-            .zip(planned.par_iter())
-            .zip(keys.par_iter())
-            .map(|((node, plan), key)| {
-                let (InnerNode::File(f), Some(len)) = (&node.inner, plan) else { return None };
-                let read = match key {
-                    // only the first block: backhand's reader decodes several blocks ahead
-                    Some(_) => first_block(&fs, data, f, sb.block_size as u64)
-                        .map(|b| b.slice(..b.len().min(FileData::HEAD)))
-                        .or_else(|_| read_file(&fs, f, *len, FileData::HEAD as u64)),
-                    None => read_file(&fs, f, *len, *len),
-                };
-                Some(match read {
-                    Ok(b) => (b, None),
-                    Err(e) => (e.partial.clone(), Some(format!("file data unreadable: {e}"))),
-                })
-            })
-            .collect();
-        let source: Arc<dyn FileSource> = Arc::new(Source { fs: fs.clone(), files: lazy_files });
-        let mut tree = Tree::new();
-        for (((node, plan), content), key) in nodes.iter().zip(&planned).zip(contents).zip(&keys) {
+        let mut plan = Plan::new("squashfs", data.clone()).eager_up_to(block_size);
+        let mut entries: Vec<Entry> = Vec::new();
+        for node in fs.files() {
             let path = node.fullpath.to_string_lossy().into_owned();
             let h = node.header;
+            let mut planned = None;
             let kind = match &node.inner {
                 InnerNode::Dir(_) => NodeKind::Dir,
                 InnerNode::Symlink(s) => NodeKind::Symlink(s.link.to_string_lossy().into_owned()),
@@ -223,33 +173,29 @@ impl Format for Squashfs {
                 }
                 InnerNode::NamedPipe => NodeKind::Fifo,
                 InnerNode::Socket => NodeKind::Socket,
-                InnerNode::File(f) => match (plan, content) {
-                    (Some(len), Some((buf, err))) => match (err, key) {
-                        (Some(e), _) => {
-                            ctx.problem(Some(&path), e);
-                            NodeKind::File(buf.into())
-                        }
-                        (None, Some(k)) => NodeKind::File(FileData::lazy(source.clone(), *k, *len, buf)),
-                        (None, None) => NodeKind::File(buf.into()),
-                    },
-                    _ => {
+                InnerNode::File(f) => {
+                    let len = f.file_len() as u64;
+                    // sparse blocks read as zeros: a file is held to the expansion limit of the bytes it
+                    // stores (its blocks, plus at most one block for its fragment)
+                    let limit = ctx.budget().stream_limit_within(stored_bytes(f, sb.block_size), remaining);
+                    if len <= limit {
+                        remaining -= len;
+                        let layout = SquashFile { fs: fs.clone(), file: f.clone(), block_size };
+                        planned = Some(plan.add(layout, len));
+                    } else {
                         ctx.problem(
                             Some(&path),
-                            format!(
-                                "file of {} bytes exceeds the size or expansion limit; content skipped",
-                                f.file_len()
-                            ),
+                            format!("file of {len} bytes exceeds the size or expansion limit; content skipped"),
                         );
-                        NodeKind::File(Bytes::new().into())
                     }
-                },
+                    NodeKind::File(Bytes::new().into())
+                }
             };
             let n = Node { kind, mode: h.permissions as u32 & 0o7777, uid: h.uid, gid: h.gid, mtime: h.mtime as i64 };
-            if let Err(e) = ctx.insert(&mut tree, &path, n) {
-                ctx.problem(None, e.to_string());
-                break;
-            }
+            entries.push((path, n, planned));
         }
+        let mut tree = Tree::new();
+        plan.insert_into(entries, &mut tree, ctx);
         Ok(Extracted::tree(tree).with_consumed(sb.bytes_used))
     }
 }
@@ -272,7 +218,7 @@ fn first_block(
     data: &[u8],
     f: &SquashfsFileReader,
     block_size: u64,
-) -> Result<Bytes, String> {
+) -> Result<Vec<u8>, String> {
     let (start, first) = match f {
         SquashfsFileReader::Basic(b) => (b.blocks_start as u64, b.block_sizes.first()),
         SquashfsFileReader::Extended(e) => (e.blocks_start, e.block_sizes.first()),
@@ -285,7 +231,7 @@ fn first_block(
     let end = start.checked_add(size).filter(|&e| e <= data.len() as u64).ok_or("block past the end")?;
     let bytes = &data[start as usize..end as usize];
     if first.uncompressed() {
-        return Ok(Bytes::copy_from_slice(bytes));
+        return Ok(bytes.to_vec());
     }
     let compressor = fs.compressor.ok_or("no compressor recorded")?;
     let mut out = Vec::with_capacity(block_size as usize);
@@ -293,43 +239,35 @@ fn first_block(
     if out.len() as u64 > block_size {
         return Err("block larger than the block size".into());
     }
-    Ok(Bytes::from(out))
+    Ok(out)
 }
 
-/// The first `want` bytes (at most `len`) of a file.
-fn read_file(fs: &FilesystemReader<'static>, f: &SquashfsFileReader, len: u64, want: u64) -> Result<Bytes, ReadError> {
-    let mut buf = Vec::with_capacity(want.min(len) as usize);
-    let err = match fs.file(f).reader_checked().map(|r| r.take(want.min(len)).read_to_end(&mut buf)) {
-        Ok(Ok(_)) => return Ok(Bytes::from(buf)),
-        Ok(Err(e)) => e.to_string(),
-        Err(e) => format!("{e:?}"),
-    };
-    Err(ReadError { partial: Bytes::from(buf), message: err })
-}
-
-/// The files of one squashfs layer that are read on demand: the archive (over the layer's bytes) and
-/// their inodes.
-struct Source {
+/// One file of a squashfs layer: the archive's reader and the file's inode.
+struct SquashFile {
     fs: Arc<FilesystemReader<'static>>,
-    files: Vec<SquashfsFileReader>,
+    file: SquashfsFileReader,
+    block_size: u64,
 }
 
-impl std::fmt::Debug for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "squashfs source ({} files read on demand)", self.files.len())
-    }
-}
-
-impl FileSource for Source {
-    fn read(&self, key: u64, len: u64) -> Result<Bytes, ReadError> {
-        self.read_head(key, len, len as usize)
-    }
-    fn read_head(&self, key: u64, len: u64, n: usize) -> Result<Bytes, ReadError> {
-        let f = self
-            .files
-            .get(key as usize)
-            .ok_or_else(|| ReadError { partial: Bytes::new(), message: format!("no file #{key} in this squashfs") })?;
-        read_file(&self.fs, f, len, n as u64)
+impl Layout for SquashFile {
+    fn read(&self, layer: &[u8], n: u64) -> (Vec<u8>, Option<String>) {
+        if n <= self.block_size {
+            // a head, or a file of one block: from its first block alone (backhand's reader decodes
+            // several blocks ahead)
+            if let Ok(mut b) = first_block(&self.fs, layer, &self.file, self.block_size) {
+                if b.len() as u64 >= n {
+                    b.truncate(n as usize);
+                    return (b, None);
+                }
+            }
+        }
+        let mut buf = Vec::with_capacity(n as usize);
+        let err = match self.fs.file(&self.file).reader_checked().map(|r| r.take(n).read_to_end(&mut buf)) {
+            Ok(Ok(_)) => return (buf, None),
+            Ok(Err(e)) => e.to_string(),
+            Err(e) => format!("{e:?}"),
+        };
+        (buf, Some(err))
     }
 }
 
