@@ -10,7 +10,7 @@ head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
 seq 1 2000 > "$src/etc/numbers"
 ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
 mknod "$src/dev/null" c 1 3 2>/dev/null || true
-for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages; do mkdir -p corpus/$t; done
+for t in uimage squashfs ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages; do mkdir -p corpus/$t; done
 for c in gzip xz lzo lz4 zstd lzma; do
   mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
 done
@@ -23,6 +23,14 @@ for f in ustar gnu pax; do tar -C "$src" --format=$f -cf corpus/tar/$f.tar .; do
 gzip -c < "$w/a.newc" > corpus/gzip/a.gz
 xz -c < "$w/a.newc" > corpus/xz/a.xz
 xz --format=lzma -c < "$w/a.newc" > corpus/lzma/a.lzma
+# lzma2 (differential): an 8-byte header (format, LZMA1 properties, dictionary 4 KiB << (b % 9), limit, LZMA1
+# size) before a raw stream; see fuzz_targets/lzma2.rs
+{ printf '\000\000\010\000\000\000\000\000'; xz --format=raw --lzma2=dict=1MiB -c < "$w/a.newc"; } > corpus/lzma2/raw.lzma2
+{ printf '\000\000\000\000\000\000\000\000'; xz --format=raw --lzma2=preset=0,dict=4KiB,lc=4,lp=0,pb=0 -c < "$w/a.newc"; } > corpus/lzma2/small-dict.lzma2
+{ printf '\001\135\010\000\000\000\000\000'; xz --format=lzma -c < "$w/a.newc" | tail -c +14; } > corpus/lzma2/unknown-size.lzma
+n=$(stat -c %s "$w/a.newc")
+{ printf '\003\135\010\000'; python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<I', $n))"
+  xz --format=lzma -c < "$w/a.newc" | tail -c +14; } > corpus/lzma2/known-size.lzma
 zstd -q -c < "$w/a.newc" > corpus/zstd/a.zst
 lz4 -q -c < "$w/a.newc" > corpus/lz4/a.lz4
 bzip2 -c < "$w/a.newc" > corpus/bzip2/a.bz2

@@ -15,6 +15,9 @@ pub mod decompress;
 pub mod format;
 pub mod formats;
 pub mod limits;
+/// LZMA1 and LZMA2 decoding straight into the output buffer, which is also the dictionary (the output is
+/// held once, not twice as with a separate window).
+pub mod lzma2;
 pub mod ondemand;
 pub mod sink;
 
