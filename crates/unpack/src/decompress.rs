@@ -425,11 +425,11 @@ pub fn xz(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
 /// Decoded by [`crate::lzma2::decode_lzma`] into one buffer that is also the dictionary; a stream it
 /// refuses goes through lzma_rust2's reader, whose output is kept unless ours decoded more before its error.
 pub fn lzma_alone(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
-    let ours = input.get(..13).map(|h| {
-        let dict = u32::from_le_bytes([h[1], h[2], h[3], h[4]]);
-        let size = u64::from_le_bytes([h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12]]);
-        crate::lzma2::decode_lzma(&input[13..], h[0], dict, Some(size), limit)
-    });
+    use crate::format::read::{le32, le64};
+    // properties, dictionary size, uncompressed size (u64::MAX: unknown, the stream ends with a marker)
+    let header = input.first().zip(le32(input, 1)).zip(le64(input, 5)).map(|((&p, dict), size)| (p, dict, size));
+    let ours =
+        header.map(|(props, dict, size)| crate::lzma2::decode_lzma(&input[13..], props, dict, Some(size), limit));
     let ours = match ours {
         Some(o) if o.error.is_none() => {
             return Ok(Decoded { data: o.data, consumed: 13 + o.consumed, truncated: o.truncated, error: None });
@@ -439,8 +439,8 @@ pub fn lzma_alone(input: &[u8], limit: u64) -> Result<Decoded, FormatError> {
     let mut c = Counting { inner: input, pos: 0 };
     let theirs = match lzma_rust2::LzmaReader::new_mem_limit(&mut c, 256 * 1024, None) {
         Ok(d) => {
-            let announced = input.get(5..13).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0xff; 8])));
-            let (out, t, e) = read_bounded(d, limit, announced.filter(|&n| n != u64::MAX));
+            let announced = header.map(|(_, _, size)| size).filter(|&n| n != u64::MAX);
+            let (out, t, e) = read_bounded(d, limit, announced);
             finish(out, t, e, c.pos as u64, "lzma")
         }
         Err(e) => Err(FormatError::Decompress(format!("lzma: {e}"))),
