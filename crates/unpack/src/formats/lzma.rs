@@ -1,7 +1,8 @@
 //! LZMA "alone" streams (`.lzma`, 13-byte header).
 //!
 //! Vendors: older routers (TP-Link, D-Link, Broadcom CFE images) compress kernels with lzma-alone.
-//! Reference: the LZMA SDK `lzma.txt`. Limitations: only the common property bytes (lc+lp<=4, pb<=4) and
+//! Reference: the LZMA SDK `lzma.txt`. Decoded by our own LZMA decoder ([`crate::lzma2`]), whose output is its
+//! dictionary (lzma-rust2 words the error of a stream it refuses). Limitations: only the common property bytes (lc+lp<=4, pb<=4) and
 //! dictionary sizes 4 KiB–256 MiB are accepted as candidates, to avoid false positives.
 
 use bytes::Bytes;

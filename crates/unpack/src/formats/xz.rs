@@ -1,8 +1,10 @@
 //! xz streams.
 //!
 //! Vendors: OpenWrt and Yocto rootfs tarballs, initramfs (`.cpio.xz`), compressed kernels.
-//! Reference: the .xz file format 1.1.0 (tukaani.org). A multi-block stream (`xz -T0`, the default of xz 5.6)
-//! decodes on all cores. Limitations: BCJ filters as lzma-rust2 supports.
+//! Reference: the .xz file format 1.1.0 (tukaani.org). A stream of one LZMA2 block (`xz -T1`, and xz before
+//! 5.6) decodes with our own decoder ([`crate::lzma2`]) straight into one buffer that is also the dictionary,
+//! so the output is held once; a multi-block stream (`xz -T0`, the default of xz 5.6) decodes on all cores
+//! with lzma-rust2. Limitations: BCJ filters as lzma-rust2 supports.
 
 use bytes::Bytes;
 
