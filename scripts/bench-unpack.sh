@@ -46,12 +46,12 @@ mkdir -p "$tmp/fixed/etc/init.d" "$tmp/fixed/bin"
 printf 'root:x:0:0:root:/root:/bin/sh\n' > "$tmp/fixed/etc/passwd"
 printf 'root:*:19000:0:99999:7:::\n' > "$tmp/fixed/etc/shadow"
 printf '#!/bin/sh\necho start\n' > "$tmp/fixed/etc/init.d/rcS"
-cp "$(command -v true)" "$tmp/fixed/bin/true"
+cp "$(type -P true)" "$tmp/fixed/bin/true"
 tar cf "$tmp/fixed.tar" -C "$tmp/fixed" .
 read -r base_anon base_rss < <(peaks "$FW" scan "$tmp/fixed.tar" --format json)
 echo "fixed cost of a scan (peaks of a $(( $(stat -c %s "$tmp/fixed.tar") / 1024 )) KiB tar): RSS $base_rss MiB, anonymous $base_anon MiB"
 ratio() { echo "($1 - $2) * 1048576 / ($3 + 1)" | bc -l | xargs printf '%.2f'; }
-printf '%-14s %8s %9s %7s %8s %7s %7s %6s %6s %6s %8s %6s %8s\n' image size_MiB unpacked fw_s fw_pw0_s fw_MiB \
+printf '%-14s %8s %9s %7s %8s %7s %7s %6s %6s %6s %8s %6s %8s %8s\n' image size_MiB unpacked fw_s fw_pw0_s fw_MiB \
   rss_net x_unp anon anon_net x_unp unblob_s ub_MiB speedup
 for img in "$CORPUS"/*.bin; do
   name=$(basename "$img")
