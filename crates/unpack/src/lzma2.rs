@@ -545,7 +545,15 @@ struct Lzma {
 
 impl Lzma {
     fn new(props: Props) -> Box<Lzma> {
-        let mut d = Box::new(Lzma {
+        let mut d = Box::new(Lzma::fresh(props, Vec::new()));
+        d.reset(props);
+        d
+    }
+
+    /// Every probability at its initial value, the state at 0, and the literal table `literal` (filled by
+    /// [`Lzma::reset`], which keeps its allocation).
+    fn fresh(props: Props, literal: Vec<[u16; 0x300]>) -> Lzma {
+        Lzma {
             props,
             state: 0,
             reps: [0; 4],
@@ -560,31 +568,16 @@ impl Lzma {
             align: [INIT; 16],
             match_len: LenCoder::NEW,
             rep_len: LenCoder::NEW,
-            literal: Vec::new(),
-        });
-        d.reset(props);
-        d
+            literal,
+        }
     }
 
     /// Reset the state and every probability, with (possibly new) properties.
     fn reset(&mut self, props: Props) {
-        self.props = props;
-        self.state = 0;
-        self.reps = [0; 4];
-        self.is_match = [INIT; 256];
-        self.is_rep = [INIT; 16];
-        self.is_rep0 = [INIT; 16];
-        self.is_rep1 = [INIT; 16];
-        self.is_rep2 = [INIT; 16];
-        self.is_rep0_long = [INIT; 256];
-        self.dist_slot = [[INIT; 64]; 4];
-        self.dist_special = [INIT; 114];
-        self.align = [INIT; 16];
-        self.match_len = LenCoder::NEW;
-        self.rep_len = LenCoder::NEW;
-        let n = 1usize << (props.lc + props.lp);
-        self.literal.clear();
-        self.literal.resize(n, [INIT; 0x300]);
+        let mut literal = std::mem::take(&mut self.literal);
+        literal.clear();
+        literal.resize(1usize << (props.lc + props.lp), [INIT; 0x300]);
+        *self = Lzma::fresh(props, literal);
     }
 
     /// A match distance (0-based) for a match of `len`; `u32::MAX` is the end marker.
