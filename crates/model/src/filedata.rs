@@ -39,6 +39,14 @@ pub struct ReadError {
     pub message: String,
 }
 
+impl ReadError {
+    /// The problem recorded for a file that could not be read in full: `file data unreadable: {self}`.
+    /// One wording for a file read while its tree is built and one read on demand by the content pass.
+    pub fn problem_message(&self) -> String {
+        format!("file data unreadable: {self}")
+    }
+}
+
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}; {} bytes kept", self.message, self.partial.len())

@@ -398,7 +398,7 @@ impl FileEntry<'_> {
         match self.data.read() {
             Ok(b) => (b, None),
             Err(e) => {
-                let p = Problem::at(&self.layer.id, self.path, format!("file data unreadable: {e}"));
+                let p = Problem::at(&self.layer.id, self.path, e.problem_message());
                 (e.partial, Some(p))
             }
         }

@@ -112,8 +112,14 @@ impl<L: Layout> Plan<L> {
         let mut contents: Vec<Option<(FileData, Option<String>)>> = self.finish().into_iter().map(Some).collect();
         for (path, mut node, planned) in entries {
             if let Some((data, err)) = planned.and_then(|i| contents.get_mut(i)?.take()) {
-                if let Some(err) = err {
-                    ctx.problem(Some(&path), err);
+                if let Some(message) = err {
+                    // only a file decoded now comes with a message (one read on demand reports when it is
+                    // read); worded as the content pass words a file it cannot read in full
+                    let partial = match &data {
+                        FileData::Mem(b) => b.clone(),
+                        FileData::Lazy { .. } => Bytes::new(),
+                    };
+                    ctx.problem(Some(&path), ReadError { partial, message }.problem_message());
                 }
                 node.kind = NodeKind::File(data);
             }
@@ -232,6 +238,19 @@ mod tests {
         // a small damaged file: the message comes with the tree
         assert_eq!(files[d].1.as_deref(), Some("unreadable from 5"));
         assert_eq!(&files[d].0.read().unwrap()[..], &[4, 4, 4, 4, 4, 0, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn a_damaged_file_decoded_now_is_worded_as_the_content_pass_words_it() {
+        let budget = crate::Budget::new(crate::Limits::default());
+        let mut ctx = Ctx::new(&budget);
+        let mut plan = Plan::new("test", Bytes::new());
+        let i = plan.add(Fill { byte: 4, bad: Some(5) }, 10);
+        let mut tree = Tree::new();
+        plan.insert_into(vec![("/f".into(), Node::file(Vec::new()), Some(i))], &mut tree, &mut ctx);
+        let want = "file data unreadable: unreadable from 5; 10 bytes kept";
+        assert_eq!(ctx.take_problems(), vec![(Some("/f".to_string()), want.to_string())]);
+        assert_eq!(tree.read("/f").map(|b| b.len()), Some(10), "what could be read is kept");
     }
 
     #[test]
