@@ -28,7 +28,7 @@ pub struct ImageInfo {
 }
 
 /// One layer as the report shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LayerSummary {
     /// Layer id.
     pub id: String,
@@ -50,6 +50,16 @@ pub struct LayerSummary {
     pub files: u64,
     /// Problems of this layer (messages).
     pub problems: Vec<String>,
+    /// Header fields the layer's container states (vendor, version, target, `signature` …), sorted by key.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty", default)]
+    pub attributes: std::collections::BTreeMap<String, String>,
+    /// Regions of the layer's bytes no format claimed (container layers only).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub unclaimed: Vec<crate::Unclaimed>,
+    /// Share of the layer's bytes claimed by a format or padding (0–1, four decimals); absent for layers
+    /// that are one format from start to end.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub coverage: Option<f64>,
 }
 
 /// Run statistics.

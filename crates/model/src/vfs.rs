@@ -344,9 +344,29 @@ pub struct Layer {
     pub tree: Option<Tree>,
     /// What went wrong while reading this layer.
     pub problems: Vec<Problem>,
+    /// Header fields a container states about what it holds (vendor, product, version, target, image type,
+    /// `signature` …), sorted by key: the description of an image that is not a filesystem.
+    pub attributes: BTreeMap<String, String>,
+    /// Regions of this layer's bytes that no format claimed (only for layers carved into regions).
+    pub unclaimed: Vec<crate::Unclaimed>,
 }
 
 impl Layer {
+    /// Whether this layer is a container carved into regions (`raw` image or region, `data` payload), the
+    /// layers whose [`Layer::unclaimed`] regions are recorded.
+    pub fn is_carved(&self) -> bool {
+        self.tree.is_none() && (self.format == "raw" || self.format == "data")
+    }
+    /// Share of a carved layer's bytes claimed by a format or padding, from 0 to 1 with four decimals;
+    /// `None` for a layer that is one format from start to end.
+    pub fn coverage(&self) -> Option<f64> {
+        if !self.is_carved() || self.size == 0 {
+            return None;
+        }
+        let left: u64 = self.unclaimed.iter().filter(|u| u.class != crate::ByteClass::Padding).map(|u| u.size).sum();
+        let share = 1.0 - left.min(self.size) as f64 / self.size as f64;
+        Some((share * 10_000.0).round() / 10_000.0)
+    }
     /// Number of regular files in this layer's tree (0 when it has none).
     pub fn file_count(&self) -> usize {
         self.tree.as_ref().map(|t| t.files().count()).unwrap_or(0)
@@ -440,6 +460,8 @@ impl Vfs {
                 data: Bytes::new(),
                 tree: Some(tree),
                 problems: vec![],
+                attributes: BTreeMap::new(),
+                unclaimed: vec![],
             }],
             problems: vec![],
         }
@@ -565,6 +587,8 @@ mod tests {
             data,
             tree,
             problems: vec![],
+            attributes: BTreeMap::new(),
+            unclaimed: vec![],
         }
     }
 

@@ -288,6 +288,8 @@ impl Engine<'_> {
             data: data.clone(),
             tree: None,
             problems: vec![],
+            attributes: Default::default(),
+            unclaimed: vec![],
         };
         self.push_layer(layer, vec![]);
         if depth >= self.budget.limits().max_depth && !regions.is_empty() {
@@ -329,12 +331,12 @@ impl Engine<'_> {
         }
         let id = self.next_id();
         let mut problems = r.problems;
-        let (tree, streams) = match r.extracted {
-            Ok(Extracted { output: Output::Tree(t), .. }) => (Some(t), vec![]),
-            Ok(Extracted { output: Output::Streams(s), .. }) => (None, s),
+        let (tree, streams, attributes) = match r.extracted {
+            Ok(Extracted { output: Output::Tree(t), attributes, .. }) => (Some(t), vec![], attributes),
+            Ok(Extracted { output: Output::Streams(s), attributes, .. }) => (None, s, attributes),
             Err(e) => {
                 problems.push((None, format!("{} could not be read: {e}", r.format.name())));
-                (None, vec![])
+                (None, vec![], vec![])
             }
         };
         let layer = Layer {
@@ -348,6 +350,8 @@ impl Engine<'_> {
             data,
             tree,
             problems: vec![],
+            attributes: attributes.into_iter().collect(),
+            unclaimed: vec![],
         };
         let idx = self.push_layer(layer, problems);
         if depth >= self.budget.limits().max_depth {
