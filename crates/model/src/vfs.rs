@@ -307,6 +307,71 @@ impl Tree {
         }
     }
 
+    /// Whether the directory `dir` looks like the root of a Unix filesystem: it holds an `etc` directory and
+    /// at least one of `bin`, `sbin`, `lib` and `usr`.
+    pub fn looks_like_root(&self, dir: &str) -> bool {
+        let sub = |name: &str| {
+            let p = if dir == "/" { format!("/{name}") } else { format!("{dir}/{name}") };
+            matches!(self.nodes.get(&p), Some(Node { kind: NodeKind::Dir, .. }))
+        };
+        sub("etc") && ["bin", "sbin", "lib", "usr"].iter().any(|n| sub(n))
+    }
+
+    /// The folder holding the root filesystem when an archive packs one below its own root (a vendor's
+    /// `squashfs-root/` or `rootfs/` folder): the only directory at the top, or under a single chain of
+    /// such folders (at most 3 deep), that [`Tree::looks_like_root`] while `/` does not. Files next to the
+    /// chain (a README) are allowed.
+    pub fn root_folder(&self) -> Option<String> {
+        if self.looks_like_root("/") {
+            return None;
+        }
+        let mut dir = "/".to_string();
+        for _ in 0..3 {
+            let dirs: Vec<&str> =
+                self.children(&dir).filter(|(_, n)| matches!(n.kind, NodeKind::Dir)).map(|(p, _)| p).collect();
+            let roots: Vec<&str> = dirs.iter().copied().filter(|d| self.looks_like_root(d)).collect();
+            match (roots.as_slice(), dirs.as_slice()) {
+                ([r], _) => return Some(r.to_string()),
+                ([], [only]) => dir = only.to_string(),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The tree with the folder `dir` moved to the root (`dir/etc/passwd` becomes `/etc/passwd`; hard-link
+    /// targets inside `dir` move with it). Entries outside `dir` stay where they are unless an entry from
+    /// `dir` took their path; the folders that only led to `dir` are left out when nothing else is in them.
+    pub fn rerooted(&self, dir: &str) -> Tree {
+        let dir = dir.trim_end_matches('/');
+        let prefix = format!("{dir}/");
+        let moved = |p: &str| p.strip_prefix(dir).filter(|r| r.starts_with('/')).map(str::to_string);
+        let mut out = Tree::new();
+        if let Some(root) = self.nodes.get(dir) {
+            out.nodes.insert("/".into(), root.clone());
+        }
+        for (path, node) in self.nodes.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)) {
+            let mut node = node.clone();
+            if let NodeKind::HardLink(t) = &node.kind {
+                match moved(t) {
+                    Some(r) => node.kind = NodeKind::HardLink(r),
+                    None => continue,
+                }
+            }
+            if let Some(p) = moved(path) {
+                let _ = out.insert(&p, node);
+            }
+        }
+        let on_chain = |p: &str| p == "/" || p == dir || prefix.starts_with(&format!("{p}/"));
+        for (path, node) in &self.nodes {
+            if path.starts_with(&prefix) || on_chain(path) || out.nodes.contains_key(path) {
+                continue;
+            }
+            let _ = out.insert(path, node.clone());
+        }
+        out
+    }
+
     /// Regular files (not links), in path order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &Node, &FileData)> {
         self.nodes.iter().filter_map(|(k, v)| match &v.kind {

@@ -19,6 +19,7 @@ pub fn limits() -> Limits {
         max_ratio: 50,
         ratio_floor_bytes: 1 << 20,
         time_budget: Duration::from_secs(5),
+        max_failed_candidates: 64,
     }
 }
 
