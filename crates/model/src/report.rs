@@ -103,3 +103,27 @@ pub struct Report {
     /// Statistics.
     pub stats: Stats,
 }
+
+impl Report {
+    /// Problems a reader must see before anything else, as every rendering shows them first: no root
+    /// filesystem was found, nothing in the image was recognised, or a large region is encrypted or of an
+    /// unknown format. An image with these is not a clean one, whatever the findings say.
+    pub fn headline_problems(&self) -> Vec<&str> {
+        const HEADLINES: [&str; 3] =
+            ["no root filesystem found", "no supported format found", "unknown high-entropy region"];
+        let mut out: Vec<&str> = Vec::new();
+        for p in &self.problems {
+            if HEADLINES.iter().any(|h| p.message.starts_with(h)) {
+                out.push(&p.message);
+            }
+        }
+        for l in &self.layers {
+            for m in &l.problems {
+                if HEADLINES.iter().any(|h| m.starts_with(h)) && !out.contains(&m.as_str()) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+}

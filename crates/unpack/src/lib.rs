@@ -234,7 +234,8 @@ impl Engine<'_> {
         }
         // a failed candidate overlapped by a later good one at the same place is dropped above; drop failed
         // candidates that lie inside accepted regions
-        let good: Vec<(usize, usize)> = regions.iter().filter(|r| r.claims).map(|r| (r.start, r.start + r.size)).collect();
+        let good: Vec<(usize, usize)> =
+            regions.iter().filter(|r| r.claims).map(|r| (r.start, r.start + r.size)).collect();
         let inside = |at: usize| good.iter().any(|&(s, e)| at > s && at < e);
         regions.retain(|r| r.claims || !inside(r.start));
         failed.retain(|(at, _)| !inside(*at) && !good.iter().any(|&(s, _)| s == *at));
@@ -429,7 +430,10 @@ impl Engine<'_> {
         // a root filesystem packed in a folder of an archive (`squashfs-root/…`) is read as the root it is
         let tree = tree.map(|t| match t.root_folder() {
             Some(dir) => {
-                description = format!("{description}{}root filesystem in folder {dir}", if description.is_empty() { "" } else { "; " });
+                description = format!(
+                    "{description}{}root filesystem in folder {dir}",
+                    if description.is_empty() { "" } else { "; " }
+                );
                 t.rerooted(&dir)
             }
             None => t,
@@ -535,8 +539,11 @@ fn nested_files(t: &Tree) -> Vec<Nested> {
                 None => d.read_lossy(),
             };
             let starts_with_format = at_start && starts_with_format(&data);
-            (starts_with_format || (worth_carving(&head, d.len()) && has_candidate(&data)))
-                .then(|| Nested { path: p.to_string(), data, starts_with_format })
+            (starts_with_format || (worth_carving(&head, d.len()) && has_candidate(&data))).then(|| Nested {
+                path: p.to_string(),
+                data,
+                starts_with_format,
+            })
         })
         .collect()
 }
@@ -546,6 +553,8 @@ fn has_candidate(data: &[u8]) -> bool {
     let s = scanner();
     s.ac.find_overlapping_iter(data).any(|m| {
         let p = &s.patterns[m.pattern().as_usize()];
-        m.start().checked_sub(p.magic_offset).is_some_and(|start| formats::REGISTRY[p.format].identify(&data[start..]).is_some())
+        m.start()
+            .checked_sub(p.magic_offset)
+            .is_some_and(|start| formats::REGISTRY[p.format].identify(&data[start..]).is_some())
     })
 }

@@ -41,8 +41,8 @@ fn class_of(hist: &[u64; 256], n: u64) -> ByteClass {
     if hist[0] + hist[0xff] == n {
         return ByteClass::Padding;
     }
-    let text: u64 = (0x20..0x7f).map(|b| hist[b]).sum::<u64>() + hist[b'\t' as usize] + hist[b'\n' as usize]
-        + hist[b'\r' as usize];
+    let text: u64 =
+        (0x20..0x7f).map(|b| hist[b]).sum::<u64>() + hist[b'\t' as usize] + hist[b'\n' as usize] + hist[b'\r' as usize];
     if text * 100 >= n * 95 {
         ByteClass::Text
     } else if n >= 256 && entropy(hist, n) >= HIGH_ENTROPY {
