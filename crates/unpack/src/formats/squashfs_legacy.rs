@@ -461,6 +461,9 @@ struct Reader {
     uids: Vec<u32>,
     gids: Vec<u32>,
     fragments: Vec<(u64, u32)>,
+    /// Block-list entries that may still be parsed: inodes listed many times cannot make the walk
+    /// quadratic in the image size.
+    block_entries_left: std::cell::Cell<u64>,
 }
 
 impl Reader {
@@ -494,6 +497,11 @@ impl Reader {
             if count.saturating_mul(entry as usize / 8) > d.len() {
                 return Err(format!("inode {r:#x}: block list of {n} entries runs past the inode table"));
             }
+            let left = self.block_entries_left.get();
+            if n > left {
+                return Err(format!("inode {r:#x}: block lists exceed what the image can hold; not read"));
+            }
+            self.block_entries_left.set(left - n);
             (0..count).map(|i| f(bits + i * entry as usize, entry).map(|v| v as u32)).collect()
         };
         let bs = self.sb.block_size as u64;
@@ -882,6 +890,7 @@ impl Format for SquashfsLegacy {
             inodes,
             dirs,
             fragments,
+            block_entries_left: std::cell::Cell::new(d.len() as u64),
         };
         let shared = Arc::new(Shared {
             codecs: r.codecs.clone(),
@@ -945,6 +954,10 @@ impl Walk<'_> {
             return;
         }
         for (name, iref) in self.r.dir_entries(block, offset, size, dir, ctx) {
+            if self.entries.len() as u64 >= ctx.budget().limits().max_files {
+                ctx.problem(Some(dir), "file count limit reached; rest of the directory not read");
+                return;
+            }
             let path = format!("{}/{}", dir.trim_end_matches('/'), name);
             let ino = match self.r.inode(iref) {
                 Ok(i) => i,
