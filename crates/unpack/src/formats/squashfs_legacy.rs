@@ -478,7 +478,10 @@ impl Reader {
     }
 
     fn inode(&self, r: u64) -> Result<Inode, String> {
-        let d = self.inodes.slice(r >> 16, (r & 0xffff) as usize).ok_or_else(|| format!("inode {r:#x} not in the inode table"))?;
+        let d = self
+            .inodes
+            .slice(r >> 16, (r & 0xffff) as usize)
+            .ok_or_else(|| format!("inode {r:#x} not in the inode table"))?;
         let b = Bits { d, e: self.sb.endian };
         let bad = || format!("inode {r:#x} runs past the inode table");
         let f = |pos: usize, w: u32| b.get(pos, w).ok_or_else(bad);
@@ -644,8 +647,10 @@ impl Reader {
         let fragment = match f.fragment {
             None => None,
             Some(i) => {
-                let &(start, word) =
-                    self.fragments.get(i as usize).ok_or_else(|| format!("fragment {i} is not in the fragment table"))?;
+                let &(start, word) = self
+                    .fragments
+                    .get(i as usize)
+                    .ok_or_else(|| format!("fragment {i} is not in the fragment table"))?;
                 Some((i, start, word))
             }
         };
@@ -674,7 +679,8 @@ impl Shared {
     fn block(&self, d: &[u8], start: u64, w: u32, want: Option<usize>) -> Result<Vec<u8>, String> {
         let (len, stored) = self.word(w);
         let s = usize::try_from(start).map_err(|_| "block offset out of range".to_string())?;
-        let raw = d.get(s..s.saturating_add(len)).ok_or_else(|| format!("block at {start:#x}+{len} is past the end"))?;
+        let raw =
+            d.get(s..s.saturating_add(len)).ok_or_else(|| format!("block at {start:#x}+{len} is past the end"))?;
         if stored {
             return Ok(raw.get(..raw.len().min(self.block_size)).unwrap_or_default().to_vec());
         }
@@ -912,7 +918,13 @@ impl Format for SquashfsLegacy {
                 let Kind::Dir { block, offset, size } = root.kind else {
                     return Err(FormatError::Invalid("the root inode is not a directory".into()));
                 };
-                let node = Node { kind: NodeKind::Dir, mode: root.mode, uid: root.uid, gid: root.gid, mtime: root.mtime as i64 };
+                let node = Node {
+                    kind: NodeKind::Dir,
+                    mode: root.mode,
+                    uid: root.uid,
+                    gid: root.gid,
+                    mtime: root.mtime as i64,
+                };
                 ctx.insert(&mut tree, "/", node)?;
                 w.visited.insert(sb.root_inode);
                 w.dir(block, offset, size, "/", ctx, 0);
