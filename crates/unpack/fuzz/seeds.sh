@@ -10,7 +10,7 @@ head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
 seq 1 2000 > "$src/etc/numbers"
 ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
 mknod "$src/dev/null" c 1 3 2>/dev/null || true
-for t in uimage squashfs ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages; do mkdir -p corpus/$t; done
+for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages; do mkdir -p corpus/$t; done
 for c in gzip xz lzo lz4 zstd lzma; do
   mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
 done
@@ -42,6 +42,8 @@ mkimage -A mips -O linux -T ramdisk -C gzip -a 0 -e 0 -n r -d corpus/gzip/a.gz c
 command -v mkfs.jffs2 >/dev/null && { mkfs.jffs2 -r "$src" -o corpus/jffs2/le.jffs2 -e 0x10000 -l -q || true
   mkfs.jffs2 -r "$src" -o corpus/jffs2/be.jffs2 -e 0x10000 -b -q || true; }
 command -v genromfs >/dev/null && genromfs -d "$src" -f corpus/romfs/a.romfs || true
+# squashfs 1.x-3.x: no tool writes them; the real samples (fact_extractor's) when present
+for f in ../../../../shared/realfw/images/sqfs[23]_*; do if [ -f "$f" ]; then cp "$f" corpus/squashfs_legacy/; fi; done
 command -v mkfs.cramfs >/dev/null && mkfs.cramfs "$src" corpus/cramfs/a.cramfs >/dev/null 2>&1 || true
 command -v zip >/dev/null && (cd "$src" && zip -qry "$w/a.zip" .) && cp "$w/a.zip" corpus/zip/
 command -v mkfs.ubifs >/dev/null && { mkfs.ubifs -q -r "$src" -m 512 -e 15872 -c 64 -x lzo -o corpus/ubifs/a.ubifs

@@ -15,6 +15,7 @@ pub mod lz4;
 pub mod lzma;
 pub mod romfs;
 pub mod squashfs;
+pub mod squashfs_legacy;
 pub mod stream;
 pub mod tar;
 pub mod trx;
@@ -31,6 +32,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &fit::Fit,
     &trx::Trx,
     &squashfs::Squashfs,
+    &squashfs_legacy::SquashfsLegacy,
     &ext::Ext,
     &jffs2::Jffs2,
     &cramfs::Cramfs,

@@ -4,8 +4,9 @@
 //! (OpenWrt, DD-WRT, Ubiquiti, TP-Link, Netgear …); big-endian on older MIPS and PowerPC devices.
 //! Reference: the squashfs 4.0 on-disk format (kernel `Documentation/filesystems/squashfs.rst`,
 //! squashfs-tools). Parsing by the `backhand` crate, with our own bounded decompressors (no C, no GPL).
-//! Limitations: squashfs 1.x–3.x and vendor LZMA variants (e.g. with non-standard LZMA headers) are not
-//! read; a bad inode or block is a problem and the rest of the tree is kept.
+//! Squashfs 1.x–3.x and their vendor variants are read by [`crate::formats::squashfs_legacy`]; this
+//! format claims major 4 only. Limitations: a bad inode or block is a problem and the rest of the tree is
+//! kept.
 
 use std::io::{Cursor, Read};
 use std::sync::Arc;
