@@ -13,6 +13,7 @@ pub mod gzip;
 pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
+pub mod programstore;
 pub mod romfs;
 pub mod squashfs;
 pub mod stream;
@@ -23,6 +24,7 @@ pub mod ubifs;
 pub mod uimage;
 pub mod xz;
 pub mod zip;
+pub mod zigbee_ota;
 pub mod zstd;
 
 /// Every supported format.
@@ -30,6 +32,9 @@ pub static REGISTRY: &[&dyn Format] = &[
     &uimage::UImage,
     &fit::Fit,
     &trx::Trx,
+    &programstore::ProgramStore,
+    &zigbee_ota::ZigbeeOta,
+    &zigbee_ota::IkeaNgis,
     &squashfs::Squashfs,
     &ext::Ext,
     &jffs2::Jffs2,
