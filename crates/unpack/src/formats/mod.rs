@@ -7,12 +7,14 @@ use crate::format::Format;
 pub mod bzip2;
 pub mod cpio;
 pub mod cramfs;
+pub mod esp;
 pub mod ext;
 pub mod fit;
 pub mod gzip;
 pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
+pub mod mcuboot;
 pub mod programstore;
 pub mod romfs;
 pub mod squashfs;
@@ -35,6 +37,8 @@ pub static REGISTRY: &[&dyn Format] = &[
     &programstore::ProgramStore,
     &zigbee_ota::ZigbeeOta,
     &zigbee_ota::IkeaNgis,
+    &esp::Esp,
+    &mcuboot::McuBoot,
     &squashfs::Squashfs,
     &ext::Ext,
     &jffs2::Jffs2,
