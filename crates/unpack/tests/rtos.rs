@@ -19,7 +19,9 @@ fn layer(img: &[u8], format: &str) -> fwassure_model::Layer {
     vfs.layers
         .iter()
         .find(|l| l.format == format)
-        .unwrap_or_else(|| panic!("no {format} layer in {:?}", vfs.layers.iter().map(|l| &l.format).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!("no {format} layer in {:?}", vfs.layers.iter().map(|l| &l.format).collect::<Vec<_>>())
+        })
         .clone()
 }
 
@@ -210,7 +212,7 @@ fn ota(header_string: &str, elements: &[(u16, Vec<u8>)], fc: u16) -> Vec<u8> {
 /// A GBL file: header (version 3, `ty`), application info, program data, optional tags, end tag with CRC.
 fn gbl(ty: u32, extra: &[(u32, Vec<u8>)]) -> Vec<u8> {
     let mut v = Vec::new();
-    let mut tag = |v: &mut Vec<u8>, t: u32, d: &[u8]| {
+    let tag = |v: &mut Vec<u8>, t: u32, d: &[u8]| {
         v.extend_from_slice(&t.to_le_bytes());
         v.extend_from_slice(&(d.len() as u32).to_le_bytes());
         v.extend_from_slice(d);

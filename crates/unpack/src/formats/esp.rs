@@ -77,7 +77,7 @@ pub struct Image {
 
 /// A plausible load or entry address of an ESP8266/ESP32 (the on-chip RAM, ROM and flash-mapped windows).
 fn addr_ok(a: u32) -> bool {
-    (0x3f00_0000..0x5100_0000).contains(&a)
+    (0x3c00_0000..0x6000_0000).contains(&a)
 }
 
 /// Read `n` segments from `off`; returns the segments, the end offset and the XOR checksum.
@@ -226,7 +226,9 @@ fn strings(d: &[u8], min: usize, max: usize) -> impl Iterator<Item = (usize, &st
             off += s.len() + 1;
             (o, s)
         })
-        .filter(move |(_, s)| s.len() >= min && s.len() <= 200 && s.iter().all(|&b| (0x20..0x7f).contains(&b)))
+        .filter(move |(_, s)| {
+            s.len() >= min && s.len() <= 200 && s.iter().all(|&b| (0x20..0x7f).contains(&b) || b"\t\n\r".contains(&b))
+        })
         .filter_map(|(o, s)| std::str::from_utf8(s).ok().map(|s| (o, s)))
         .take(max)
 }
@@ -247,12 +249,13 @@ fn sdk_version_shape(s: &str) -> bool {
 fn sdk(d: &[u8]) -> (Option<String>, Option<String>) {
     let has = |needle: &[u8]| memchr::memmem::find(d, needle).is_some();
     for (_, s) in strings(d, 6, 1_000_000) {
-        if let Some(v) = s.strip_prefix("2nd boot version : ") {
-            return (Some(format!("ESP8266 NONOS SDK second-stage bootloader {v}")), Some(v.trim().to_string()));
+        if let Some((_, v)) = s.split_once("2nd boot version : ") {
+            let v = v.trim();
+            return (Some(format!("ESP8266 NONOS SDK second-stage bootloader {v}")), Some(v.to_string()));
         }
     }
     if has(b"SDK ver") || has(b"NONOS") {
-        let v = strings(d, 8, 1_000_000).map(|(_, s)| s).find(|s| sdk_version_shape(s));
+        let v = strings(d, 8, 1_000_000).map(|(_, s)| s.trim()).find(|s| sdk_version_shape(s));
         return (Some(format!("ESP8266 NONOS SDK{}", v.map(|v| format!(" {v}")).unwrap_or_default())), None);
     }
     (None, None)

@@ -25,8 +25,8 @@ pub mod ubi;
 pub mod ubifs;
 pub mod uimage;
 pub mod xz;
-pub mod zip;
 pub mod zigbee_ota;
+pub mod zip;
 pub mod zstd;
 
 /// Every supported format.

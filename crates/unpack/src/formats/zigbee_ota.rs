@@ -306,7 +306,11 @@ impl Format for ZigbeeOta {
             sig.push("GBL ECDSA-P256 signature (not verified)");
         }
         let signature = if sig.is_empty() {
-            if integrity { "none (image integrity code only)".to_string() } else { "none".to_string() }
+            if integrity {
+                "none (image integrity code only)".to_string()
+            } else {
+                "none".to_string()
+            }
         } else {
             format!("{} (not verified)", sig.join(", ").replace(" (not verified)", ""))
         };
