@@ -220,7 +220,7 @@ fn gbl(ty: u32, extra: &[(u32, Vec<u8>)]) -> Vec<u8> {
     let mut hdr = 0x0300_0000u32.to_le_bytes().to_vec();
     hdr.extend_from_slice(&ty.to_le_bytes());
     tag(&mut v, 0x03A6_17EB, &hdr);
-    tag(&mut v, 0xF40A_0AF4, &[1, 0, 0, 0, 0x30, 0x66, 0x43, 0x11, 0, 0, 0, 0].repeat(1));
+    tag(&mut v, 0xF40A_0AF4, &[1, 0, 0, 0, 0x30, 0x66, 0x43, 0x11, 0, 0, 0, 0]);
     tag(&mut v, 0xFD03_03FD, &XorShift(3).bytes(700));
     for (t, d) in extra {
         tag(&mut v, *t, d);
@@ -333,7 +333,7 @@ fn esp_v1(entry: u32, segs: &[(u32, Vec<u8>)], ext: Option<[u8; 16]>) -> Vec<u8>
 #[test]
 fn esp8266_v1_bootloader_banner() {
     let mut iram = XorShift(5).bytes(301);
-    iram.extend_from_slice(b"\02nd boot version : 1.7(5d6f877)\n\0");
+    iram.extend_from_slice(b"\x002nd boot version : 1.7(5d6f877)\n\0");
     let img = esp_v1(0x4010_0004, &[(0x4010_0000, iram), (0x3ffe_8000, vec![1; 40])], None);
     let id = esp::Esp.identify(&img).expect("candidate");
     assert_eq!(id.size, Some(img.len() as u64));

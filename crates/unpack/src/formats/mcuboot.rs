@@ -96,8 +96,11 @@ fn hash_name(t: u16) -> Option<&'static str> {
     })
 }
 
-/// A TLV area at `off`: (magic, entries (type, data offset, length), end offset).
-fn tlv_area(d: &[u8], off: usize, magic: u16) -> Option<(Vec<(u16, usize, usize)>, usize)> {
+/// One TLV: type, offset of its data, length.
+type Tlv = (u16, usize, usize);
+
+/// The TLV area with info `magic` at `off`: its entries and its end offset.
+fn tlv_area(d: &[u8], off: usize, magic: u16) -> Option<(Vec<Tlv>, usize)> {
     if le16(d, off)? != magic {
         return None;
     }
