@@ -29,7 +29,7 @@
 //! two such payloads, the second one ending the payload.
 //!
 //! The header has no magic number: a candidate is found by the control word (LZMA, miniLZO, NRV2D99 or LZ,
-//! single or dual) and must have a correct HCS, or, for an LZMA image, a header whose every field is
+//! single or dual) and must have a printable NUL-padded file name, zero padding and a correct HCS, or, for an LZMA image, a header whose every field is
 //! plausible (its HCS mismatch is then a problem). The payload CRC is checked (a mismatch is a problem).
 //!
 //! Limitations: uncompressed images (control 0) are not candidates (a zero control word is too common to
@@ -233,6 +233,14 @@ impl Format for ProgramStore {
             return None;
         }
         let h = Header::parse(d)?;
+        // a file name of printable characters, NUL-padded, and zero padding: a 16-bit HCS alone matches too
+        // often among the many control-word candidates of a big image
+        let name = d.get(20..68)?;
+        let n = name.iter().position(|&b| b == 0).unwrap_or(name.len());
+        let name_ok = n >= 1 && name[..n].iter().all(|b| b.is_ascii_graphic()) && name[n..].iter().all(|&b| b == 0);
+        if !name_ok || d.get(68..76)?.iter().any(|&b| b != 0) {
+            return None;
+        }
         if h.length == 0 || h.control >> 8 > 1 || !(h.hcs_ok(d) || plausible(&h, d)) {
             return None;
         }
