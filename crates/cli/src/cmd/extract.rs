@@ -17,6 +17,20 @@ pub struct Args {
     pub output: PathBuf,
 }
 
+/// The one layer decoded from a compressed stream `l` (a gzip, xz, lzma … layer's payload), when it was
+/// read as a format of its own rather than kept as a `data` layer.
+fn decoded_stream<'a>(vfs: &'a fwassure_model::Vfs, l: &fwassure_model::Layer) -> Option<&'a fwassure_model::Layer> {
+    const STREAMS: [&str; 6] = ["gzip", "xz", "lzma", "bzip2", "zstd", "lz4"];
+    if !STREAMS.contains(&l.format.as_str()) {
+        return None;
+    }
+    let mut children = vfs.layers.iter().filter(|c| c.parent.as_deref() == Some(l.id.as_str()));
+    match (children.next(), children.next()) {
+        (Some(c), None) if c.offset == 0 && c.source_path.is_none() && c.format != "data" => Some(c),
+        _ => None,
+    }
+}
+
 /// Run `extract`.
 pub fn run(a: Args) -> anyhow::Result<i32> {
     let (_, vfs) = {
@@ -42,6 +56,11 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
                 if l.format == "data" || !vfs.has_children(&l.id) {
                     sink.write_blob(&folder, "data.bin", &l.data)?;
                     println!("{folder}: {} bytes of data", l.data.len());
+                } else if let Some(child) = decoded_stream(&vfs, l) {
+                    // a compressed stream whose content is itself a format (a .tar.bz2, a gzip'd cpio):
+                    // the decoded stream is written too, as `tar xjf` would leave the .tar
+                    sink.write_blob(&folder, "decompressed.bin", &child.data)?;
+                    println!("{folder}: {} bytes decompressed", child.data.len());
                 }
             }
         }
