@@ -4,6 +4,7 @@
 
 use crate::format::Format;
 
+pub mod android_sparse;
 pub mod bzip2;
 pub mod cpio;
 pub mod cramfs;
@@ -22,6 +23,7 @@ pub mod ubi;
 pub mod ubifs;
 pub mod uimage;
 pub mod xz;
+pub mod yaffs2;
 pub mod zip;
 pub mod zstd;
 
@@ -30,6 +32,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &uimage::UImage,
     &fit::Fit,
     &trx::Trx,
+    &android_sparse::AndroidSparse,
     &squashfs::Squashfs,
     &ext::Ext,
     &jffs2::Jffs2,
@@ -40,6 +43,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &zip::Zip,
     &ubi::Ubi,
     &ubifs::Ubifs,
+    &yaffs2::Yaffs2,
     &gzip::Gzip,
     &xz::Xz,
     &lzma::Lzma,
