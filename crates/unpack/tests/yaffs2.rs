@@ -12,7 +12,7 @@ use common::*;
 use fwassure_model::NodeKind;
 use fwassure_unpack::format::read::Endian;
 use fwassure_unpack::unpack;
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 /// How the image is laid out.
@@ -254,6 +254,27 @@ fn standard_tree_in_every_geometry_and_byte_order() {
     }
 }
 
+/// The writer checked against an independent reader: Debian's `unyaffs` extracts the little-endian images
+/// with spare areas, and its output is what fwassure reads. (unyaffs reads `mkyaffs2image`-style tags only,
+/// not the kernel's extra header info, so the MTD layout is written here without it.)
+#[test]
+fn unyaffs_reads_what_we_read() {
+    need("unyaffs", "unyaffs");
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    sample_tree(&src, false);
+    let mtd = Geo { extra: false, ..GEOS[2] };
+    for (i, g) in [GEOS[0], mtd, GEOS[4]].into_iter().enumerate() {
+        let img = image_of(&src, g);
+        let path = dir.path().join(format!("{i}.yaffs2"));
+        std::fs::write(&path, &img).unwrap();
+        let out = dir.path().join(format!("out{i}"));
+        sh(dir.path(), &format!("unyaffs {} {} >/dev/null", path.display(), out.display()));
+        let vfs = unpack(Bytes::from(img));
+        assert_tree_matches(&out, tree_of(&vfs, "yaffs2"));
+    }
+}
+
 #[test]
 fn carved_behind_other_data_and_followed_by_another_partition() {
     let dir = tempfile::tempdir().unwrap();
@@ -376,10 +397,41 @@ fn real_samples_when_present() {
         assert!(n >= 10, "{n} files");
         assert!(vfs.all_problems().is_empty(), "{:?}", vfs.all_problems());
     }
+    // and what an independent reader extracts from them
+    need("unyaffs", "unyaffs");
+    let tmp = tempfile::tempdir().unwrap();
+    for img in [le, bw] {
+        let out = tmp.path().join(img.file_name().unwrap());
+        sh(tmp.path(), &format!("unyaffs {} {} >/dev/null", img.display(), out.display()));
+        let vfs = unpack_file(&img);
+        let t = tree_of(&vfs, "yaffs2");
+        let mut n = 0;
+        for e in walk(&out) {
+            let rel = format!("/{}", e.strip_prefix(&out).unwrap().to_string_lossy());
+            if e.is_file() {
+                assert!(t.read(&rel).is_some_and(|b| b[..] == std::fs::read(&e).unwrap()[..]), "{rel} differs");
+                n += 1;
+            } else {
+                assert!(t.get(&rel).is_some(), "{rel} missing");
+            }
+        }
+        assert_eq!(n, t.files().count(), "{}: the same files", img.display());
+    }
 }
 
-#[allow(dead_code)]
-fn is_special(m: &std::fs::Metadata) -> bool {
-    let ft = m.file_type();
-    ft.is_char_device() || ft.is_block_device() || ft.is_fifo() || ft.is_socket()
+/// Every path under `dir`, sorted.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if std::fs::symlink_metadata(&p).unwrap().is_dir() {
+                stack.push(p.clone());
+            }
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
 }
