@@ -86,11 +86,14 @@ fn every_chunk_type_and_the_crc_chunk() {
         &[Chunk::Raw(&raw), Chunk::Fill(3, [1, 2, 3, 4]), Chunk::DontCare(1), Chunk::Crc(crc), Chunk::DontCare(2)],
     );
     let vfs = unpack(Bytes::from(img.clone()));
-    assert!(vfs.all_problems().is_empty(), "{:?}", vfs.all_problems());
+    // (random bytes hold no file system: only the engine's global note about that)
+    let probs: Vec<_> = vfs.all_problems().into_iter().filter(|p| p.layer.is_some()).collect();
+    assert!(probs.is_empty(), "{probs:?}");
     assert!(expanded(&vfs)[..] == want[..]);
 
     // a wrong CRC is reported, the data kept
-    let bad = sparse(blk, 8, &[Chunk::Raw(&raw), Chunk::Fill(3, [1, 2, 3, 4]), Chunk::DontCare(1), Chunk::Crc(crc ^ 1)]);
+    let bad =
+        sparse(blk, 8, &[Chunk::Raw(&raw), Chunk::Fill(3, [1, 2, 3, 4]), Chunk::DontCare(1), Chunk::Crc(crc ^ 1)]);
     let vfs = unpack(Bytes::from(bad));
     let probs = vfs.all_problems();
     assert!(probs.iter().any(|p| p.message.contains("CRC32")), "{probs:?}");

@@ -113,7 +113,7 @@ impl Header {
             && (h.file_hdr_sz as usize) >= FILE_HDR_LEN
             && (h.chunk_hdr_sz as usize) >= CHUNK_HDR_LEN
             && h.blk_sz >= 4
-            && h.blk_sz % 4 == 0
+            && h.blk_sz.is_multiple_of(4)
             && h.total_chunks > 0;
         ok.then_some(h)
     }
@@ -194,7 +194,8 @@ impl Format for AndroidSparse {
         } else {
             declared
         };
-        let cap = usize::try_from(cap).map_err(|_| FormatError::Limit("expanded size beyond the address space".into()))?;
+        let cap =
+            usize::try_from(cap).map_err(|_| FormatError::Limit("expanded size beyond the address space".into()))?;
         let mut out: Vec<u8> = Vec::new();
         out.try_reserve_exact(cap)
             .map_err(|_| FormatError::Limit(format!("cannot allocate {cap} bytes for the expanded image")))?;
@@ -211,7 +212,10 @@ impl Format for AndroidSparse {
                 break;
             }
             let Some(c) = Chunk::parse(data, off) else {
-                ctx.problem(None, format!("chunk {i} of {}: header at {off:#x} past the end (truncated)", h.total_chunks));
+                ctx.problem(
+                    None,
+                    format!("chunk {i} of {}: header at {off:#x} past the end (truncated)", h.total_chunks),
+                );
                 break;
             };
             let Some(kind) = ChunkType::from_u16(c.raw_type) else {
@@ -294,12 +298,13 @@ impl Format for AndroidSparse {
             }
         }
         if complete && blocks < h.total_blks as u64 {
-            ctx.problem(
-                None,
-                format!("the chunks cover {blocks} of {} blocks; the rest reads as zeros", h.total_blks),
-            );
+            ctx.problem(None, format!("the chunks cover {blocks} of {} blocks; the rest reads as zeros", h.total_blks));
         }
-        if complete && !cut && blocks == h.total_blks as u64 && h.image_checksum != 0 && crc.finalize() != h.image_checksum
+        if complete
+            && !cut
+            && blocks == h.total_blks as u64
+            && h.image_checksum != 0
+            && crc.finalize() != h.image_checksum
         {
             ctx.problem(None, "image CRC32 of the header does not match the expanded image");
         }

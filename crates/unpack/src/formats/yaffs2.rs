@@ -374,7 +374,14 @@ fn geometries(e: Endian) -> impl Iterator<Item = Geometry> {
                 vec![]
             };
             offsets.into_iter().flat_map(move |(tags_at, chunk)| {
-                [e, other].into_iter().map(move |tag_endian| Geometry { page, spare, tags_at, chunk, endian: e, tag_endian })
+                [e, other].into_iter().map(move |tag_endian| Geometry {
+                    page,
+                    spare,
+                    tags_at,
+                    chunk,
+                    endian: e,
+                    tag_endian,
+                })
             })
         })
     })
@@ -470,12 +477,11 @@ fn scan(d: &[u8], g: &Geometry, ctx: &mut Ctx) -> Scan {
     let (mut run, mut bad_since_end) = (0usize, 0usize);
     let mut first_bad_since_end = None;
     let mut i = 0usize;
-    loop {
-        let Some(pos) = i.checked_mul(stride) else { break };
+    while let Some(pos) = i.checked_mul(stride) {
         if pos.saturating_add(g.tags_at + TAGS_LEN) > d.len() {
             break;
         }
-        if i % 4096 == 0 {
+        if i.is_multiple_of(4096) {
             if let Err(e) = ctx.budget().check_time() {
                 ctx.problem(None, e);
                 break;
@@ -671,11 +677,7 @@ impl Format for Yaffs2 {
         if s.bad > 0 {
             ctx.problem(
                 None,
-                format!(
-                    "{} pages with invalid tags skipped (first at {:#x})",
-                    s.bad,
-                    s.first_bad.unwrap_or_default()
-                ),
+                format!("{} pages with invalid tags skipped (first at {:#x})", s.bad, s.first_bad.unwrap_or_default()),
             );
         }
         let mut b = Builder { s: &s, places: BTreeMap::new(), lost_found_used: false };
@@ -708,7 +710,8 @@ impl Format for Yaffs2 {
                 }
             };
             let h = &rec.header;
-            let mut node = Node { kind: NodeKind::Dir, mode: h.mode & 0o7777, uid: h.uid, gid: h.gid, mtime: h.mtime as i64 };
+            let mut node =
+                Node { kind: NodeKind::Dir, mode: h.mode & 0o7777, uid: h.uid, gid: h.gid, mtime: h.mtime as i64 };
             let mut planned = None;
             match h.obj_type {
                 ObjectType::Dir => {}
@@ -735,8 +738,8 @@ impl Format for Yaffs2 {
                         .range((id, 1)..=(id, u32::MAX))
                         .filter_map(|(&(_, cid), &(order, pos, n))| {
                             let off = (cid as u64 - 1) * chunk;
-                            let stale = off >= size
-                                || shrinks.is_some_and(|v| v.iter().any(|&(o, sz)| o > order && sz <= off));
+                            let stale =
+                                off >= size || shrinks.is_some_and(|v| v.iter().any(|&(o, sz)| o > order && sz <= off));
                             (!stale).then_some((off, pos, n))
                         })
                         .collect();
@@ -767,11 +770,16 @@ impl Format for Yaffs2 {
         }
         for (path, mut node, target, order) in hardlinks {
             let target_path = match b.places.get(&target) {
-                Some(Place::Path(p)) if s.headers.get(&target).is_some_and(|r| r.header.obj_type != ObjectType::Dir) => {
+                Some(Place::Path(p))
+                    if s.headers.get(&target).is_some_and(|r| r.header.obj_type != ObjectType::Dir) =>
+                {
                     p.clone()
                 }
                 _ => {
-                    ctx.problem(Some(&path), format!("hard link to object {target}, which is not a file here; skipped"));
+                    ctx.problem(
+                        Some(&path),
+                        format!("hard link to object {target}, which is not a file here; skipped"),
+                    );
                     continue;
                 }
             };
@@ -816,11 +824,8 @@ fn insert_entry(
 
 fn describe(g: &Geometry) -> String {
     let order = if g.endian == Endian::Little { "le" } else { "be" };
-    let tags = if g.inband() {
-        "in-band tags".to_string()
-    } else {
-        format!("tags at spare offset {}", g.tags_at - g.page)
-    };
+    let tags =
+        if g.inband() { "in-band tags".to_string() } else { format!("tags at spare offset {}", g.tags_at - g.page) };
     let tag_order = if g.tag_endian != g.endian { " (other byte order)" } else { "" };
     format!("yaffs2 {order}, {}+{}-byte pages, {tags}{tag_order}", g.page, g.spare)
 }
