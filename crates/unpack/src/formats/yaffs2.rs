@@ -38,8 +38,10 @@
 //!   tags are valid more often than not (a data chunk's `n_bytes` fits the chunk, a header page holds a
 //!   well-formed header). The geometry with the most valid pages among the first 16 wins.
 //!
-//! Random data passes the 10 anchor bytes with a chance of 2⁻⁸⁰ per offset; firmware tables that happen to
-//! hold them then fail the name, mode and tags checks (the tags add over 40 more bits).
+//! Random data holds one of the ten 10-byte anchors with a chance below 2⁻⁷⁶ per offset; firmware tables that
+//! happen to hold one then fail the name, mode and tags checks (the tags of the first page alone add some 40
+//! bits: a sequence number in range, chunk 0 or the flag with the header's parent and type, and the tags of
+//! the following pages must be valid too).
 //!
 //! # Reading
 //! Every page is classified by its tags; erased pages (tags all 0xff) and checkpoint pages are skipped, pages
