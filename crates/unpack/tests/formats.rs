@@ -35,6 +35,8 @@ const FIXTURES: &[(&str, &str)] = &[
     ("zip", "zip.rs"),
     ("ubi", "ubi.rs"),
     ("ubifs", "ubi.rs"),
+    ("android-sparse", "android_sparse.rs"),
+    ("yaffs2", "yaffs2.rs"),
 ];
 
 #[test]
