@@ -241,7 +241,7 @@ impl Format for AndroidSparse {
             }
             let body_start = off as u64 + hdr;
             let out_len = if kind == ChunkType::Crc32 { 0 } else { c.chunk_sz as u64 * blk };
-            if blocks + c.chunk_sz as u64 > h.total_blks as u64 && kind != ChunkType::Crc32 {
+            if blocks.saturating_add(c.chunk_sz as u64) > h.total_blks as u64 && kind != ChunkType::Crc32 {
                 ctx.problem(None, format!("chunk {i} at {off:#x} runs past the declared {} blocks; cut", h.total_blks));
             }
             // what of this chunk's output fits under the cap (and the declared size)
@@ -269,7 +269,7 @@ impl Format for AndroidSparse {
                     }
                 }
                 ChunkType::Fill => {
-                    let Some(pat) = usize::try_from(body_start).ok().and_then(|s| data.get(s..s + 4)) else {
+                    let Some(pat) = usize::try_from(body_start).ok().and_then(|s| data.get(s..)?.get(..4)) else {
                         ctx.problem(None, format!("chunk {i} at {off:#x}: fill value truncated"));
                         break;
                     };
@@ -288,7 +288,9 @@ impl Format for AndroidSparse {
                 }
             }
             crc.update(&out[start..]);
-            blocks += c.chunk_sz as u64 * (kind != ChunkType::Crc32) as u64;
+            if kind != ChunkType::Crc32 {
+                blocks = blocks.saturating_add(c.chunk_sz as u64);
+            }
             off = off.saturating_add(c.total_sz as usize);
             if i + 1 == h.total_chunks {
                 complete = true;
