@@ -10,7 +10,7 @@ head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
 seq 1 2000 > "$src/etc/numbers"
 ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
 mknod "$src/dev/null" c 1 3 2>/dev/null || true
-for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages programstore zigbee_ota esp mcuboot; do mkdir -p corpus/$t; done
+for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages programstore zigbee_ota esp mcuboot android_sparse yaffs2; do mkdir -p corpus/$t; done
 for c in gzip xz lzo lz4 zstd lzma; do
   mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
 done
@@ -72,6 +72,29 @@ parts = [b"root:$1$abcdefgh$Tq1bA5Ihg5wM0Zq5HhZfI/:19000:0:99999:7:::\nguest::19
          b"Contact: mailto:security@example.com\nExpires: 2030-01-01T00:00:00Z\n",
          b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"BusyBox v1.36.1 (2023) multi-call binary", b"OpenSSL 3.0.13 30 Jan 2024"]
 open(sys.argv[1], "wb").write(b"\x00\x00\xff\xff".join(parts))
+PY
+# android sparse (android-sdk-libsparse-utils): the ext4 seed made sparse; skipped when missing
+command -v img2simg >/dev/null && img2simg corpus/ext/ext4.img corpus/android_sparse/ext4.simg >/dev/null 2>&1 || true
+# yaffs2: 2048+64-byte pages, tags at spare offset 0 (as mkyaffs2image writes them): a directory, a file, a symlink
+python3 - corpus/yaffs2/a.yaffs2 <<'PY'
+import struct, sys
+def page(data, obj, chunk, n):
+    tags = struct.pack("<4I", 0x1000, obj, chunk, n)
+    return data.ljust(2048, b"\xff") + tags.ljust(64, b"\xff")
+def hdr(ty, parent, name, mode, size=0, alias=b""):
+    h = bytearray(b"\xff" * 512)
+    h[0:10] = struct.pack("<IIH", ty, parent, 0xffff)
+    h[10:266] = name.ljust(256, b"\0")
+    h[268:296] = struct.pack("<7I", mode, 0, 0, 0, 0, 0, size)
+    if ty == 2: h[300:460] = alias.ljust(160, b"\0")
+    return bytes(h)
+body = b"root:x:0:0:root:/root:/bin/sh\n" * 100
+out = page(hdr(3, 1, b"etc", 0o40755), 257, 0, 0xffff)
+out += page(hdr(1, 257, b"passwd", 0o100644, len(body)), 258, 0, 0xffff)
+for i in range(0, len(body), 2048):
+    part = body[i:i + 2048]; out += page(part, 258, i // 2048 + 1, len(part))
+out += page(hdr(2, 1, b"sh", 0o120777, alias=b"/bin/busybox"), 259, 0, 0xffff)
+open(sys.argv[1], "wb").write(out)
 PY
 # the engine gets a concatenation and one seed of every other target
 { cat corpus/uimage/k.uimg; head -c 4096 /dev/zero | tr '\0' '\377'; cat corpus/squashfs/xz.sqfs; } > corpus/engine/flash.bin

@@ -40,6 +40,8 @@ const FIXTURES: &[(&str, &str)] = &[
     ("ikea-ngis", "rtos.rs"),
     ("esp", "rtos.rs"),
     ("mcuboot", "rtos.rs"),
+    ("android-sparse", "android_sparse.rs"),
+    ("yaffs2", "yaffs2.rs"),
 ];
 
 #[test]

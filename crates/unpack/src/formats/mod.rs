@@ -4,6 +4,7 @@
 
 use crate::format::Format;
 
+pub mod android_sparse;
 pub mod bzip2;
 pub mod cpio;
 pub mod cramfs;
@@ -27,6 +28,7 @@ pub mod ubifs;
 pub mod uimage;
 pub mod xz;
 pub mod zigbee_ota;
+pub mod yaffs2;
 pub mod zip;
 pub mod zstd;
 
@@ -40,6 +42,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &zigbee_ota::IkeaNgis,
     &esp::Esp,
     &mcuboot::McuBoot,
+    &android_sparse::AndroidSparse,
     &squashfs::Squashfs,
     &squashfs_legacy::SquashfsLegacy,
     &ext::Ext,
@@ -51,6 +54,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &zip::Zip,
     &ubi::Ubi,
     &ubifs::Ubifs,
+    &yaffs2::Yaffs2,
     &gzip::Gzip,
     &xz::Xz,
     &lzma::Lzma,
