@@ -14,6 +14,7 @@ pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
 pub mod romfs;
+pub mod sevenzip;
 pub mod squashfs;
 pub mod stream;
 pub mod tar;
@@ -38,6 +39,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &cpio::Cpio,
     &tar::Tar,
     &zip::Zip,
+    &sevenzip::SevenZip,
     &ubi::Ubi,
     &ubifs::Ubifs,
     &gzip::Gzip,
