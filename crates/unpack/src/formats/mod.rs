@@ -14,6 +14,7 @@ pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
 pub mod romfs;
+pub mod ros;
 pub mod sevenzip;
 pub mod squashfs;
 pub mod stream;
@@ -31,6 +32,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &uimage::UImage,
     &fit::Fit,
     &trx::Trx,
+    &ros::Ros,
     &squashfs::Squashfs,
     &ext::Ext,
     &jffs2::Jffs2,
