@@ -81,7 +81,11 @@ fn check(version: &[u8; 4], big: bool) -> Vec<u8> {
     assert_eq!(ews_layer.size, ews.len() as u64);
     assert_tree_matches_small(&tmp.path().join("root"), ews_layer.tree.as_ref().unwrap());
     // the gzip stream behind the 32-byte sub-header is carved
-    assert!(vfs.layers.iter().any(|l| l.format == "gzip"), "{:?}", vfs.layers.iter().map(|l| &l.format).collect::<Vec<_>>());
+    assert!(
+        vfs.layers.iter().any(|l| l.format == "gzip"),
+        "{:?}",
+        vfs.layers.iter().map(|l| &l.format).collect::<Vec<_>>()
+    );
     img
 }
 

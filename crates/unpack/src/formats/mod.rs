@@ -13,6 +13,7 @@ pub mod gzip;
 pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
+pub mod rar;
 pub mod romfs;
 pub mod ros;
 pub mod sevenzip;
@@ -42,6 +43,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &tar::Tar,
     &zip::Zip,
     &sevenzip::SevenZip,
+    &rar::Rar,
     &ubi::Ubi,
     &ubifs::Ubifs,
     &gzip::Gzip,

@@ -154,7 +154,12 @@ impl Format for Ros {
             if start >= end {
                 ctx.problem(
                     Some(&p.name),
-                    format!("part at {} ({} bytes) lies past the end of the container ({} bytes)", p.offset, p.size, data.len()),
+                    format!(
+                        "part at {} ({} bytes) lies past the end of the container ({} bytes)",
+                        p.offset,
+                        p.size,
+                        data.len()
+                    ),
                 );
                 continue;
             }
