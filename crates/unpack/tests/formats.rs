@@ -35,6 +35,9 @@ const FIXTURES: &[(&str, &str)] = &[
     ("zip", "zip.rs"),
     ("ubi", "ubi.rs"),
     ("ubifs", "ubi.rs"),
+    ("7z", "sevenzip.rs"),
+    ("rar", "rar.rs"),
+    ("ros", "ros.rs"),
 ];
 
 #[test]
