@@ -334,7 +334,8 @@ impl Format for SevenZip {
             let mut errors: Vec<(usize, String)> = Vec::new();
             let mut stopped = false;
             let r = decode_block(&ar, data, b, &mut |i, f, reader| {
-                if !f.has_stream || lens.get(i).is_none() || skip[i] {
+                // only the files planned above are read (a directory or anti-item with data is drained)
+                if !f.has_stream || lens.get(i).is_none() || skip[i] || is_dir(f) || f.is_anti_item {
                     return true;
                 }
                 let len = lens[i];
