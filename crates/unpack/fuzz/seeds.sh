@@ -10,7 +10,7 @@ head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
 seq 1 2000 > "$src/etc/numbers"
 ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
 mknod "$src/dev/null" c 1 3 2>/dev/null || true
-for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages programstore zigbee_ota esp mcuboot android_sparse yaffs2; do mkdir -p corpus/$t; done
+for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages programstore zigbee_ota esp mcuboot android_sparse yaffs2 sevenzip rar ros; do mkdir -p corpus/$t; done
 for c in gzip xz lzo lz4 zstd lzma; do
   mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
 done
@@ -59,6 +59,43 @@ p1, p2 = b"loader" * 8, b"rootfs" * 16
 body = struct.pack("<HH3I", 0, 1, 28, 28 + len(p1), 0) + p1 + p2
 crc = zlib.crc32(body, 0xffffffff) ^ 0xffffffff
 open(sys.argv[1], "wb").write(b"HDR0" + struct.pack("<II", 12 + len(body), crc) + body)
+PY
+# 7z (7-Zip's 7zz, Debian 7zip): solid LZMA2 and non-solid copy
+command -v 7zz >/dev/null && { (cd "$src" && 7zz a -bd -bso0 -t7z -snl "$w/a.7z" . && 7zz a -bd -bso0 -t7z -m0=copy -ms=off "$w/c.7z" .)
+  cp "$w/a.7z" "$w/c.7z" corpus/sevenzip/; }
+# RAR 5 and RAR 4 of one stored file each, after the technotes (the rar tool is non-free)
+python3 - corpus/rar <<'PY'
+import struct, sys, zlib
+def vint(v):
+    out = b""
+    while True:
+        b, v = v & 0x7f, v >> 7
+        if not v: return out + bytes([b])
+        out += bytes([b | 0x80])
+def block5(h, data=b""):
+    s = vint(len(h)) + h
+    return struct.pack("<I", zlib.crc32(s)) + s + data
+d, n = b"root:x:0:0::/root:/bin/sh\n", b"etc/passwd"
+f = vint(2) + vint(2) + vint(len(d)) + vint(4) + vint(len(d)) + vint(0o100644) + struct.pack("<I", zlib.crc32(d)) \
+    + vint(0) + vint(1) + vint(len(n)) + n
+open(sys.argv[1] + "/a.rar5", "wb").write(b"Rar!\x1a\x07\x01\x00" + block5(b"\x01\x00\x00") + block5(f, d) + block5(b"\x05\x00\x00"))
+def block4(kind, flags, rest):
+    h = bytes([kind]) + struct.pack("<HH", flags, 7 + len(rest)) + rest
+    return struct.pack("<H", zlib.crc32(h) & 0xffff) + h
+r = struct.pack("<IIBIIBBHI", len(d), len(d), 3, zlib.crc32(d), 0x57613b2a, 20, 0x30, len(n), 0o100644) + n
+open(sys.argv[1] + "/a.rar4", "wb").write(b"Rar!\x1a\x07\x00" + block4(0x73, 0, bytes(6)) + block4(0x74, 0x8000, r) + d
+                                          + block4(0x7b, 0x4000, b""))
+PY
+# ROS container (RNTP1.01 … PACK): two parts, a gzip stream and text
+python3 - corpus/ros/a.ros corpus/gzip/a.gz <<'PY'
+import struct, sys
+parts = [(b"CLI_FILE", open(sys.argv[2], "rb").read()), (b"DATETIME_C", b"2008-02-28\0")]
+head = bytearray(48 + 32 * len(parts)); head[:8] = b"RNTP1.01"; head[0x18:0x1c] = b"PACK"
+head[0x20:0x24] = struct.pack("<I", len(parts)); off, body = len(head), b""
+for i, (name, data) in enumerate(parts):
+    e = 48 + 32 * i; head[e:e + len(name)] = name
+    head[e + 16:e + 24] = struct.pack("<II", off + len(body), len(data)); body += data
+open(sys.argv[1], "wb").write(bytes(head) + body)
 PY
 # stages: file contents split at 00 00 ff ff, in the order of STAGE_PATHS in src/lib.rs
 python3 - corpus/stages/seed <<'PY'

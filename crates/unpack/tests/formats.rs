@@ -42,6 +42,9 @@ const FIXTURES: &[(&str, &str)] = &[
     ("mcuboot", "rtos.rs"),
     ("android-sparse", "android_sparse.rs"),
     ("yaffs2", "yaffs2.rs"),
+    ("7z", "sevenzip.rs"),
+    ("rar", "rar.rs"),
+    ("ros", "ros.rs"),
 ];
 
 #[test]

@@ -17,7 +17,10 @@ pub mod lz4;
 pub mod lzma;
 pub mod mcuboot;
 pub mod programstore;
+pub mod rar;
 pub mod romfs;
+pub mod ros;
+pub mod sevenzip;
 pub mod squashfs;
 pub mod squashfs_legacy;
 pub mod stream;
@@ -43,6 +46,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &esp::Esp,
     &mcuboot::McuBoot,
     &android_sparse::AndroidSparse,
+    &ros::Ros,
     &squashfs::Squashfs,
     &squashfs_legacy::SquashfsLegacy,
     &ext::Ext,
@@ -52,6 +56,8 @@ pub static REGISTRY: &[&dyn Format] = &[
     &cpio::Cpio,
     &tar::Tar,
     &zip::Zip,
+    &sevenzip::SevenZip,
+    &rar::Rar,
     &ubi::Ubi,
     &ubifs::Ubifs,
     &yaffs2::Yaffs2,
