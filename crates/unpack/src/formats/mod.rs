@@ -4,6 +4,7 @@
 
 use crate::format::Format;
 
+pub mod arcadyan;
 pub mod bzip2;
 pub mod cpio;
 pub mod cramfs;
@@ -14,13 +15,17 @@ pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
 pub mod romfs;
+pub mod seama;
 pub mod squashfs;
 pub mod stream;
 pub mod tar;
+pub mod tplink;
 pub mod trx;
 pub mod ubi;
 pub mod ubifs;
 pub mod uimage;
+pub mod vendor;
+pub mod wrgg;
 pub mod xz;
 pub mod zip;
 pub mod zstd;
@@ -30,6 +35,10 @@ pub static REGISTRY: &[&dyn Format] = &[
     &uimage::UImage,
     &fit::Fit,
     &trx::Trx,
+    &tplink::TpLink,
+    &seama::Seama,
+    &wrgg::Wrgg,
+    &arcadyan::Arcadyan,
     &squashfs::Squashfs,
     &ext::Ext,
     &jffs2::Jffs2,
