@@ -6,8 +6,12 @@ use crate::format::Format;
 
 pub mod arcadyan;
 pub mod bzip2;
+pub mod chk;
 pub mod cpio;
 pub mod cramfs;
+pub mod cvimg;
+pub mod dji;
+pub mod dlink_enc;
 pub mod ext;
 pub mod fit;
 pub mod gzip;
@@ -23,6 +27,7 @@ pub mod tplink;
 pub mod trx;
 pub mod ubi;
 pub mod ubifs;
+pub mod ubnt;
 pub mod uimage;
 pub mod vendor;
 pub mod wrgg;
@@ -39,6 +44,11 @@ pub static REGISTRY: &[&dyn Format] = &[
     &seama::Seama,
     &wrgg::Wrgg,
     &arcadyan::Arcadyan,
+    &chk::Chk,
+    &cvimg::Cvimg,
+    &ubnt::Ubnt,
+    &dlink_enc::DlinkEncrypted,
+    &dji::Dji,
     &squashfs::Squashfs,
     &ext::Ext,
     &jffs2::Jffs2,
