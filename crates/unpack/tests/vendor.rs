@@ -509,7 +509,7 @@ fn dji_modules_clear_and_encrypted() {
     assert_eq!(attr(l, "product"), "P3X");
     assert_eq!(attr(l, "signature"), "md5 per module, verified");
     assert!(attr(l, "encrypted").contains("1 of 2 modules"));
-    assert_eq!(child_names(&vfs, l), ["module-0c"]);
+    assert_eq!(child_names(&vfs, l), ["module-0c", "module-a3.encrypted"]);
     let p = problems(l);
     assert!(p.iter().any(|m| m.starts_with("module-a3") && m.contains("encrypted") && m.contains("not unpacked")), "{p:?}");
     assert_rootfs(&vfs);
@@ -535,6 +535,8 @@ fn dlink_encrypted_containers_are_named() {
         assert_eq!(attr(l, "encrypted"), scheme);
         assert!(problems(l).iter().any(|m| m.contains("encrypted") && m.contains("contents not unpacked")));
         assert_eq!(l.size, img.len() as u64);
+        assert_eq!(child_names(&vfs, l), ["encrypted"]);
+        assert!(vfs.problems.iter().all(|p| !p.message.contains("no supported format")));
         hostile(&img, "dlink-encrypted");
     }
 }

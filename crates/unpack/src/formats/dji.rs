@@ -13,8 +13,9 @@
 //! low nibble the signature type.
 //!
 //! Output: an unencrypted module is a stream `module-TT` (TT the target id in hex, e.g. `module-0c`);
-//! an encrypted module is named in a problem ("… encrypted (scheme); contents not unpacked") and the
-//! layer's `encrypted` attribute says so, since its keys are not public. Limitations: the header's
+//! an encrypted module is the stream `module-TT.encrypted` (its bytes as stored) and is named in a problem
+//! ("… encrypted (scheme); contents not unpacked"), and the layer's `encrypted` attribute says so, since
+//! the keys are not public. Limitations: the header's
 //! 2-byte checksum is not checked; at most 256 modules are listed.
 
 use bytes::Bytes;
@@ -139,6 +140,8 @@ impl Format for Dji {
                         version(m.version)
                     ),
                 );
+                // kept as stored, so the module's bytes are still in the report and the extraction
+                streams.extend(part(data, ctx, &format!("{name}.encrypted"), off as u64, len as u64));
                 continue;
             }
             streams.extend(part(data, ctx, &name, off as u64, len as u64));

@@ -13,14 +13,14 @@
 //! - `encrpted_img`: the 12-byte magic, `size:u32` (big-endian), then the encrypted image; the key is
 //!   model-specific (kept on the device), so there is nothing to decrypt with.
 //!
-//! Both give no streams: the layer has `encrypted` and `signature` attributes and a problem "… encrypted
-//! (scheme); contents not unpacked", so the miss is never silent.
+//! Both give one stream, `encrypted`, the image as stored; the layer has `encrypted` and `signature`
+//! attributes and a problem "… encrypted (scheme); contents not unpacked", so the miss is never silent.
 
 use bytes::Bytes;
 
 use crate::format::read::be32;
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic};
-use crate::formats::vendor::hex;
+use crate::formats::vendor::{hex, part};
 
 /// The D-Link encrypted containers.
 pub struct DlinkEncrypted;
@@ -95,9 +95,6 @@ impl Format for DlinkEncrypted {
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
         let h = Header::parse(data).ok_or_else(|| FormatError::Invalid("no D-Link encrypted header".into()))?;
         let (off, len) = h.data();
-        if (data.len() as u64) < off + len {
-            ctx.problem(None, format!("encrypted image truncated: {} of {len} bytes", (data.len() as u64).saturating_sub(off)));
-        }
         let (scheme, signature, why) = match &h {
             Header::Shrs { .. } => (
                 "D-Link SHRS (AES-128-CBC)",
@@ -107,7 +104,9 @@ impl Format for DlinkEncrypted {
             Header::Encimg { .. } => ("D-Link encrpted_img (AES)", "none", "the key is model-specific"),
         };
         ctx.problem(None, format!("firmware encrypted ({scheme}); contents not unpacked: {why}"));
-        let mut e = Extracted::streams(Vec::new())
+        // the encrypted image as stored, so its bytes are in the report and the extraction
+        let streams = part(data, ctx, "encrypted", off, len).into_iter().collect();
+        let mut e = Extracted::streams(streams)
             .with_attribute("vendor", "D-Link")
             .with_attribute("encrypted", scheme)
             .with_attribute("signature", signature)
