@@ -35,6 +35,16 @@ const FIXTURES: &[(&str, &str)] = &[
     ("zip", "zip.rs"),
     ("ubi", "ubi.rs"),
     ("ubifs", "ubi.rs"),
+    // vendor container headers, with their fixtures in one file
+    ("tplink", "vendor.rs"),
+    ("seama", "vendor.rs"),
+    ("wrgg", "vendor.rs"),
+    ("arcadyan", "vendor.rs"),
+    ("chk", "vendor.rs"),
+    ("cvimg", "vendor.rs"),
+    ("ubnt", "vendor.rs"),
+    ("dlink-encrypted", "vendor.rs"),
+    ("dji", "vendor.rs"),
 ];
 
 #[test]
