@@ -40,9 +40,10 @@ fn rootfs() -> Vec<u8> {
 }
 
 fn layer<'a>(vfs: &'a Vfs, format: &str) -> &'a Layer {
-    vfs.layers.iter().find(|l| l.format == format).unwrap_or_else(|| {
-        panic!("no {format} layer: {:?}", vfs.layers.iter().map(|l| &l.format).collect::<Vec<_>>())
-    })
+    vfs.layers
+        .iter()
+        .find(|l| l.format == format)
+        .unwrap_or_else(|| panic!("no {format} layer: {:?}", vfs.layers.iter().map(|l| &l.format).collect::<Vec<_>>()))
 }
 
 fn attr<'a>(l: &'a Layer, key: &str) -> &'a str {
@@ -216,7 +217,7 @@ fn tplink_bad_offsets_are_not_a_header() {
 
 fn seama(meta: &[&str], image: &[u8], with_size: bool) -> Vec<u8> {
     let mut m: Vec<u8> = meta.iter().flat_map(|s| s.bytes().chain([0])).collect();
-    while m.len() % 4 != 0 {
+    while !m.len().is_multiple_of(4) {
         m.push(0);
     }
     let mut out = Vec::new();
@@ -382,7 +383,7 @@ fn netgear_chk() {
 
 fn cvimg_chunk(sig: &[u8; 4], start: u32, burn: u32, payload: &[u8]) -> Vec<u8> {
     let mut p = payload.to_vec();
-    if p.len() % 2 == 1 {
+    if !p.len().is_multiple_of(2) {
         p.push(0);
     }
     let s = cvimg::sum16(&p);
@@ -511,7 +512,10 @@ fn dji_modules_clear_and_encrypted() {
     assert!(attr(l, "encrypted").contains("1 of 2 modules"));
     assert_eq!(child_names(&vfs, l), ["module-0c", "module-a3.encrypted"]);
     let p = problems(l);
-    assert!(p.iter().any(|m| m.starts_with("module-a3") && m.contains("encrypted") && m.contains("not unpacked")), "{p:?}");
+    assert!(
+        p.iter().any(|m| m.starts_with("module-a3") && m.contains("encrypted") && m.contains("not unpacked")),
+        "{p:?}"
+    );
     assert_rootfs(&vfs);
     hostile(&img, "dji");
 }
@@ -569,6 +573,11 @@ fn real_samples() {
     for name in ["binwalk_arcadyan.bin", "linksys_wrt120n_1.0.07.bin"] {
         let Some(vfs) = read(name) else { continue };
         let l = layer(&vfs, "arcadyan");
-        assert!(children(&vfs, l).iter().any(|c| children(&vfs, c).iter().any(|g| g.format == "lzma") || c.format == "lzma"), "{name}");
+        assert!(
+            children(&vfs, l)
+                .iter()
+                .any(|c| children(&vfs, c).iter().any(|g| g.format == "lzma") || c.format == "lzma"),
+            "{name}"
+        );
     }
 }

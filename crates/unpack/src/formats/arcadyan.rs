@@ -96,7 +96,10 @@ impl Format for Arcadyan {
     }
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
         if data.len() < MIN_LEN {
-            return Err(FormatError::Truncated(format!("{} bytes, an obfuscated image has at least {MIN_LEN}", data.len())));
+            return Err(FormatError::Truncated(format!(
+                "{} bytes, an obfuscated image has at least {MIN_LEN}",
+                data.len()
+            )));
         }
         ctx.budget().charge_bytes(data.len() as u64).map_err(FormatError::Limit)?;
         let clear = deobfuscate(data).ok_or_else(|| FormatError::Truncated("obfuscated blocks".into()))?;

@@ -119,7 +119,10 @@ impl Format for Seama {
             let image = match data.get(at..end) {
                 Some(_) => data.slice(at..end),
                 None => {
-                    ctx.problem(None, format!("SEAMA image truncated: {} of {} bytes", data.len().saturating_sub(at), h.size));
+                    ctx.problem(
+                        None,
+                        format!("SEAMA image truncated: {} of {} bytes", data.len().saturating_sub(at), h.size),
+                    );
                     data.slice(at.min(data.len())..)
                 }
             };

@@ -106,7 +106,7 @@ impl Image {
                 img.stopped = Some(format!("partition header at {pos:#x} truncated"));
                 break;
             };
-            let name = d.get(pos + 4..pos + 20).map(|n| read_name(n)).unwrap_or_default();
+            let name = d.get(pos + 4..pos + 20).map(read_name).unwrap_or_default();
             let data_end = pos + PART_HDR + data_size as usize;
             let crc_ok = match (d.get(pos..data_end), be32(d, data_end)) {
                 (Some(p), Some(c)) => crc32fast::hash(p) == c,
