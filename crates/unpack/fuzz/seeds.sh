@@ -75,9 +75,9 @@ PY
 { cat corpus/uimage/k.uimg; head -c 4096 /dev/zero | tr '\0' '\377'; cat corpus/squashfs/xz.sqfs; } > corpus/engine/flash.bin
 for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2; do cp "$(ls corpus/$t/* | head -1)" corpus/engine/$t.seed; done
 echo "seeds in $(pwd)/corpus"
-# vendor container headers (formats/tplink, seama, wrgg, arcadyan, chk, cvimg, ubnt, dji, dlink_enc): small
+# vendor container headers (formats/tplink, seama, wrgg, arcadyan, chk, cvimg, ubnt, dji, dlink_enc, buffalo): small
 # valid images with their checksums, payload a gzip stream
-for t in tplink seama wrgg arcadyan chk cvimg ubnt dji dlink_enc; do mkdir -p corpus/$t; done
+for t in tplink seama wrgg arcadyan chk cvimg ubnt dji dlink_enc buffalo; do mkdir -p corpus/$t; done
 python3 - "$w/a.newc" <<'PY'
 import gzip, hashlib, lzma, struct, sys, zlib
 p = gzip.compress(open(sys.argv[1], "rb").read()[:4000], mtime=0)
@@ -122,5 +122,13 @@ for i, enc in enumerate([0, 0x10]):
     h[64 + 52 * i:64 + 52 * i + 36] = struct.pack("<BBHIIII", 0x0c + i, enc, 0, 1, he + i * len(p), len(p), len(p)) + hashlib.md5(p).digest()
 open("corpus/dji/a.img", "wb").write(bytes(h) + p + p)
 open("corpus/dlink_enc/shrs.bin", "wb").write((b"SHRS" + struct.pack(">II", 4096, 4090)).ljust(0x6dc, b"\x5a") + p[:4096].ljust(4096, b"\0"))
+def cksum(b):
+    c = 0
+    for x in b + len(b).to_bytes((len(b).bit_length() + 7) // 8, "big")[::-1]:
+        c ^= x << 24
+        for _ in range(8): c = ((c << 1) ^ 0x04c11db7 if c & 0x80000000 else c << 1) & 0xffffffff
+    return c ^ 0xffffffff
+t = bytearray(160); t[0:13] = b"WZR-HP-G300NH"; t[32:39] = b"Buffalo"; t[64] = ord("1"); t[136:140] = struct.pack(">I", 160 + len(p)); t[152:156] = struct.pack(">I", len(p))
+t += p; t[140:144] = struct.pack(">I", cksum(bytes(t))); open("corpus/buffalo/a.bin", "wb").write(bytes(t))
 open("corpus/dlink_enc/encimg.bin", "wb").write(b"encrpted_img" + struct.pack(">I", 4096) + p[:4096].ljust(4096, b"\0"))
 PY

@@ -45,6 +45,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("ubnt", "vendor.rs"),
     ("dlink-encrypted", "vendor.rs"),
     ("dji", "vendor.rs"),
+    ("buffalo", "vendor.rs"),
 ];
 
 #[test]

@@ -10,7 +10,7 @@ mod common;
 use bytes::Bytes;
 use common::*;
 use fwassure_model::{Layer, Vfs};
-use fwassure_unpack::formats::{arcadyan, chk, cvimg, tplink, vendor};
+use fwassure_unpack::formats::{arcadyan, buffalo, chk, cvimg, tplink, vendor};
 use fwassure_unpack::unpack;
 use std::io::Write;
 
@@ -580,4 +580,45 @@ fn real_samples() {
             "{name}"
         );
     }
+}
+
+// ---------------------------------------------------------------- Buffalo
+
+fn buffalo_tag(data: &[u8]) -> Vec<u8> {
+    let mut h = vec![0u8; buffalo::HDR];
+    h[0..13].copy_from_slice(b"WZR-HP-G300NH");
+    h[32..39].copy_from_slice(b"Buffalo");
+    h[64..65].copy_from_slice(b"1");
+    h[72..74].copy_from_slice(b"99");
+    h[80..82].copy_from_slice(b"EU");
+    h[88..90].copy_from_slice(b"en");
+    h[96..101].copy_from_slice(b"ath9k");
+    h[136..140].copy_from_slice(&((buffalo::HDR + data.len()) as u32).to_be_bytes());
+    h[152..156].copy_from_slice(&(data.len() as u32).to_be_bytes());
+    h.extend_from_slice(data);
+    let c = buffalo::cksum(&[&h]);
+    h[140..144].copy_from_slice(&c.to_be_bytes());
+    h
+}
+
+#[test]
+fn buffalo_tag_and_cksum() {
+    // POSIX cksum of "123456789" (the check value of CRC-32/CKSUM with the length appended)
+    assert_eq!(buffalo::cksum(&[b"123456789"]), 930_766_865);
+    let mut body = kernel();
+    body.extend_from_slice(&rootfs());
+    let img = buffalo_tag(&body);
+    let vfs = unpack(Bytes::from(img.clone()));
+    let l = layer(&vfs, "buffalo");
+    assert!(l.problems.is_empty(), "{:?}", problems(l));
+    assert_eq!(attr(l, "product"), "WZR-HP-G300NH");
+    assert_eq!(attr(l, "version"), "1.99");
+    assert_eq!(attr(l, "signature"), "cksum crc32, verified");
+    assert_eq!(child_names(&vfs, l), ["firmware"]);
+    assert_rootfs(&vfs);
+    let mut bad = img.clone();
+    bad[200] ^= 1;
+    let vfs = unpack(Bytes::from(bad));
+    assert_eq!(attr(layer(&vfs, "buffalo"), "signature"), "cksum crc32, mismatch");
+    hostile(&img, "buffalo");
 }

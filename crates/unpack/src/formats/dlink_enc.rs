@@ -55,9 +55,8 @@ impl Header {
             let (data_len, unpadded) = (be32(d, 4)?, be32(d, 8)?);
             // CBC pads to whole 16-byte blocks, by at most one block
             let ok = data_len != 0 && data_len.is_multiple_of(16) && unpadded <= data_len && data_len - unpadded <= 16;
-            return ok
-                .then(|| Header::Shrs { data_len, unpadded, iv: d[12..28].try_into().unwrap_or([0; 16]) })
-                .filter(|_| d.len() >= 28);
+            let iv: [u8; 16] = d.get(12..28)?.try_into().ok()?;
+            return ok.then_some(Header::Shrs { data_len, unpadded, iv });
         }
         if d.get(..12)? == ENCIMG {
             let size = be32(d, 12)?;

@@ -5,6 +5,7 @@
 use crate::format::Format;
 
 pub mod arcadyan;
+pub mod buffalo;
 pub mod bzip2;
 pub mod chk;
 pub mod cpio;
@@ -49,6 +50,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &ubnt::Ubnt,
     &dlink_enc::DlinkEncrypted,
     &dji::Dji,
+    &buffalo::Buffalo,
     &squashfs::Squashfs,
     &ext::Ext,
     &jffs2::Jffs2,
