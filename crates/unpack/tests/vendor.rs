@@ -11,7 +11,7 @@ use bytes::Bytes;
 use common::*;
 use fwassure_model::{Layer, Vfs};
 use fwassure_unpack::formats::{arcadyan, buffalo, chk, cvimg, tplink, vendor};
-use fwassure_unpack::unpack;
+use fwassure_unpack::{unpack, Format};
 use std::io::Write;
 
 fn tar_with(path: &str, data: &[u8]) -> Vec<u8> {
@@ -334,6 +334,11 @@ fn arcadyan_obfuscation_is_reversed() {
     // the clear image is not taken for an obfuscated one
     let vfs = unpack(Bytes::from(clear));
     assert!(!vfs.layers.iter().any(|l| l.format == "arcadyan"));
+    // nor are the four magic bytes at 0x68 of other data (random or zero-filled)
+    for mut other in [noise(5, 50_000), vec![0u8; 50_000]] {
+        other[0x68..0x6c].copy_from_slice(&[0x00, 0xd5, 0x08, 0x00]);
+        assert!(fwassure_unpack::formats::arcadyan::Arcadyan.identify(&other).is_none());
+    }
     hostile(&img, "arcadyan");
 }
 

@@ -12,7 +12,8 @@
 //! each byte's nibbles swapped and each pair of bytes swapped. Reversed, an LZMA stream (properties 0x5d)
 //! starts at offset 4. The obfuscated image is recognised by the bytes `00 d5 08 00` at 0x68, which
 //! become the LZMA properties and dictionary size once reversed; the LZMA header's uncompressed size must be
-//! plausible too.
+//! plausible too, and the stream must start to decode (its first 4 KiB, from the first 64 KiB of input), so
+//! that four bytes that happen to match inside other data do not claim the rest of it.
 //!
 //! Output: one `payload` stream, the deobfuscated bytes from offset 4 to the end (the LZMA kernel and
 //! whatever follows it), unpacked by the engine in turn. The layer's `encrypted` attribute names the
@@ -20,6 +21,7 @@
 
 use bytes::Bytes;
 
+use crate::decompress;
 use crate::format::read::le64;
 use crate::format::{Ctx, Extracted, Format, FormatError, Identified, Magic, Stream};
 
@@ -89,10 +91,16 @@ impl Format for Arcadyan {
         &[Magic { bytes: &[0x00, 0xd5, 0x08, 0x00], offset: B2 }]
     }
     fn identify(&self, d: &[u8]) -> Option<Identified> {
-        (d.len() >= MIN_LEN && plausible(d)).then(|| Identified {
-            size: Some(d.len() as u64),
-            description: "Arcadyan obfuscated firmware (LZMA)".into(),
-        })
+        if d.len() < MIN_LEN || !plausible(d) {
+            return None;
+        }
+        // the magic is 4 bytes: the LZMA stream must also start to decode (from a bounded head, to 4 KiB)
+        let clear = deobfuscate(d.get(..d.len().min(64 << 10))?)?;
+        let dec = decompress::lzma_alone(clear.get(B1..)?, 4096).ok()?;
+        if dec.data.is_empty() || (dec.error.is_some() && dec.data.len() < 4096) {
+            return None;
+        }
+        Some(Identified { size: Some(d.len() as u64), description: "Arcadyan obfuscated firmware (LZMA)".into() })
     }
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
         if data.len() < MIN_LEN {
