@@ -179,4 +179,60 @@ body = bytes(range(256)) * 4
 m = struct.pack("<IIHHIIBBHII", 0x96f3b83d, 0, 32, 0, len(body), 0, 1, 2, 3, 4, 0) + body
 t = struct.pack("<HH", 0x10, 32) + hashlib.sha256(m).digest() + struct.pack("<HH", 0x24, 64) + bytes(64)
 open(f"{c}/mcuboot/signed.img", "wb").write(m + struct.pack("<HH", 0x6907, 4 + len(t)) + t)
+# vendor container headers (formats/tplink, seama, wrgg, arcadyan, chk, cvimg, ubnt, dji, dlink_enc, buffalo): small
+# valid images with their checksums, payload a gzip stream
+for t in tplink seama wrgg arcadyan chk cvimg ubnt dji dlink_enc buffalo; do mkdir -p corpus/$t; done
+python3 - "$w/a.newc" <<'PY'
+import gzip, hashlib, lzma, struct, sys, zlib
+p = gzip.compress(open(sys.argv[1], "rb").read()[:4000], mtime=0)
+def tplink(v2):
+    rootfs_ofs = (0x200 + len(p) + 255) // 256 * 256
+    img = bytearray(rootfs_ofs + len(p)); img[0x200:0x200 + len(p)] = p; img[rootfs_ofs:] = p
+    if v2:
+        img[0:4] = struct.pack(">I", 3); img[4:12] = b"ver. 2.0"
+        img[0x70:0x84] = struct.pack(">5I", len(img), 0x200, len(p), rootfs_ofs, len(p)); salt = "dcd73aa5c39598fbdcf9e7f40eae4737"; at = 0x40
+    else:
+        img[0:4] = struct.pack("<I", 1); img[4:24] = b"TP-LINK Technologies"; img[0x1c:0x24] = b"ver. 1.0"
+        img[0x7c:0x90] = struct.pack(">5I", len(img), 0x200, len(p), rootfs_ofs, len(p)); salt = "dcd73aa5c39598fbddf9e7f40eae4738"; at = 0x4c
+    img[at:at + 16] = bytes.fromhex(salt); img[at:at + 16] = hashlib.md5(img).digest(); return bytes(img)
+open("corpus/tplink/v1.bin", "wb").write(tplink(False)); open("corpus/tplink/v2.bin", "wb").write(tplink(True))
+meta = b"dev=/dev/mtdblock/2\0type=firmware\0\0"
+inner = struct.pack(">IHHI", 0x5ea3a417, 0, len(meta), len(p)) + hashlib.md5(p).digest() + meta + p
+seal = b"signature=wrgn00_test\0\0"
+open("corpus/seama/a.seama", "wb").write(struct.pack(">IHHI", 0x5ea3a417, 0, len(seal), 0) + seal + inner)
+h = bytearray(96); h[:10] = b"wrgg00_brd"; h[32:44] = struct.pack("<III", 0x20040220, 0x20040220, len(p)); h[48:63] = b"/dev/mtdblock/2"
+h[80:96] = hashlib.md5(bytes(h[44:80]) + p).digest(); open("corpus/wrgg/a.wrg", "wb").write(bytes(h) + p)
+c = bytearray(b"\x30\x05\x11\x20" + lzma.compress(open(sys.argv[1], "rb").read()[:20000], format=lzma.FORMAT_ALONE, preset=6))
+b1, b2 = bytes(c[4:36]), bytes(c[0x68:0x88]); sw = bytes(((x & 15) << 4 | x >> 4) for x in b1); sw = bytes(sw[i ^ 1] for i in range(32))
+c[0x68:0x88] = sw; c[4:36] = b2; open("corpus/arcadyan/a.bin", "wb").write(bytes(c))
+def ng(*bs):
+    c0 = c1 = 0
+    for b in bs:
+        for x in b: c0 = (c0 + x) & 0xffffffff; c1 = (c1 + c0) & 0xffffffff
+    f = lambda c: (((c & 0xffff) + (c >> 16)) + (((c & 0xffff) + (c >> 16)) >> 16)) & 0xffff
+    return f(c1) << 16 | f(c0)
+board = b"U12H139T00_NETGEAR"
+h = bytearray(struct.pack(">II8sIIIIII", 0x2a23245e, 40 + len(board), b"\x02\x01\0\x04\x32\x01\0\x32", ng(p), ng(p), len(p), len(p), ng(p, p), 0) + board)
+h[36:40] = struct.pack(">I", ng(h)); open("corpus/chk/a.chk", "wb").write(bytes(h) + p + p)
+q = p + b"\0" * (len(p) % 2); s = sum(struct.unpack(">%dH" % (len(q) // 2), q)) & 0xffff; q += struct.pack(">H", (-s) & 0xffff)
+open("corpus/cvimg/a.img", "wb").write(b"cs6c" + struct.pack(">III", 0x80500000, 0x30000, len(q)) + q)
+img = b"UBNT" + b"XM.ar7240.v5.6.3".ljust(256, b"\0"); img += struct.pack(">II", zlib.crc32(img), 0)
+for i, n in enumerate([b"kernel", b"rootfs"]):
+    part = b"PART" + n.ljust(16, b"\0") + b"\0" * 12 + struct.pack(">6I", 0x80060000, i, 0, 0, len(p), len(p)) + p
+    img += part + struct.pack(">II", zlib.crc32(part), 0)
+img += b"END\0" + struct.pack(">II", zlib.crc32(img), 0); open("corpus/ubnt/a.bin", "wb").write(img)
+he = 64 + 52 * 2 + 2; h = bytearray(he); h[0:8] = struct.pack("<IHH", 0x12345678, 1, he); h[12:15] = b"DJI"; h[28:31] = b"P3X"; h[44:46] = struct.pack("<H", 2)
+for i, enc in enumerate([0, 0x10]):
+    h[64 + 52 * i:64 + 52 * i + 36] = struct.pack("<BBHIIII", 0x0c + i, enc, 0, 1, he + i * len(p), len(p), len(p)) + hashlib.md5(p).digest()
+open("corpus/dji/a.img", "wb").write(bytes(h) + p + p)
+open("corpus/dlink_enc/shrs.bin", "wb").write((b"SHRS" + struct.pack(">II", 4096, 4090)).ljust(0x6dc, b"\x5a") + p[:4096].ljust(4096, b"\0"))
+def cksum(b):
+    c = 0
+    for x in b + len(b).to_bytes((len(b).bit_length() + 7) // 8, "big")[::-1]:
+        c ^= x << 24
+        for _ in range(8): c = ((c << 1) ^ 0x04c11db7 if c & 0x80000000 else c << 1) & 0xffffffff
+    return c ^ 0xffffffff
+t = bytearray(160); t[0:13] = b"WZR-HP-G300NH"; t[32:39] = b"Buffalo"; t[64] = ord("1"); t[136:140] = struct.pack(">I", 160 + len(p)); t[152:156] = struct.pack(">I", len(p))
+t += p; t[140:144] = struct.pack(">I", cksum(bytes(t))); open("corpus/buffalo/a.bin", "wb").write(bytes(t))
+open("corpus/dlink_enc/encimg.bin", "wb").write(b"encrpted_img" + struct.pack(">I", 4096) + p[:4096].ljust(4096, b"\0"))
 PY

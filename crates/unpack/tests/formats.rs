@@ -45,6 +45,17 @@ const FIXTURES: &[(&str, &str)] = &[
     ("7z", "sevenzip.rs"),
     ("rar", "rar.rs"),
     ("ros", "ros.rs"),
+    // vendor container headers, with their fixtures in one file
+    ("tplink", "vendor.rs"),
+    ("seama", "vendor.rs"),
+    ("wrgg", "vendor.rs"),
+    ("arcadyan", "vendor.rs"),
+    ("chk", "vendor.rs"),
+    ("cvimg", "vendor.rs"),
+    ("ubnt", "vendor.rs"),
+    ("dlink-encrypted", "vendor.rs"),
+    ("dji", "vendor.rs"),
+    ("buffalo", "vendor.rs"),
 ];
 
 #[test]

@@ -5,10 +5,16 @@
 use crate::format::Format;
 
 pub mod android_sparse;
+pub mod arcadyan;
+pub mod buffalo;
 pub mod bzip2;
+pub mod chk;
 pub mod cpio;
 pub mod cramfs;
 pub mod esp;
+pub mod cvimg;
+pub mod dji;
+pub mod dlink_enc;
 pub mod ext;
 pub mod fit;
 pub mod gzip;
@@ -21,14 +27,19 @@ pub mod rar;
 pub mod romfs;
 pub mod ros;
 pub mod sevenzip;
+pub mod seama;
 pub mod squashfs;
 pub mod squashfs_legacy;
 pub mod stream;
 pub mod tar;
+pub mod tplink;
 pub mod trx;
 pub mod ubi;
 pub mod ubifs;
+pub mod ubnt;
 pub mod uimage;
+pub mod vendor;
+pub mod wrgg;
 pub mod xz;
 pub mod zigbee_ota;
 pub mod yaffs2;
@@ -47,6 +58,16 @@ pub static REGISTRY: &[&dyn Format] = &[
     &mcuboot::McuBoot,
     &android_sparse::AndroidSparse,
     &ros::Ros,
+    &tplink::TpLink,
+    &seama::Seama,
+    &wrgg::Wrgg,
+    &arcadyan::Arcadyan,
+    &chk::Chk,
+    &cvimg::Cvimg,
+    &ubnt::Ubnt,
+    &dlink_enc::DlinkEncrypted,
+    &dji::Dji,
+    &buffalo::Buffalo,
     &squashfs::Squashfs,
     &squashfs_legacy::SquashfsLegacy,
     &ext::Ext,
