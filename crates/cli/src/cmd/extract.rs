@@ -17,18 +17,24 @@ pub struct Args {
     pub output: PathBuf,
 }
 
-/// The one layer decoded from a compressed stream `l` (a gzip, xz, lzma … layer's payload), when it was
-/// read as a format of its own rather than kept as a `data` layer.
-fn decoded_stream<'a>(vfs: &'a fwassure_model::Vfs, l: &fwassure_model::Layer) -> Option<&'a fwassure_model::Layer> {
-    const STREAMS: [&str; 6] = ["gzip", "xz", "lzma", "bzip2", "zstd", "lz4"];
-    if !STREAMS.contains(&l.format.as_str()) {
-        return None;
+/// The payloads of a container or compressed stream `l` (a gzip's decoded bytes, a UBI volume, a TP-Link
+/// image's rootfs) that were read as a format of their own, with the file name to write each under. A
+/// payload kept as a `data` layer is written in its own folder instead.
+fn payloads<'a>(vfs: &'a fwassure_model::Vfs, l: &fwassure_model::Layer) -> Vec<(String, &'a fwassure_model::Layer)> {
+    if l.tree.is_some() || l.format == "raw" || l.format == "data" {
+        return Vec::new();
     }
-    let mut children = vfs.layers.iter().filter(|c| c.parent.as_deref() == Some(l.id.as_str()));
-    match (children.next(), children.next()) {
-        (Some(c), None) if c.offset == 0 && c.source_path.is_none() && c.format != "data" => Some(c),
-        _ => None,
-    }
+    vfs.layers
+        .iter()
+        .filter(|c| c.parent.as_deref() == Some(l.id.as_str()) && c.format != "data" && !c.data.is_empty())
+        .map(|c| {
+            let name = match c.source_path.as_deref() {
+                Some(p) => format!("{}.{}", p.trim_start_matches('/').replace('/', "_"), c.format),
+                None => format!("decompressed.{}", c.format),
+            };
+            (name, c)
+        })
+        .collect()
 }
 
 /// Run `extract`.
@@ -56,11 +62,14 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
                 if l.format == "data" || !vfs.has_children(&l.id) {
                     sink.write_blob(&folder, "data.bin", &l.data)?;
                     println!("{folder}: {} bytes of data", l.data.len());
-                } else if let Some(child) = decoded_stream(&vfs, l) {
-                    // a compressed stream whose content is itself a format (a .tar.bz2, a gzip'd cpio):
-                    // the decoded stream is written too, as `tar xjf` would leave the .tar
-                    sink.write_blob(&folder, "decompressed.bin", &child.data)?;
-                    println!("{folder}: {} bytes decompressed", child.data.len());
+                } else {
+                    // a container's payloads or a stream's decoded bytes that are a format of their own (a
+                    // .tar.bz2's tar, a UBI volume, a kernel's rootfs): written too, as the tools that split
+                    // images leave them, for a reviewer to load or re-flash
+                    for (name, child) in payloads(&vfs, l) {
+                        sink.write_blob(&folder, &name, &child.data)?;
+                        println!("{folder}/{name}: {} bytes", child.data.len());
+                    }
                 }
             }
         }
