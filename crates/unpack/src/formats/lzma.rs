@@ -17,9 +17,9 @@
 //!
 //! Each candidate is then checked strictly ([`Header::parse`], then a probe): a valid properties byte
 //! (lc<=8, lp<=4, pb<=4), a plausible dictionary size, an uncompressed size that is unknown or at most 4 GiB,
-//! a range coder whose first byte is 0 and whose next bytes are not a run of zeros (zero-filled data decodes
-//! as zeros forever), and the first [`PROBE_OUTPUT`] bytes (or the whole stream, when shorter) decode
-//! without error.
+//! a range coder whose first byte is 0 and whose first code (the next 4 bytes) is not 0 (zero-filled data
+//! decodes as zeros, and ends "cleanly" at any declared size), and the first [`PROBE_OUTPUT`] bytes (or the
+//! whole stream, when shorter) decode without error.
 //!
 //! Limitations: a stream with another dictionary size (not a multiple of 64 KiB with the common properties,
 //! not a power of two or three times one with the others) is not found by the scan; a stream damaged within
@@ -113,8 +113,10 @@ fn plausible_dict(d: u32) -> bool {
 /// of zeros, and its first [`PROBE_OUTPUT`] bytes (or all of it, when shorter) decode without error.
 fn probe(d: &[u8], h: &Header) -> bool {
     let Some(body) = d.get(HEADER_LEN..) else { return false };
-    // zero-filled data decodes as zero literals without end: a real stream's coder bytes leave zero at once
-    if body.get(1..17).is_none_or(|b| b.iter().all(|&x| x == 0)) {
+    // a first code of 0 decodes zero-filled data as zero literals, and a declared size ends it "cleanly";
+    // a real stream's first code is 0 only when it starts with some 32 bits of 0 decisions (literal zero
+    // bytes without the matches an encoder takes for a run of zeros)
+    if body.get(1..5).is_none_or(|b| b == [0, 0, 0, 0]) {
         return false;
     }
     let window = &body[..body.len().min(PROBE_INPUT)];

@@ -4,8 +4,23 @@
 //! (OpenWrt, DD-WRT, Ubiquiti, TP-Link, Netgear …); big-endian on older MIPS and PowerPC devices.
 //! Reference: the squashfs 4.0 on-disk format (kernel `Documentation/filesystems/squashfs.rst`,
 //! squashfs-tools). Parsing by the `backhand` crate, with our own bounded decompressors (no C, no GPL).
-//! Limitations: squashfs 1.x–3.x and vendor LZMA variants (e.g. with non-standard LZMA headers) are not
-//! read; a bad inode or block is a problem and the rest of the tree is kept.
+//!
+//! # Vendor variants
+//! * **LZMA blocks** (compressor id 2). squashfs-tools writes each block as an lzma-alone stream with its
+//!   13-byte header (properties, dictionary size, uncompressed size). TP-Link's and D-Link's (SEAMA) build
+//!   tools write a 5-byte header (properties, dictionary size: e.g. `6d 00 00 00 01`, lc=1 lp=2 pb=2 and a
+//!   16 MiB dictionary) and a stream ending with an end marker; others write the raw stream alone at the
+//!   SDK's default lc=3 lp=0 pb=2. The layout is found once per image, from its first compressed metadata
+//!   block (the 13-byte header only when its size is plausible and the block decodes to it, then the 5-byte
+//!   header, then none) and used for every block; any properties byte is read. A stream without a size
+//!   ends at its end marker or, as vendor kernels read it, with the block's bytes.
+//! * **AVM** (Fritz!Box) big-endian images write metadata block lengths little-endian (as backhand's
+//!   `AVM_BE_V4_0` kind reads them). A big-endian image is read so when its inode table's chain of
+//!   metadata blocks ends at the directory table with little-endian lengths and not with big-endian ones.
+//!
+//! Limitations: squashfs 1.x–3.x are not read; an image whose LZMA blocks use different layouts in
+//! different blocks is read with the first block's layout (the others are problems); a bad inode or block
+//! is a problem and the rest of the tree is kept.
 
 use std::io::{Cursor, Read};
 use std::sync::Arc;
@@ -151,9 +166,10 @@ const LZMA_DEFAULT_PROPS: u8 = 0x5d;
 
 /// Decode one LZMA block laid out as `layout` to at most `bound` bytes. A stream without an uncompressed
 /// size ends at its end marker or, as vendor kernels decode it (to the end of the block's bytes), where its
-/// bytes end; `Ok(None)` when the output would exceed `bound`.
+/// bytes end: decoding stops there (on the error or at `bound` the flush bytes give), and what came before
+/// is the block. `Ok(None)` when the output would exceed `bound`.
 fn lzma_block(bytes: &[u8], layout: LzmaLayout, bound: usize) -> Result<Option<Vec<u8>>, String> {
-    use crate::lzma2::{decode_lzma, LzmaError};
+    use crate::lzma2::decode_lzma;
     let bound64 = bound as u64;
     let (props, dict, raw, size) = match layout {
         LzmaLayout::Alone => {
@@ -172,11 +188,14 @@ fn lzma_block(bytes: &[u8], layout: LzmaLayout, bound: usize) -> Result<Option<V
     // the dictionary size only bounds match distances: a block is decoded on its own, so no match reaches
     // further back than the block's output, whatever the header declares
     let o = decode_lzma(raw, props, dict.min(MAX_BLOCK as u32), size, bound64);
-    match o.error {
-        _ if o.truncated => Ok(None),
-        None => Ok(Some(o.data)),
-        Some(LzmaError::InputTruncated) if size.is_none() && !o.data.is_empty() => Ok(Some(o.data)),
-        Some(e) => Err(format!("lzma ({}): {e}", layout.name())),
+    // a stream without a size or end marker: the decoder reads the flush bytes and stops, on an error or
+    // at the bound, only when all the block's bytes (but at most the last) are read
+    let ended_with_block = size.is_none() && !o.data.is_empty() && o.consumed.saturating_add(1) >= raw.len() as u64;
+    match (o.error, o.truncated) {
+        (None, false) => Ok(Some(o.data)),
+        _ if ended_with_block => Ok(Some(o.data)),
+        (_, true) => Ok(None),
+        (Some(e), false) => Err(format!("lzma ({}): {e}", layout.name())),
     }
 }
 
