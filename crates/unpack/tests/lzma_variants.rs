@@ -174,8 +174,6 @@ static PROPS5_DEFAULT: Rewriter = Rewriter { layout: Layout::Props5, lclppb: (3,
 static PROPS5_LC0: Rewriter = Rewriter { layout: Layout::Props5, lclppb: (0, 0, 0), declared_dict: 1 << 16 };
 static RAW_MARKED: Rewriter =
     Rewriter { layout: Layout::Raw { end_marker: true }, lclppb: (3, 0, 2), declared_dict: 0 };
-static RAW_UNMARKED: Rewriter =
-    Rewriter { layout: Layout::Raw { end_marker: false }, lclppb: (3, 0, 2), declared_dict: 0 };
 /// Reads the source image only.
 static READER: Rewriter = Rewriter { layout: Layout::Props5, lclppb: (3, 0, 2), declared_dict: 0 };
 
@@ -255,7 +253,10 @@ fn squashfs_lzma_blocks_with_a_5_byte_header_are_read() {
 fn squashfs_lzma_blocks_without_a_header_are_read() {
     let fx = fixture();
     let source = mksquashfs_lzma(&fx, "-b 64K");
-    for rewriter in [&RAW_MARKED, &RAW_UNMARKED] {
+    // (a raw stream without an end marker is ambiguous in its last bytes: after the flush the decoder reads
+    // zero literals until it runs out of input, as a vendor kernel would; data blocks are cut to their
+    // size, but a table's last metadata block may gain a byte, so that variant is not a fixture)
+    for rewriter in [&RAW_MARKED] {
         let img = rewrite(&source, rewriter, false);
         let (_, head) = first_block_head(&img);
         assert_eq!(head[0], 0, "the range coder's first byte");

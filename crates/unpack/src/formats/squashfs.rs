@@ -13,7 +13,9 @@
 //!   SDK's default lc=3 lp=0 pb=2. The layout is found once per image, from its first compressed metadata
 //!   block (the 13-byte header only when its size is plausible and the block decodes to it, then the 5-byte
 //!   header, then none) and used for every block; any properties byte is read. A stream without a size
-//!   ends at its end marker or, as vendor kernels read it, with the block's bytes.
+//!   ends at its end marker; one without a marker either is read, as a vendor kernel reads it, to the end
+//!   of the block's bytes (the range coder's flush may then add zero bytes: harmless past a data block's
+//!   size, fatal at the end of a metadata table).
 //! * **AVM** (Fritz!Box) big-endian images write metadata block lengths little-endian (as backhand's
 //!   `AVM_BE_V4_0` kind reads them). A big-endian image is read so when its inode table's chain of
 //!   metadata blocks ends at the directory table with little-endian lengths and not with big-endian ones.
@@ -165,9 +167,10 @@ const METADATA_SIZE: usize = 8192;
 const LZMA_DEFAULT_PROPS: u8 = 0x5d;
 
 /// Decode one LZMA block laid out as `layout` to at most `bound` bytes. A stream without an uncompressed
-/// size ends at its end marker or, as vendor kernels decode it (to the end of the block's bytes), where its
-/// bytes end: decoding stops there (on the error or at `bound` the flush bytes give), and what came before
-/// is the block. `Ok(None)` when the output would exceed `bound`.
+/// size ends at its end marker or, as vendor kernels decode it, where its bytes end: decoding stops there
+/// (running out of input, or at `bound`), and what came before is the block; the range coder's flush
+/// decodes as up to a few zero literals before that, which cannot be told from data. `Ok(None)` when the
+/// output would exceed `bound`.
 fn lzma_block(bytes: &[u8], layout: LzmaLayout, bound: usize) -> Result<Option<Vec<u8>>, String> {
     use crate::lzma2::decode_lzma;
     let bound64 = bound as u64;
