@@ -399,7 +399,7 @@ const STREAMS: &[((u32, u32, u32), u32, bool)] = &[
     ((3, 0, 2), 1 << 16, false),
     ((0, 2, 0), 3 << 20, true),
     ((4, 0, 2), 1 << 12, false),
-    ((1, 3, 4), 1 << 28, true),
+    ((1, 3, 4), 1 << 26, true),
     ((8, 4, 4), 3 << 11, false),
     ((0, 0, 0), 1 << 24, true),
 ];
@@ -469,5 +469,28 @@ fn hostile_lzma_streams_with_rare_properties() {
     for (lclppb, dict, known) in [((2, 2, 2), 8 << 20, true), ((0, 0, 2), 1 << 16, false)] {
         let packed = lzma_alone(&data, lclppb, dict, known);
         hostile(&packed, "lzma");
+    }
+}
+
+#[test]
+fn xz_tool_lzma_streams_with_other_properties_are_found() {
+    // an independent encoder: xz-utils' .lzma writer, properties and dictionary sizes as vendors use them
+    need("xz", "xz-utils");
+    let dir = tempfile::tempdir().unwrap();
+    let data = compressible(21, 50_000);
+    fs::write(dir.path().join("data"), &data).unwrap();
+    for (opts, props) in
+        [("lc=0,lp=0,pb=2,dict=8MiB", 0x5a), ("lc=2,lp=2,pb=2,dict=3MiB", 0x6e), ("lc=1,lp=3,pb=0,dict=64KiB", 0x1c)]
+    {
+        sh(dir.path(), &format!("xz --format=lzma --lzma1=preset=6,{opts} -c data > out.lzma"));
+        let packed = fs::read(dir.path().join("out.lzma")).unwrap();
+        assert_eq!(packed[0], props, "{opts}");
+        let mut blob = noise(5, 333);
+        blob.extend_from_slice(&packed);
+        blob.extend_from_slice(&noise(6, 100));
+        let vfs = fwassure_unpack::unpack(Bytes::from(blob));
+        let l = vfs.layers.iter().find(|l| l.format == "lzma").unwrap_or_else(|| panic!("{opts}: no lzma layer"));
+        assert_eq!(l.offset, 333, "{opts}");
+        assert!(decoded(&vfs, l) == data[..], "{opts}");
     }
 }

@@ -12,8 +12,9 @@
 //! The header has no magic number, so a candidate is found in two ways:
 //! * the properties byte of nearly every encoder (0x5d: lc=3 lp=0 pb=2; also 0x6d and 0x6c) followed by the
 //!   two low bytes of a dictionary size that is a multiple of 64 KiB;
-//! * any properties byte, with the dictionary size at offset 1 anchoring the match: a power of two or three
-//!   times one, 4 KiB–256 MiB (what encoders write: `lzma -d N`, the SDK's `-d`, xz presets).
+//! * any properties byte, with the dictionary size at offset 1 anchoring the match: a power of two
+//!   (4 KiB–64 MiB) or three times one (6 KiB–48 MiB), what encoders write (`lzma -d N`, the SDK's `-d`,
+//!   xz presets).
 //!
 //! Each candidate is then checked strictly ([`Header::parse`], then a probe): a valid properties byte
 //! (lc<=8, lp<=4, pb<=4), a plausible dictionary size, an uncompressed size that is unknown or at most 4 GiB,
@@ -22,8 +23,8 @@
 //! whole stream, when shorter) decode without error.
 //!
 //! Limitations: a stream with another dictionary size (not a multiple of 64 KiB with the common properties,
-//! not a power of two or three times one with the others) is not found by the scan; a stream damaged within
-//! its first bytes is not taken.
+//! not one of the anchored sizes with the others) is not found by the scan; a stream damaged within its
+//! first bytes is not taken.
 //!
 //! # Example
 //! ```
@@ -140,8 +141,10 @@ macro_rules! dict_magic {
 }
 
 /// The magics: the three common properties bytes with the low bytes of a 64 KiB multiple, then the
-/// dictionary sizes 2^12–2^28 and 3·2^11–3·2^26 at offset 1.
-static MAGICS: [Magic; 36] = {
+/// dictionary sizes 2^12–2^26 and 3·2^11–3·2^24 at offset 1. Larger dictionaries (which a device would
+/// need the memory for) are left out of the anchors: `00 00 00 08` (128 MiB) alone matches every few
+/// hundred bytes of x86 code.
+static MAGICS: [Magic; 32] = {
     let props = [
         Magic { bytes: &[0x5d, 0x00, 0x00], offset: 0 },
         Magic { bytes: &[0x6d, 0x00, 0x00], offset: 0 },
@@ -163,8 +166,6 @@ static MAGICS: [Magic; 36] = {
         1 << 24,
         1 << 25,
         1 << 26,
-        1 << 27,
-        1 << 28,
     ];
     let pow2x3 = dict_magic![
         3 << 11,
@@ -181,18 +182,16 @@ static MAGICS: [Magic; 36] = {
         3 << 22,
         3 << 23,
         3 << 24,
-        3 << 25,
-        3 << 26,
     ];
-    let mut all = [props[0]; 36];
+    let mut all = [props[0]; 32];
     let mut i = 0;
-    while i < 36 {
+    while i < 32 {
         all[i] = if i < 3 {
             props[i]
-        } else if i < 20 {
+        } else if i < 18 {
             pow2[i - 3]
         } else {
-            pow2x3[i - 20]
+            pow2x3[i - 18]
         };
         i += 1;
     }
@@ -223,9 +222,9 @@ mod tests {
     fn the_magics_are_the_dictionary_sizes() {
         assert_eq!(MAGICS[3].bytes, &[0x00, 0x10, 0x00, 0x00]);
         assert_eq!(MAGICS[14].bytes, &[0x00, 0x00, 0x80, 0x00], "8 MiB");
-        assert_eq!(MAGICS[19].bytes, &[0x00, 0x00, 0x00, 0x10], "256 MiB");
-        assert_eq!(MAGICS[20].bytes, &[0x00, 0x18, 0x00, 0x00], "6 KiB");
-        assert_eq!(MAGICS[35].bytes, &[0x00, 0x00, 0x00, 0x0c], "192 MiB");
+        assert_eq!(MAGICS[17].bytes, &[0x00, 0x00, 0x00, 0x04], "64 MiB");
+        assert_eq!(MAGICS[18].bytes, &[0x00, 0x18, 0x00, 0x00], "6 KiB");
+        assert_eq!(MAGICS[31].bytes, &[0x00, 0x00, 0x00, 0x03], "48 MiB");
         assert!(MAGICS[3..].iter().all(|m| m.offset == 1 && plausible_dict(le32(m.bytes, 0).unwrap())));
     }
 
