@@ -164,6 +164,9 @@ fn analyze(
             description: l.description.clone(),
             files: l.file_count() as u64,
             problems: l.problems.iter().map(|p| p.message.clone()).collect(),
+            attributes: l.attributes.clone(),
+            unclaimed: l.unclaimed.clone(),
+            coverage: l.coverage(),
         })
         .collect();
     let stats = Stats {

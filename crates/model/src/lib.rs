@@ -19,6 +19,7 @@ pub mod filedata;
 pub mod finding;
 pub mod problem;
 pub mod report;
+pub mod unclaimed;
 pub mod vfs;
 pub mod vuln;
 
@@ -28,5 +29,6 @@ pub use filedata::{FileData, FileSource, ReadError};
 pub use finding::{Finding, FindingKind, Severity};
 pub use problem::Problem;
 pub use report::{ImageInfo, LayerSummary, Report, Stats, ToolInfo, REPORT_SCHEMA};
+pub use unclaimed::{ByteClass, Unclaimed};
 pub use vfs::{FileAt, FileEntry, FileRef, Layer, Node, NodeKind, Scanned, Tree, Vfs};
 pub use vuln::{VulnMatch, VulnStatus, Vulnerability};

@@ -28,7 +28,7 @@ pub struct ImageInfo {
 }
 
 /// One layer as the report shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LayerSummary {
     /// Layer id.
     pub id: String,
@@ -50,6 +50,16 @@ pub struct LayerSummary {
     pub files: u64,
     /// Problems of this layer (messages).
     pub problems: Vec<String>,
+    /// Header fields the layer's container states (vendor, version, target, `signature` …), sorted by key.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty", default)]
+    pub attributes: std::collections::BTreeMap<String, String>,
+    /// Regions of the layer's bytes no format claimed (container layers only).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub unclaimed: Vec<crate::Unclaimed>,
+    /// Share of the layer's bytes claimed by a format or padding (0–1, four decimals); absent for layers
+    /// that are one format from start to end.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub coverage: Option<f64>,
 }
 
 /// Run statistics.
@@ -92,4 +102,28 @@ pub struct Report {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
     /// Statistics.
     pub stats: Stats,
+}
+
+impl Report {
+    /// Problems a reader must see before anything else, as every rendering shows them first: no root
+    /// filesystem was found, nothing in the image was recognised, or a large region is encrypted or of an
+    /// unknown format. An image with these is not a clean one, whatever the findings say.
+    pub fn headline_problems(&self) -> Vec<&str> {
+        const HEADLINES: [&str; 3] =
+            ["no root filesystem found", "no supported format found", "unknown high-entropy region"];
+        let mut out: Vec<&str> = Vec::new();
+        for p in &self.problems {
+            if HEADLINES.iter().any(|h| p.message.starts_with(h)) {
+                out.push(&p.message);
+            }
+        }
+        for l in &self.layers {
+            for m in &l.problems {
+                if HEADLINES.iter().any(|h| m.starts_with(h)) && !out.contains(&m.as_str()) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
 }

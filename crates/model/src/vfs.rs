@@ -307,6 +307,71 @@ impl Tree {
         }
     }
 
+    /// Whether the directory `dir` looks like the root of a Unix filesystem: it holds an `etc` directory and
+    /// at least one of `bin`, `sbin`, `lib` and `usr`.
+    pub fn looks_like_root(&self, dir: &str) -> bool {
+        let sub = |name: &str| {
+            let p = if dir == "/" { format!("/{name}") } else { format!("{dir}/{name}") };
+            matches!(self.nodes.get(&p), Some(Node { kind: NodeKind::Dir, .. }))
+        };
+        sub("etc") && ["bin", "sbin", "lib", "usr"].iter().any(|n| sub(n))
+    }
+
+    /// The folder holding the root filesystem when an archive packs one below its own root (a vendor's
+    /// `squashfs-root/` or `rootfs/` folder): the only directory at the top, or under a single chain of
+    /// such folders (at most 3 deep), that [`Tree::looks_like_root`] while `/` does not. Files next to the
+    /// chain (a README) are allowed.
+    pub fn root_folder(&self) -> Option<String> {
+        if self.looks_like_root("/") {
+            return None;
+        }
+        let mut dir = "/".to_string();
+        for _ in 0..3 {
+            let dirs: Vec<&str> =
+                self.children(&dir).filter(|(_, n)| matches!(n.kind, NodeKind::Dir)).map(|(p, _)| p).collect();
+            let roots: Vec<&str> = dirs.iter().copied().filter(|d| self.looks_like_root(d)).collect();
+            match (roots.as_slice(), dirs.as_slice()) {
+                ([r], _) => return Some(r.to_string()),
+                ([], [only]) => dir = only.to_string(),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The tree with the folder `dir` moved to the root (`dir/etc/passwd` becomes `/etc/passwd`; hard-link
+    /// targets inside `dir` move with it). Entries outside `dir` stay where they are unless an entry from
+    /// `dir` took their path; the folders that only led to `dir` are left out when nothing else is in them.
+    pub fn rerooted(&self, dir: &str) -> Tree {
+        let dir = dir.trim_end_matches('/');
+        let prefix = format!("{dir}/");
+        let moved = |p: &str| p.strip_prefix(dir).filter(|r| r.starts_with('/')).map(str::to_string);
+        let mut out = Tree::new();
+        if let Some(root) = self.nodes.get(dir) {
+            out.nodes.insert("/".into(), root.clone());
+        }
+        for (path, node) in self.nodes.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)) {
+            let mut node = node.clone();
+            if let NodeKind::HardLink(t) = &node.kind {
+                match moved(t) {
+                    Some(r) => node.kind = NodeKind::HardLink(r),
+                    None => continue,
+                }
+            }
+            if let Some(p) = moved(path) {
+                let _ = out.insert(&p, node);
+            }
+        }
+        let on_chain = |p: &str| p == "/" || p == dir || prefix.starts_with(&format!("{p}/"));
+        for (path, node) in &self.nodes {
+            if path.starts_with(&prefix) || on_chain(path) || out.nodes.contains_key(path) {
+                continue;
+            }
+            let _ = out.insert(path, node.clone());
+        }
+        out
+    }
+
     /// Regular files (not links), in path order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &Node, &FileData)> {
         self.nodes.iter().filter_map(|(k, v)| match &v.kind {
@@ -344,9 +409,29 @@ pub struct Layer {
     pub tree: Option<Tree>,
     /// What went wrong while reading this layer.
     pub problems: Vec<Problem>,
+    /// Header fields a container states about what it holds (vendor, product, version, target, image type,
+    /// `signature` …), sorted by key: the description of an image that is not a filesystem.
+    pub attributes: BTreeMap<String, String>,
+    /// Regions of this layer's bytes that no format claimed (only for layers carved into regions).
+    pub unclaimed: Vec<crate::Unclaimed>,
 }
 
 impl Layer {
+    /// Whether this layer is a container carved into regions (`raw` image or region, `data` payload), the
+    /// layers whose [`Layer::unclaimed`] regions are recorded.
+    pub fn is_carved(&self) -> bool {
+        self.tree.is_none() && (self.format == "raw" || self.format == "data")
+    }
+    /// Share of a carved layer's bytes claimed by a format or padding, from 0 to 1 with four decimals;
+    /// `None` for a layer that is one format from start to end.
+    pub fn coverage(&self) -> Option<f64> {
+        if !self.is_carved() || self.size == 0 {
+            return None;
+        }
+        let left: u64 = self.unclaimed.iter().filter(|u| u.class != crate::ByteClass::Padding).map(|u| u.size).sum();
+        let share = 1.0 - left.min(self.size) as f64 / self.size as f64;
+        Some((share * 10_000.0).round() / 10_000.0)
+    }
     /// Number of regular files in this layer's tree (0 when it has none).
     pub fn file_count(&self) -> usize {
         self.tree.as_ref().map(|t| t.files().count()).unwrap_or(0)
@@ -440,6 +525,8 @@ impl Vfs {
                 data: Bytes::new(),
                 tree: Some(tree),
                 problems: vec![],
+                attributes: BTreeMap::new(),
+                unclaimed: vec![],
             }],
             problems: vec![],
         }
@@ -565,6 +652,8 @@ mod tests {
             data,
             tree,
             problems: vec![],
+            attributes: BTreeMap::new(),
+            unclaimed: vec![],
         }
     }
 

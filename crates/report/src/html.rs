@@ -33,7 +33,8 @@ word-break:break-all}.sev{font-weight:bold;padding:0 .4em;border-radius:3px;colo
 .critical{background:#7b1fa2}.high{background:#c62828}.medium{background:#ef6c00}.low{background:#f9a825;color:#222}\
 .info{background:#607d8b}.pass{color:#2e7d32}.fail{color:#c62828;font-weight:bold}.needs-evidence{color:#ef6c00}\
 .not-applicable{color:#607d8b}.cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #ddd;\
-border-radius:4px;padding:.6em 1em;min-width:8em}.card b{display:block;font-size:1.5em}details{margin:.3em 0}";
+border-radius:4px;padding:.6em 1em;min-width:8em}.card b{display:block;font-size:1.5em}details{margin:.3em 0}\
+.warning{background:#fff3e0;border-left:4px solid #e65100;padding:.5em 1em}";
 
 /// Render the report as one HTML page.
 pub fn render(r: &Report) -> String {
@@ -57,6 +58,9 @@ pub fn render(r: &Report) -> String {
         r.image.size,
         e(&r.image.sha256)
     );
+    for h in r.headline_problems() {
+        let _ = writeln!(s, "<p class=\"warning\"><b>Warning:</b> {}</p>", e(h));
+    }
     let count = |sev: Severity| r.findings.iter().filter(|f| f.severity == sev).count();
     let _ = writeln!(s, "<div class=\"cards\">");
     for (label, n) in [

@@ -13,12 +13,15 @@ pub fn render(r: &Report) -> String {
         "  {} layers, {} files, {} bytes unpacked, {} ms",
         r.stats.layers, r.stats.files, r.stats.unpacked_bytes, r.stats.elapsed_ms
     );
+    for h in r.headline_problems() {
+        let _ = writeln!(s, "  WARNING: {h}");
+    }
     let _ = writeln!(s, "\nLayers");
     for l in &r.layers {
         let depth = depth_of(r, &l.id);
         let _ = writeln!(
             s,
-            "  {}{:<4} {:<10} @0x{:08x} {:>10} bytes {:>6} files{}{}",
+            "  {}{:<4} {:<10} @0x{:08x} {:>10} bytes {:>6} files{}{}{}",
             "  ".repeat(depth),
             l.id,
             l.format,
@@ -26,8 +29,12 @@ pub fn render(r: &Report) -> String {
             l.size,
             l.files,
             l.path.as_deref().map(|p| format!("  from {p}")).unwrap_or_default(),
-            if l.description.is_empty() { String::new() } else { format!("  ({})", l.description) }
+            if l.description.is_empty() { String::new() } else { format!("  ({})", l.description) },
+            l.coverage.map(|c| format!("  coverage {:.1}%", c * 100.0)).unwrap_or_default()
         );
+        for (k, v) in &l.attributes {
+            let _ = writeln!(s, "  {}       {k}: {v}", "  ".repeat(depth));
+        }
     }
     let _ = writeln!(s, "\nComponents ({})", r.components.len());
     for c in &r.components {

@@ -10,7 +10,7 @@ head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
 seq 1 2000 > "$src/etc/numbers"
 ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
 mknod "$src/dev/null" c 1 3 2>/dev/null || true
-for t in uimage squashfs ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages; do mkdir -p corpus/$t; done
+for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages programstore zigbee_ota esp mcuboot; do mkdir -p corpus/$t; done
 for c in gzip xz lzo lz4 zstd lzma; do
   mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
 done
@@ -45,6 +45,8 @@ mkimage -A mips -O linux -T ramdisk -C gzip -a 0 -e 0 -n r -d corpus/gzip/a.gz c
 command -v mkfs.jffs2 >/dev/null && { mkfs.jffs2 -r "$src" -o corpus/jffs2/le.jffs2 -e 0x10000 -l -q || true
   mkfs.jffs2 -r "$src" -o corpus/jffs2/be.jffs2 -e 0x10000 -b -q || true; }
 command -v genromfs >/dev/null && genromfs -d "$src" -f corpus/romfs/a.romfs || true
+# squashfs 1.x-3.x: no tool writes them; the real samples (fact_extractor's) when present
+for f in ../../../../shared/realfw/images/sqfs[23]_*; do if [ -f "$f" ]; then cp "$f" corpus/squashfs_legacy/; fi; done
 command -v mkfs.cramfs >/dev/null && mkfs.cramfs "$src" corpus/cramfs/a.cramfs >/dev/null 2>&1 || true
 command -v zip >/dev/null && (cd "$src" && zip -qry "$w/a.zip" .) && cp "$w/a.zip" corpus/zip/
 command -v mkfs.ubifs >/dev/null && { mkfs.ubifs -q -r "$src" -m 512 -e 15872 -c 64 -x lzo -o corpus/ubifs/a.ubifs
@@ -78,3 +80,46 @@ PY
 { cat corpus/uimage/k.uimg; head -c 4096 /dev/zero | tr '\0' '\377'; cat corpus/squashfs/xz.sqfs; } > corpus/engine/flash.bin
 for t in uimage squashfs ext cpio tar gzip xz lzma zstd lz4 bzip2; do cp "$(ls corpus/$t/* | head -1)" corpus/engine/$t.seed; done
 echo "seeds in $(pwd)/corpus"
+# ProgramStore (LZMA, no size, no end marker), Zigbee OTA (GBL payload), ESP8266 v1, MCUboot (SHA-256 TLV)
+python3 - corpus <<'PY'
+import hashlib, lzma, struct, sys, zlib
+c = sys.argv[1]
+def crc16(d):
+    r = 0xffff
+    for b in d:
+        r ^= b << 8
+        for _ in range(8):
+            r = ((r << 1) ^ 0x1021) & 0xffff if r & 0x8000 else (r << 1) & 0xffff
+    return r ^ 0xffff
+def crc32_msb(d):
+    r = 0xffffffff
+    for b in d:
+        r ^= b << 24
+        for _ in range(8):
+            r = ((r << 1) ^ 0x04c11db7) & 0xffffffff if r & 0x80000000 else (r << 1) & 0xffffffff
+    return r ^ 0xffffffff
+prog = b"eCos image OpenSSL 0.9.8\0" * 64
+raw = lzma.compress(prog, format=lzma.FORMAT_RAW, filters=[{"id": lzma.FILTER_LZMA1, "dict_size": 1 << 16}])
+pay = b"\x5d" + struct.pack("<I", 1 << 16) + raw
+h = struct.pack(">HHHHIII", 0x3350, 5, 3, 16, 1437636608, len(pay), 0x80004000) + b"seed.bin".ljust(48, b"\0") + bytes(8) + bytes(8)
+h += struct.pack(">HH", crc16(h), 0) + struct.pack(">I", crc32_msb(pay))
+open(f"{c}/programstore/lzma.ps", "wb").write(h + pay)
+def tag(t, d): return struct.pack("<II", t, len(d)) + d
+g = tag(0x03A617EB, struct.pack("<II", 0x03000000, 0x100)) + tag(0xF40A0AF4, bytes(28)) + tag(0xFD0303FD, bytes(64)) + tag(0xF70A0AF7, bytes(64))
+g += struct.pack("<II", 0xFC0404FC, 4); g += struct.pack("<I", zlib.crc32(g))
+els = struct.pack("<HI", 0, len(g)) + g + struct.pack("<HI", 0xf001, 4) + b"abcd"
+oh = struct.pack("<IHHHHHIH", 0x0BEEF11E, 0x0100, 56, 0, 0x117c, 1, 0x01020304, 2) + b"EBL seed".ljust(32, b"\0")
+open(f"{c}/zigbee_ota/gbl.ota", "wb").write(oh + struct.pack("<I", 56 + len(els)) + els)
+segs = [(0x40100000, b"\x01" * 40 + b"2nd boot version : 1.7(abcdef0)\0"), (0x3ffe8000, b"\x02" * 20)]
+e = bytes([0xE9, len(segs), 0, 0x20]) + struct.pack("<I", 0x40100004)
+ck = 0xef
+for a, d in segs:
+    e += struct.pack("<II", a, len(d)) + d
+    for b in d: ck ^= b
+while len(e) % 16 != 15: e += b"\0"
+open(f"{c}/esp/v1.bin", "wb").write(e + bytes([ck]))
+body = bytes(range(256)) * 4
+m = struct.pack("<IIHHIIBBHII", 0x96f3b83d, 0, 32, 0, len(body), 0, 1, 2, 3, 4, 0) + body
+t = struct.pack("<HH", 0x10, 32) + hashlib.sha256(m).digest() + struct.pack("<HH", 0x24, 64) + bytes(64)
+open(f"{c}/mcuboot/signed.img", "wb").write(m + struct.pack("<HH", 0x6907, 4 + len(t)) + t)
+PY

@@ -82,16 +82,24 @@ pub struct Extracted {
     pub consumed: Option<u64>,
     /// Description (overrides the one from `identify` when not empty).
     pub description: String,
+    /// Header fields the structure states (vendor, product, version, target, image type, `signature` …):
+    /// they become the layer's attributes. An image that holds no filesystem is described by them.
+    pub attributes: Vec<(String, String)>,
 }
 
 impl Extracted {
     /// A tree result.
     pub fn tree(tree: Tree) -> Self {
-        Extracted { output: Output::Tree(tree), consumed: None, description: String::new() }
+        Extracted { output: Output::Tree(tree), consumed: None, description: String::new(), attributes: Vec::new() }
     }
     /// A streams result.
     pub fn streams(streams: Vec<Stream>) -> Self {
-        Extracted { output: Output::Streams(streams), consumed: None, description: String::new() }
+        Extracted {
+            output: Output::Streams(streams),
+            consumed: None,
+            description: String::new(),
+            attributes: Vec::new(),
+        }
     }
     /// Set the consumed size.
     pub fn with_consumed(mut self, n: u64) -> Self {
@@ -101,6 +109,14 @@ impl Extracted {
     /// Set the description.
     pub fn with_description(mut self, d: impl Into<String>) -> Self {
         self.description = d.into();
+        self
+    }
+    /// Add a header field (an empty value is left out; a repeated key keeps the last value).
+    pub fn with_attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let value = value.into();
+        if !value.is_empty() {
+            self.attributes.push((key.into(), value));
+        }
         self
     }
 }

@@ -20,6 +20,7 @@ pub mod limits;
 pub mod lzma2;
 pub mod ondemand;
 pub mod sink;
+pub mod unclaimed;
 
 use aho_corasick::AhoCorasick;
 use bytes::Bytes;
@@ -54,11 +55,39 @@ pub fn unpack_for_analysis(image: Bytes, limits: &Limits) -> Vfs {
 fn run(image: Bytes, limits: &Limits, release: bool) -> Vfs {
     let budget = Budget::new(limits.clone());
     let mut eng = Engine { budget: &budget, vfs: Vfs::default(), release };
-    eng.blob(image, None, 0, None, 0, "raw");
+    eng.blob(image, None, 0, None, 0, "raw", false);
     if eng.vfs.layers.len() == 1 && eng.vfs.layers[0].tree.is_none() {
         eng.global("no supported format found in the image".to_string());
     }
+    if let Some(msg) = no_root_message(&eng.vfs) {
+        eng.vfs.problems.insert(0, Problem::global(msg));
+    }
     eng.vfs
+}
+
+/// The problem said first when no layer holds a Unix root filesystem (`/etc` with `/bin`, `/sbin`, `/lib`
+/// or `/usr`): what was read instead, so that an image whose root filesystem was not found never passes
+/// for a clean one.
+fn no_root_message(vfs: &Vfs) -> Option<String> {
+    let trees: Vec<&Layer> = vfs.layers.iter().filter(|l| l.tree.is_some()).collect();
+    if trees.iter().any(|l| l.tree.as_ref().is_some_and(|t| t.looks_like_root("/"))) {
+        return None;
+    }
+    let files: usize = trees.iter().map(|l| l.file_count()).sum();
+    let mut formats: Vec<&str> = trees.iter().map(|l| l.format.as_str()).collect();
+    formats.sort_unstable();
+    formats.dedup();
+    Some(if trees.is_empty() {
+        "no root filesystem found: no filesystem or archive was read from the image".to_string()
+    } else {
+        format!(
+            "no root filesystem found: {} filesystem or archive layer{} ({}) with {files} file{}, none a Unix root (/etc with /bin, /sbin, /lib or /usr)",
+            trees.len(),
+            if trees.len() == 1 { "" } else { "s" },
+            formats.join(", "),
+            if files == 1 { "" } else { "s" },
+        )
+    })
 }
 
 struct Pattern {
@@ -143,6 +172,9 @@ fn starts_with_format(data: &[u8]) -> bool {
 struct Region {
     start: usize,
     size: usize,
+    /// Whether the region's bytes are accounted for: it was read, or its structure was understood and only
+    /// its content could not be decoded (the scan does not look for other formats inside it).
+    claims: bool,
     format: &'static dyn Format,
     extracted: Result<Extracted, FormatError>,
     description: String,
@@ -179,9 +211,11 @@ impl Engine<'_> {
         }
     }
 
-    /// Find and extract the regions of a blob.
-    fn regions(&mut self, data: &Bytes) -> Vec<Region> {
+    /// Find and extract the regions of a blob. Candidates that passed their header check and could not be
+    /// read, and claim nothing, are returned as problem messages for the blob's layer.
+    fn regions(&mut self, data: &Bytes) -> (Vec<Region>, Vec<String>) {
         let mut regions: Vec<Region> = Vec::new();
+        let mut failed: Vec<(usize, String)> = Vec::new();
         let mut covered_to = 0usize;
         let mut pos = 0usize;
         'scan: while pos < data.len() {
@@ -194,23 +228,48 @@ impl Engine<'_> {
                     self.global(e);
                     break 'scan;
                 }
-                self.try_candidate(data, c, &mut regions, &mut covered_to);
+                self.try_candidate(data, c, &mut regions, &mut failed, &mut covered_to);
             }
             pos = end.max(covered_to);
         }
         // a failed candidate overlapped by a later good one at the same place is dropped above; drop failed
         // candidates that lie inside accepted regions
         let good: Vec<(usize, usize)> =
-            regions.iter().filter(|r| r.extracted.is_ok()).map(|r| (r.start, r.start + r.size)).collect();
-        regions.retain(|r| r.extracted.is_ok() || !good.iter().any(|&(s, e)| r.start > s && r.start < e));
-        regions
+            regions.iter().filter(|r| r.claims).map(|r| (r.start, r.start + r.size)).collect();
+        let inside = |at: usize| good.iter().any(|&(s, e)| at > s && at < e);
+        regions.retain(|r| r.claims || !inside(r.start));
+        failed.retain(|(at, _)| !inside(*at) && !good.iter().any(|&(s, _)| s == *at));
+        const SHOWN: usize = 20;
+        let mut messages: Vec<String> = failed.iter().take(SHOWN).map(|(_, m)| m.clone()).collect();
+        if failed.len() > SHOWN {
+            messages.push(format!("{} more candidates could not be read", failed.len() - SHOWN));
+        }
+        (regions, messages)
     }
 
     /// Identify and extract one candidate; an accepted region is pushed and moves `covered_to` past it.
-    fn try_candidate(&mut self, data: &Bytes, c: Candidate, regions: &mut Vec<Region>, covered_to: &mut usize) {
+    ///
+    /// A candidate whose header states its size and that cannot be read is counted against
+    /// [`Limits::max_failed_candidates`]. It becomes a layer (with the problem) when it is the whole blob, or
+    /// when its structure was understood and only its content could not be decoded or was over a limit
+    /// (then it also claims its bytes, so they are not carved block by block); otherwise it is only a problem
+    /// of the blob's layer.
+    fn try_candidate(
+        &mut self,
+        data: &Bytes,
+        c: Candidate,
+        regions: &mut Vec<Region>,
+        failed: &mut Vec<(usize, String)>,
+        covered_to: &mut usize,
+    ) {
         let f = formats::REGISTRY[c.format];
         let rest = &data[c.start..];
         let Some(id) = f.identify(rest) else { return };
+        if id.size.is_some() && self.budget.failed_candidates_spent() {
+            let msg = self.budget.failed_candidates_message();
+            self.global(msg);
+            return;
+        }
         let avail = data.len() - c.start;
         let size = id.size.map(|s| (s.min(avail as u64)) as usize).unwrap_or(avail);
         let slice = data.slice(c.start..c.start + size);
@@ -228,30 +287,49 @@ impl Engine<'_> {
                 ),
             ));
         }
-        let ok = extracted.is_ok();
         let real_size = match &extracted {
             Ok(e) => e.consumed.map(|c| (c as usize).clamp(1, size)).unwrap_or(size),
             Err(_) => size,
         };
-        if !ok && id.size.is_none() && c.start != 0 {
-            // an unverifiable stream header inside other data that did not decode: a false positive,
-            // not a problem. At the start of a blob it is what the blob is, and its failure is kept.
-            return;
-        }
+        let claims = match &extracted {
+            Ok(_) => true,
+            Err(e) => {
+                if id.size.is_none() && c.start != 0 {
+                    // an unverifiable stream header inside other data that did not decode: a false positive,
+                    // not a problem. At the start of a blob it is what the blob is, and its failure is kept.
+                    return;
+                }
+                if id.size.is_some() {
+                    if let Err(m) = self.budget.charge_failed_candidate() {
+                        self.global(m);
+                    }
+                }
+                let understood =
+                    matches!(e, FormatError::Decompress(_) | FormatError::Unsupported(_) | FormatError::Limit(_));
+                if !understood && c.start != 0 {
+                    let what = if id.description.is_empty() { f.name().to_string() } else { id.description.clone() };
+                    failed.push((c.start, format!("{what} at {:#x} could not be read: {e}", c.start)));
+                    return;
+                }
+                understood
+            }
+        };
         let description = match &extracted {
             Ok(e) if !e.description.is_empty() => e.description.clone(),
             _ => id.description.clone(),
         };
-        if ok {
+        if claims {
             *covered_to = c.start + real_size;
         } else if regions.iter().any(|r| r.start == c.start) {
             return;
         }
-        regions.push(Region { start: c.start, size: real_size, format: f, extracted, description, problems });
+        regions.push(Region { start: c.start, size: real_size, claims, format: f, extracted, description, problems });
     }
 
     /// Process a blob: either it is one format from start to end (padding allowed), or it is a `raw`
-    /// container of carved regions.
+    /// container of carved regions, whose unclaimed bytes are recorded. With `only_if_found`, a blob in which
+    /// no region is found leaves no layer (a file of a tree that is carved only to look for what it holds).
+    #[allow(clippy::too_many_arguments)]
     fn blob(
         &mut self,
         data: Bytes,
@@ -260,12 +338,16 @@ impl Engine<'_> {
         source_path: Option<String>,
         depth: usize,
         default_format: &str,
+        only_if_found: bool,
     ) {
         if self.vfs.layers.len() >= self.budget.limits().max_layers {
             self.global(format!("layer limit ({}) reached", self.budget.limits().max_layers));
             return;
         }
-        let regions = self.regions(&data);
+        let (regions, failed) = self.regions(&data);
+        if only_if_found && !regions.iter().any(|r| r.claims) {
+            return;
+        }
         let whole = regions.len() == 1
             && regions[0].start == 0
             && regions[0].extracted.is_ok()
@@ -277,6 +359,11 @@ impl Engine<'_> {
             return;
         }
         let id = self.next_id();
+        let claimed: Vec<(usize, usize)> =
+            regions.iter().filter(|r| r.claims).map(|r| (r.start, r.start + r.size)).collect();
+        let unclaimed = unclaimed::regions(&data, &claimed);
+        let mut problems: Vec<(Option<String>, String)> = failed.into_iter().map(|m| (None, m)).collect();
+        problems.extend(unclaimed::problems(&unclaimed).into_iter().map(|m| (None, m)));
         let layer = Layer {
             id: id.clone(),
             parent,
@@ -288,8 +375,10 @@ impl Engine<'_> {
             data: data.clone(),
             tree: None,
             problems: vec![],
+            attributes: Default::default(),
+            unclaimed,
         };
-        self.push_layer(layer, vec![]);
+        self.push_layer(layer, problems);
         if depth >= self.budget.limits().max_depth && !regions.is_empty() {
             self.vfs.problems.push(Problem::layer(
                 &id,
@@ -329,14 +418,26 @@ impl Engine<'_> {
         }
         let id = self.next_id();
         let mut problems = r.problems;
-        let (tree, streams) = match r.extracted {
-            Ok(Extracted { output: Output::Tree(t), .. }) => (Some(t), vec![]),
-            Ok(Extracted { output: Output::Streams(s), .. }) => (None, s),
+        let (tree, streams, attributes) = match r.extracted {
+            Ok(Extracted { output: Output::Tree(t), attributes, .. }) => (Some(t), vec![], attributes),
+            Ok(Extracted { output: Output::Streams(s), attributes, .. }) => (None, s, attributes),
             Err(e) => {
                 problems.push((None, format!("{} could not be read: {e}", r.format.name())));
-                (None, vec![])
+                (None, vec![], vec![])
             }
         };
+        let mut description = r.description;
+        // a root filesystem packed in a folder of an archive (`squashfs-root/…`) is read as the root it is
+        let tree = tree.map(|t| match t.root_folder() {
+            Some(dir) => {
+                description = format!(
+                    "{description}{}root filesystem in folder {dir}",
+                    if description.is_empty() { "" } else { "; " }
+                );
+                t.rerooted(&dir)
+            }
+            None => t,
+        });
         let layer = Layer {
             id: id.clone(),
             parent,
@@ -344,10 +445,12 @@ impl Engine<'_> {
             offset,
             size,
             source_path,
-            description: r.description,
+            description,
             data,
             tree,
             problems: vec![],
+            attributes: attributes.into_iter().collect(),
+            unclaimed: vec![],
         };
         let idx = self.push_layer(layer, problems);
         if depth >= self.budget.limits().max_depth {
@@ -365,39 +468,93 @@ impl Engine<'_> {
             self.vfs.layers[idx].data = Bytes::new();
         }
         for s in streams {
-            self.blob(s.data, Some(id.clone()), s.offset, Some(s.name).filter(|n| !n.is_empty()), depth + 1, "data");
+            self.blob(
+                s.data,
+                Some(id.clone()),
+                s.offset,
+                Some(s.name).filter(|n| !n.is_empty()),
+                depth + 1,
+                "data",
+                false,
+            );
         }
         // files inside the tree that are themselves images or archives
-        let nested: Vec<(String, Bytes)> = match &self.vfs.layers[idx].tree {
+        let nested: Vec<Nested> = match &self.vfs.layers[idx].tree {
             Some(t) => nested_files(t),
             None => vec![],
         };
-        for (path, bytes) in nested {
-            self.blob(bytes, Some(id.clone()), 0, Some(path), depth + 1, "raw");
+        for n in nested {
+            self.blob(n.data, Some(id.clone()), 0, Some(n.path), depth + 1, "raw", !n.starts_with_format);
         }
     }
 }
 
-/// Files of a tree that start with a known format, with their data. A lazily read file is first checked
-/// on the head it keeps in memory (magic numbers only), so that only the files that may be images or
-/// archives are read in full here.
-fn nested_files(t: &Tree) -> Vec<(String, Bytes)> {
+/// A file of a tree handed back to the engine.
+struct Nested {
+    path: String,
+    data: Bytes,
+    /// The file is one known format from its first byte (else it is carved, and left alone when nothing
+    /// is found in it).
+    starts_with_format: bool,
+}
+
+/// Smallest file that is carved for formats inside it.
+const MIN_CARVED_FILE: u64 = 512;
+
+/// Text files up to this size are not carved (a script or a page); bigger ones are, as a shell script may
+/// carry an archive after its last line.
+const MAX_UNCARVED_TEXT: u64 = 64 << 10;
+
+/// Whether a file (by its head) may hold formats inside it: not an ELF program or library, not a small text
+/// file, not a common picture format.
+fn worth_carving(head: &[u8], len: u64) -> bool {
+    const OPAQUE: &[&[u8]] = &[b"\x7fELF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8"];
+    if len < MIN_CARVED_FILE || OPAQUE.iter().any(|m| head.starts_with(m)) {
+        return false;
+    }
+    let text = head.iter().filter(|&&b| b == b'\t' || b == b'\n' || b == b'\r' || (0x20..0x7f).contains(&b)).count();
+    !(len <= MAX_UNCARVED_TEXT && text * 100 >= head.len() * 95)
+}
+
+/// Files of a tree to unpack in turn: those that start with a known format, and every other file that may
+/// hold one inside it (a vendor's firmware `.bin` in a download archive, an update blob behind a header),
+/// which the engine carves as it carves the image and keeps only when something is found. A lazily read
+/// file is first judged on the head it keeps in memory, so that only files worth it are read in full here.
+fn nested_files(t: &Tree) -> Vec<Nested> {
     use rayon::prelude::*;
     let files: Vec<_> = t.files().filter(|(_, _, d)| d.len() >= 64).collect();
     files
         .par_iter()
         .filter_map(|(p, _, d)| {
+            let head = match d.in_memory() {
+                Some(b) => b.slice(..b.len().min(FileData::HEAD)),
+                None => d.head(FileData::HEAD).unwrap_or_else(|e| e.partial),
+            };
+            let at_start = magic_at_start(&head);
+            if !at_start && !worth_carving(&head, d.len()) {
+                return None;
+            }
             let data = match d.in_memory() {
                 Some(b) => b.clone(),
-                None => {
-                    let head = d.head(FileData::HEAD).unwrap_or_else(|e| e.partial);
-                    if !magic_at_start(&head) {
-                        return None;
-                    }
-                    d.read_lossy()
-                }
+                None => d.read_lossy(),
             };
-            starts_with_format(&data).then(|| (p.to_string(), data))
+            let starts_with_format = at_start && starts_with_format(&data);
+            (starts_with_format || (worth_carving(&head, d.len()) && has_candidate(&data))).then(|| Nested {
+                path: p.to_string(),
+                data,
+                starts_with_format,
+            })
         })
         .collect()
+}
+
+/// Whether some format's header is found and validated anywhere in `data` (the cheap part of carving).
+fn has_candidate(data: &[u8]) -> bool {
+    let s = scanner();
+    s.ac.find_overlapping_iter(data).any(|m| {
+        let p = &s.patterns[m.pattern().as_usize()];
+        m.start()
+            .checked_sub(p.magic_offset)
+            .is_some_and(|start| formats::REGISTRY[p.format].identify(&data[start..]).is_some())
+    })
 }

@@ -22,6 +22,9 @@ pub struct Limits {
     pub ratio_floor_bytes: u64,
     /// Wall-time budget for the whole unpack.
     pub time_budget: Duration,
+    /// Candidates that passed their header check and then could not be read, over the whole image, after
+    /// which further candidates are not tried (a blob of overlapping fake headers costs no more than this).
+    pub max_failed_candidates: u64,
 }
 
 impl Default for Limits {
@@ -35,6 +38,7 @@ impl Default for Limits {
             max_ratio: 250,
             ratio_floor_bytes: 16 << 20,
             time_budget: Duration::from_secs(120),
+            max_failed_candidates: 256,
         }
     }
 }
@@ -45,13 +49,20 @@ pub struct Budget {
     pub(crate) limits: Limits,
     bytes: AtomicU64,
     files: AtomicU64,
+    failed: AtomicU64,
     start: Instant,
 }
 
 impl Budget {
     /// A fresh budget for `limits`.
     pub fn new(limits: Limits) -> Self {
-        Budget { limits, bytes: AtomicU64::new(0), files: AtomicU64::new(0), start: Instant::now() }
+        Budget {
+            limits,
+            bytes: AtomicU64::new(0),
+            files: AtomicU64::new(0),
+            failed: AtomicU64::new(0),
+            start: Instant::now(),
+        }
     }
 
     /// The limits in force.
@@ -103,6 +114,30 @@ impl Budget {
         } else {
             Ok(())
         }
+    }
+
+    /// Count a candidate that passed its header check and could not be read; `Err` once more than
+    /// [`Limits::max_failed_candidates`] have failed.
+    pub fn charge_failed_candidate(&self) -> Result<(), String> {
+        let now = self.failed.fetch_add(1, Ordering::Relaxed) + 1;
+        if now > self.limits.max_failed_candidates {
+            Err(self.failed_candidates_message())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether the failed-candidate limit is spent (further candidates are not tried).
+    pub fn failed_candidates_spent(&self) -> bool {
+        self.failed.load(Ordering::Relaxed) >= self.limits.max_failed_candidates
+    }
+
+    /// The problem recorded once the failed-candidate limit is reached.
+    pub fn failed_candidates_message(&self) -> String {
+        format!(
+            "failed-candidate limit ({}) reached: further headers that fail to read are not tried",
+            self.limits.max_failed_candidates
+        )
     }
 
     /// `Err` once the time budget is spent.

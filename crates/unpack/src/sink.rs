@@ -1,8 +1,13 @@
 //! The one place that writes extracted files to disk: a rooted sink that refuses traversal.
 //!
-//! Every path is normalised inside the root; symlinks are written as links only when their target stays
-//! inside the layer folder, else recorded as a problem; devices, fifos and sockets are never created;
-//! nothing is ever written through an existing symlink (parents are checked to be real directories).
+//! Every path is normalised inside the root. A symlink is written as the link the device sees, inside its
+//! layer folder: an absolute target (`/bin/kill -> /bin/busybox`) and a relative one that climbs past the
+//! root (which a device resolves at its root, as `/..` is `/`) both become a relative link to the same
+//! place in the layer folder, so no written link ever leads outside it. Files and directories keep their
+//! permission bits (`rwx` of owner, group and others; setuid, setgid and sticky are dropped, and the owner
+//! can always read and write them, so that the extraction can be read and deleted by whoever made it);
+//! devices, fifos and sockets are never created; nothing is ever written through an existing symlink
+//! (parents are checked to be real directories).
 
 use std::fs;
 use std::io;
@@ -96,7 +101,9 @@ impl Sink {
             .host_path(sub, "/")
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "unsafe layer folder"))?;
         fs::create_dir_all(&base)?;
-        // directories first (path order puts parents before children), then the rest
+        // directories first (path order puts parents before children), then the rest; directory modes are
+        // set last, deepest first, so that a read-only directory is filled before it is closed
+        let mut dirs: Vec<(PathBuf, u32)> = Vec::new();
         for (path, node) in tree.iter() {
             let Some(hp) = self.host_path(sub, path) else {
                 rep.skipped.push(format!("{path}: unsafe path"));
@@ -114,6 +121,7 @@ impl Sink {
                 match &node.kind {
                     NodeKind::Dir => {
                         fs::create_dir_all(&hp)?;
+                        dirs.push((hp.clone(), node.mode));
                         rep.dirs += 1;
                     }
                     NodeKind::File(b) => {
@@ -122,24 +130,24 @@ impl Sink {
                             e.partial
                         });
                         fs::write(&hp, &data)?;
+                        set_mode(&hp, node.mode & 0o777 | 0o600)?;
                         rep.files += 1;
                     }
                     NodeKind::Symlink(t) => {
-                        // resolve the target lexically inside the layer; refuse anything that climbs out
-                        let joined = if t.starts_with('/') { t.clone() } else { format!("{}/{}", parent_of(path), t) };
-                        let (_, escapes) = normalize_path(&joined);
-                        if escapes || t.starts_with('/') {
-                            return Ok(false);
-                        }
-                        write_symlink(t, &hp)?;
+                        // the target as the device resolves it, inside the layer root, written relative to
+                        // the link's folder
+                        let (norm_path, _) = normalize_path(path);
+                        let Some(rel) = relative_target(&norm_path, t) else { return Ok(false) };
+                        write_symlink(&rel, &hp)?;
                         rep.symlinks += 1;
                     }
-                    NodeKind::HardLink(t) => match tree.read(t) {
-                        Some(b) => {
-                            fs::write(&hp, &b)?;
+                    NodeKind::HardLink(t) => match tree.resolve(t) {
+                        Some((_, n)) if matches!(n.kind, NodeKind::File(_)) => {
+                            fs::write(&hp, tree.read(t).unwrap_or_default())?;
+                            set_mode(&hp, n.mode & 0o777 | 0o600)?;
                             rep.files += 1;
                         }
-                        None => return Ok(false),
+                        _ => return Ok(false),
                     },
                     _ => return Ok(false),
                 }
@@ -158,8 +166,43 @@ impl Sink {
                 Err(e) => rep.skipped.push(format!("{path}: {e}")),
             }
         }
+        for (hp, mode) in dirs.iter().rev() {
+            if let Err(e) = set_mode(hp, mode & 0o777 | 0o700) {
+                rep.skipped.push(format!("{}: mode not set: {e}", hp.display()));
+            }
+        }
         Ok(rep)
     }
+}
+
+/// The target of a symlink at the normalised path `link` as the device resolves it inside its root (an
+/// absolute target from the root, `..` stopping at the root), written relative to the link's folder
+/// (`/bin/kill -> /bin/busybox` gives `busybox`, `/usr/bin/x -> /lib/y` gives `../../lib/y`). `None` for an
+/// empty target.
+pub fn relative_target(link: &str, target: &str) -> Option<String> {
+    if target.is_empty() {
+        return None;
+    }
+    let dir = parent_of(link);
+    let joined = if target.starts_with('/') { target.to_string() } else { format!("{dir}/{target}") };
+    let (abs, _) = normalize_path(&joined);
+    let from: Vec<&str> = dir.split('/').filter(|c| !c.is_empty()).collect();
+    let to: Vec<&str> = abs.split('/').filter(|c| !c.is_empty()).collect();
+    let common = from.iter().zip(to.iter()).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    Some(if parts.is_empty() { ".".to_string() } else { parts.join("/") })
+}
+
+#[cfg(unix)]
+fn set_mode(p: &Path, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(p, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_p: &Path, _mode: u32) -> io::Result<()> {
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -191,11 +234,44 @@ mod tests {
         let rep = sink.write_tree("L1-test", &t).unwrap();
         assert!(dir.path().join("out/L1-test/evil").exists());
         assert!(!dir.path().join("evil").exists());
-        assert!(fs::symlink_metadata(dir.path().join("out/L1-test/up")).is_err());
-        assert!(fs::symlink_metadata(dir.path().join("out/L1-test/abs")).is_err());
+        // links that climb past the root or are absolute point at the same place inside the layer folder
+        assert_eq!(fs::read_link(dir.path().join("out/L1-test/up")).unwrap(), Path::new("etc"));
+        assert_eq!(fs::read_link(dir.path().join("out/L1-test/abs")).unwrap(), Path::new("etc/passwd"));
+        assert_eq!(fs::read(dir.path().join("out/L1-test/abs")).unwrap(), b"root:x:0:0");
         assert!(fs::symlink_metadata(dir.path().join("out/L1-test/ok")).unwrap().file_type().is_symlink());
         assert!(!dir.path().join("out/L1-test/dev/null").exists());
-        assert_eq!(rep.skipped.len(), 3);
+        assert_eq!(rep.skipped.len(), 1, "{:?}", rep.skipped);
         assert!(sink.write_blob("..", "x", b"").is_err());
+    }
+
+    #[test]
+    fn relative_targets_stay_in_the_root() {
+        assert_eq!(relative_target("/bin/kill", "/bin/busybox").unwrap(), "busybox");
+        assert_eq!(relative_target("/usr/bin/x", "/lib/y").unwrap(), "../../lib/y");
+        assert_eq!(relative_target("/usr/bin/x", "../../../../etc/z").unwrap(), "../../etc/z");
+        assert_eq!(relative_target("/a", "/").unwrap(), ".");
+        assert_eq!(relative_target("/lib/l.so", "l.so.1").unwrap(), "l.so.1");
+        assert!(relative_target("/a", "").is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permission_bits_are_kept_without_setuid() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let sink = Sink::new(&dir.path().join("out")).unwrap();
+        let mut t = Tree::new();
+        t.insert("bin/busybox", Node::new(NodeKind::File(fwassure_model::FileData::from(&b"x"[..])), 0o4755)).unwrap();
+        t.insert("etc/shadow", Node::new(NodeKind::File(fwassure_model::FileData::from(&b"r"[..])), 0o000)).unwrap();
+        t.insert("ro", Node::new(NodeKind::Dir, 0o555)).unwrap();
+        t.insert("ro/f", Node::file(&b"f"[..])).unwrap();
+        t.insert("bin/sh", Node::new(NodeKind::HardLink("/bin/busybox".into()), 0)).unwrap();
+        sink.write_tree("L1", &t).unwrap();
+        let mode = |p: &str| fs::metadata(dir.path().join("out/L1").join(p)).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode("bin/busybox"), 0o755);
+        assert_eq!(mode("bin/sh"), 0o755);
+        assert_eq!(mode("etc/shadow"), 0o600);
+        assert_eq!(mode("ro"), 0o755);
+        assert_eq!(fs::read(dir.path().join("out/L1/ro/f")).unwrap(), b"f");
     }
 }

@@ -35,6 +35,11 @@ const FIXTURES: &[(&str, &str)] = &[
     ("zip", "zip.rs"),
     ("ubi", "ubi.rs"),
     ("ubifs", "ubi.rs"),
+    ("programstore", "rtos.rs"),
+    ("zigbee-ota", "rtos.rs"),
+    ("ikea-ngis", "rtos.rs"),
+    ("esp", "rtos.rs"),
+    ("mcuboot", "rtos.rs"),
 ];
 
 #[test]

@@ -28,6 +28,7 @@ fn small_limits() -> Limits {
         max_ratio: 100,
         ratio_floor_bytes: 4 << 20,
         time_budget: Duration::from_secs(30),
+        max_failed_candidates: 256,
     }
 }
 
@@ -587,4 +588,32 @@ fn sparse_squashfs_files_are_held_to_the_expansion_limit() {
     assert_eq!(t.get("/sparse.img").unwrap().size(), 0, "the sparse file's content is skipped");
     let p = vfs.all_problems();
     assert!(p.iter().any(|p| p.path.as_deref() == Some("/sparse.img") && p.message.contains("expansion")), "{p:?}");
+}
+
+/// A 4 MiB blob of overlapping squashfs superblocks (a real superblock every KiB, each claiming the rest of
+/// the blob, its tables pointing into the other superblocks): the candidates that fail do not become layers,
+/// at most `max_failed_candidates` are tried, and the output stays proportional to the input.
+#[test]
+fn overlapping_superblock_storm_is_bounded() {
+    need("mksquashfs", "squashfs-tools");
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("src");
+    source_tree(&src);
+    let img = d.path().join("x.sqfs");
+    sh(d.path(), &format!("mksquashfs {} {} -noappend -quiet -no-progress -comp gzip", src.display(), img.display()));
+    let good = fs::read(&img).unwrap();
+    let size = 4usize << 20;
+    let mut storm = vec![0u8; size];
+    for at in (0..size - 96).step_by(1024) {
+        let mut sb = good[..96].to_vec();
+        sb[40..48].copy_from_slice(&((size - at) as u64).to_le_bytes());
+        storm[at..at + 96].copy_from_slice(&sb);
+    }
+    let limits = Limits { max_failed_candidates: 256, ..small_limits() };
+    let vfs = unpack_checked(storm, &limits, "superblock storm");
+    assert!(vfs.layers.len() <= 8, "{} layers", vfs.layers.len());
+    assert!(!vfs.all_problems().is_empty(), "the failed candidates are said");
+    let written: u64 = vfs.layers.iter().map(|l| l.data.len() as u64).sum::<u64>() + vfs.unpacked_bytes();
+    assert!(written <= 3 * size as u64, "{written} bytes of output for a 4 MiB input");
+    extract_safely(&vfs, "superblock storm");
 }

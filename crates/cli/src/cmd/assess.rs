@@ -76,10 +76,15 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
     };
     let result =
         fwassure_standards::assess(&input, &standards, evidence.as_ref(), a.class, fwassure_standards::today_utc());
+    // what the verdicts could not see is said before them
+    let warnings: String = report.headline_problems().iter().map(|h| format!("WARNING: {h}\n")).collect();
     let text = match a.format {
-        Format::Text => render::text(&result),
+        Format::Text => format!("{warnings}{}", render::text(&result)),
         Format::Json => render::json(&result),
-        Format::Md => render::markdown(&result),
+        Format::Md => {
+            let md: String = report.headline_problems().iter().map(|h| format!("> **Warning:** {h}\n\n")).collect();
+            format!("{md}{}", render::markdown(&result))
+        }
     };
     super::emit(&text, a.output.as_deref())?;
     Ok(if result.has_fail() { 1 } else { 0 })

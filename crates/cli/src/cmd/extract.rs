@@ -37,7 +37,9 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
                 skipped += rep.skipped.len();
             }
             None => {
-                if !vfs.has_children(&l.id) {
+                // a payload (a decompressed stream, a container's part) is written even when formats were
+                // found inside it: it is the decoded kernel or partition a reviewer loads into a disassembler
+                if l.format == "data" || !vfs.has_children(&l.id) {
                     sink.write_blob(&folder, "data.bin", &l.data)?;
                     println!("{folder}: {} bytes of data", l.data.len());
                 }

@@ -23,6 +23,9 @@ fn layer(id: &str, parent: Option<&str>, format: &str, offset: u64, size: u64, f
         description: String::new(),
         files,
         problems: vec![],
+        attributes: Default::default(),
+        unclaimed: vec![],
+        coverage: None,
     }
 }
 

@@ -19,12 +19,18 @@ pub fn limits() -> Limits {
         max_ratio: 50,
         ratio_floor_bytes: 1 << 20,
         time_budget: Duration::from_secs(5),
+        max_failed_candidates: 64,
     }
 }
 
 /// Identify + extract `data` as the named format (looked up in the registry), and walk the result.
 pub fn run_format(name: &str, data: &[u8]) {
     let f = REGISTRY.iter().find(|f| f.name() == name).unwrap_or_else(|| panic!("format {name} is not registered"));
+    run(*f, name, data);
+}
+
+/// [`run_format`] for a format given directly (two formats may share a report name: squashfs 4.0 and 1.x-3.x).
+pub fn run(f: &dyn fwassure_unpack::Format, name: &str, data: &[u8]) {
     let Some(id) = f.identify(data) else { return };
     // the engine cuts the input to the identified size; do the same
     let end = id.size.map(|s| s.min(data.len() as u64) as usize).unwrap_or(data.len());

@@ -7,14 +7,18 @@ use crate::format::Format;
 pub mod bzip2;
 pub mod cpio;
 pub mod cramfs;
+pub mod esp;
 pub mod ext;
 pub mod fit;
 pub mod gzip;
 pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
+pub mod mcuboot;
+pub mod programstore;
 pub mod romfs;
 pub mod squashfs;
+pub mod squashfs_legacy;
 pub mod stream;
 pub mod tar;
 pub mod trx;
@@ -22,6 +26,7 @@ pub mod ubi;
 pub mod ubifs;
 pub mod uimage;
 pub mod xz;
+pub mod zigbee_ota;
 pub mod zip;
 pub mod zstd;
 
@@ -30,7 +35,13 @@ pub static REGISTRY: &[&dyn Format] = &[
     &uimage::UImage,
     &fit::Fit,
     &trx::Trx,
+    &programstore::ProgramStore,
+    &zigbee_ota::ZigbeeOta,
+    &zigbee_ota::IkeaNgis,
+    &esp::Esp,
+    &mcuboot::McuBoot,
     &squashfs::Squashfs,
+    &squashfs_legacy::SquashfsLegacy,
     &ext::Ext,
     &jffs2::Jffs2,
     &cramfs::Cramfs,

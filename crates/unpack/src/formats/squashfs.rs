@@ -20,9 +20,10 @@
 //!   `AVM_BE_V4_0` kind reads them). A big-endian image is read so when its inode table's chain of
 //!   metadata blocks ends at the directory table with little-endian lengths and not with big-endian ones.
 //!
-//! Limitations: squashfs 1.x–3.x are not read; an image whose LZMA blocks use different layouts in
-//! different blocks is read with the first block's layout (the others are problems); a bad inode or block
-//! is a problem and the rest of the tree is kept.
+//! Squashfs 1.x–3.x and their vendor variants are read by [`crate::formats::squashfs_legacy`]; this
+//! format claims major 4 only. Limitations: an image whose LZMA blocks use different layouts in different
+//! blocks is read with the first block's layout (the others are problems); a bad inode or block is a
+//! problem and the rest of the tree is kept.
 
 use std::io::{Cursor, Read};
 use std::sync::Arc;

@@ -5,7 +5,8 @@
 //! Reference: U-Boot `include/image.h` (`struct legacy_img_hdr`), `mkimage -l`.
 //! Limitations: header CRC mismatches are reported as problems, not rejected (vendors patch headers);
 //! payloads compressed with gzip, bzip2, lzma, lz4 (frame format) and zstd are decompressed; lzo payloads are
-//! kept as stored and carved.
+//! kept as stored and carved. The header fields (OS — Linux, VxWorks, QNX, RTEMS … —, architecture, image type,
+//! name, load and entry addresses, creation time) become the layer's attributes.
 
 use bytes::Bytes;
 
@@ -176,8 +177,105 @@ impl Format for UImage {
                 _ => streams.push(Stream { name, offset: off as u64, data: p }),
             }
         }
-        Ok(Extracted::streams(streams))
+        let mut out = Extracted::streams(streams)
+            .with_attribute("os", os_name(h.os))
+            .with_attribute("target", arch_name(h.arch))
+            .with_attribute("image_type", type_name(h.image_type))
+            .with_attribute("product", h.name.trim())
+            .with_attribute("load_address", format!("0x{:08x}", h.load))
+            .with_attribute("entry", format!("0x{:08x}", h.entry))
+            .with_attribute("signature", "none (header and payload CRC-32 only)");
+        if h.time != 0 {
+            out = out.with_attribute("build_date", super::programstore::utc(u64::from(h.time)));
+        }
+        Ok(out)
     }
+}
+
+/// The operating system an OS code names (U-Boot `include/image.h`, `IH_OS_*`).
+pub fn os_name(c: u8) -> String {
+    let n = match c {
+        1 => "OpenBSD",
+        2 => "NetBSD",
+        3 => "FreeBSD",
+        4 => "4.4BSD",
+        5 => "Linux",
+        6 => "SVR4",
+        7 => "Esix",
+        8 => "Solaris",
+        9 => "Irix",
+        10 => "SCO",
+        11 => "Dell",
+        12 => "NCR",
+        13 => "LynxOS",
+        14 => "VxWorks",
+        15 => "pSOS",
+        16 => "QNX",
+        17 => "U-Boot (firmware)",
+        18 => "RTEMS",
+        19 => "ARTOS",
+        20 => "Unity OS",
+        21 => "INTEGRITY",
+        22 => "OSE",
+        23 => "Plan 9",
+        24 => "OpenRTOS",
+        25 => "ARM Trusted Firmware",
+        26 => "Trusted Execution Environment",
+        27 => "OpenSBI",
+        28 => "EFI firmware",
+        _ => return format!("unknown OS code {c}"),
+    };
+    n.to_string()
+}
+
+/// The CPU architecture an architecture code names (`IH_ARCH_*`).
+pub fn arch_name(c: u8) -> String {
+    let n = match c {
+        1 => "Alpha",
+        2 => "ARM",
+        3 => "x86",
+        4 => "IA-64",
+        5 => "MIPS",
+        6 => "MIPS64",
+        7 => "PowerPC",
+        8 => "s390",
+        9 => "SuperH",
+        10 => "SPARC",
+        11 => "SPARC64",
+        12 => "M68K",
+        14 => "MicroBlaze",
+        15 => "Nios-II",
+        16 => "Blackfin",
+        17 => "AVR32",
+        18 => "ST200",
+        19 => "sandbox",
+        20 => "NDS32",
+        21 => "OpenRISC",
+        22 => "AArch64",
+        23 => "ARC",
+        24 => "x86-64",
+        25 => "Xtensa",
+        26 => "RISC-V",
+        _ => return format!("unknown architecture code {c}"),
+    };
+    n.to_string()
+}
+
+/// The image type a type code names (`IH_TYPE_*`, the common ones).
+pub fn type_name(c: u8) -> String {
+    let n = match c {
+        1 => "standalone program",
+        2 => "kernel",
+        3 => "ramdisk",
+        4 => "multi-file image",
+        5 => "firmware",
+        6 => "script",
+        7 => "filesystem",
+        8 => "flattened device tree",
+        14 => "kernel (no load)",
+        _ => return format!("image type {c}"),
+    };
+    n.to_string()
 }
 
 #[cfg(test)]
