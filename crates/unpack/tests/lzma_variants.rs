@@ -24,6 +24,12 @@ use sha2::{Digest, Sha256};
 
 // ---------------------------------------------------------------- real samples
 
+/// The problems of the layers (the image-wide ones, such as "no root filesystem found" for a fixture that
+/// is not a whole device, are not about the format read).
+fn layer_problems(vfs: &Vfs) -> Vec<String> {
+    vfs.layers.iter().flat_map(|l| l.problems.iter().map(|p| p.message.clone())).collect()
+}
+
 /// The real firmware samples, when present (`FWASSURE_REALFW` or `../shared/realfw` of the workspace).
 fn realfw() -> Option<PathBuf> {
     let dir = std::env::var_os("FWASSURE_REALFW").map(PathBuf::from).unwrap_or_else(|| {
@@ -227,7 +233,7 @@ fn check_rewritten(fx: &Fixture, img: &[u8], what: &str) -> String {
     // backhand's writer keeps what squashfs holds; hard links become files of the same content
     let n = assert_matches(&fx.src, l.tree.as_ref().unwrap(), Keeps::ALL, fx.caps, what);
     assert!(n > 20, "{what}: compared only {n} entries");
-    assert!(vfs.all_problems().is_empty(), "{what}: {:?}", vfs.all_problems());
+    assert!(layer_problems(&vfs).is_empty(), "{what}: {:?}", vfs.all_problems());
     read_every_file(&vfs);
     l.description.clone()
 }
@@ -350,7 +356,7 @@ fn a_small_avm_image_by_hand_is_read() {
     let t = fs_layer(&vfs, "squashfs").tree.as_ref().unwrap();
     assert_eq!(t.read("/a").as_deref(), Some(&b"one\n"[..]));
     assert_eq!(t.read("/d/b").as_deref(), Some(&noise(3, 70_000)[..]));
-    assert!(vfs.all_problems().is_empty(), "{:?}", vfs.all_problems());
+    assert!(layer_problems(&vfs).is_empty(), "{:?}", vfs.all_problems());
 }
 
 // ---------------------------------------------------------------- lzma-alone streams, any properties byte
@@ -426,7 +432,7 @@ fn lzma_streams_with_any_properties_byte_are_found_between_other_data() {
     for (l, (off, props, data)) in found.iter().zip(&want) {
         assert!(decoded(&vfs, l) == data[..], "stream at {off} (props {props:#04x}) decodes to its data");
     }
-    assert!(vfs.all_problems().is_empty(), "{:?}", vfs.all_problems());
+    assert!(layer_problems(&vfs).is_empty(), "{:?}", vfs.all_problems());
 }
 
 #[test]
