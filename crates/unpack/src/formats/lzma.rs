@@ -107,7 +107,7 @@ impl Header {
 
 /// A power of two, or three times one: the dictionary sizes encoders write.
 fn plausible_dict(d: u32) -> bool {
-    d.is_power_of_two() || d % 3 == 0 && (d / 3).is_power_of_two()
+    d.is_power_of_two() || d.is_multiple_of(3) && (d / 3).is_power_of_two()
 }
 
 /// Whether the stream after `h` starts as an LZMA stream does: the range coder's next bytes are not a run
