@@ -23,6 +23,9 @@ for f in ustar gnu pax; do tar -C "$src" --format=$f -cf corpus/tar/$f.tar .; do
 gzip -c < "$w/a.newc" > corpus/gzip/a.gz
 xz -c < "$w/a.newc" > corpus/xz/a.xz
 xz --format=lzma -c < "$w/a.newc" > corpus/lzma/a.lzma
+# other properties bytes (VxWorks images: 0x5a, 0x6e with 8 MiB dictionaries), found by their dictionary size
+xz --format=lzma --lzma1=preset=6,lc=2,lp=2,pb=2,dict=8MiB -c < "$w/a.newc" > corpus/lzma/props-6e.lzma
+xz --format=lzma --lzma1=preset=6,lc=0,lp=0,pb=2,dict=3MiB -c < "$w/a.newc" > corpus/lzma/props-5a.lzma
 # lzma2 (differential): an 8-byte header (format, LZMA1 properties, dictionary 4 KiB << (b % 9), limit, LZMA1
 # size) before a raw stream; see fuzz_targets/lzma2.rs
 { printf '\000\000\010\000\000\000\000\000'; xz --format=raw --lzma2=dict=1MiB -c < "$w/a.newc"; } > corpus/lzma2/raw.lzma2
