@@ -194,9 +194,11 @@ fn check_traversal(vfs: &Vfs, format: &str) {
     assert_eq!(t.read("/ok/link").as_deref(), Some(&b"data"[..]));
     // an absolute link resolves inside the layer, never to the host
     assert!(t.read("/abs-link").is_none());
+    // an absolute link and one climbing past the root are written as the device sees them: relative links
+    // to the same place inside the layer folder (extract_safely checks that no written link leaves it)
     let skipped = extract_safely(vfs, format);
     for s in ["/abs-link", "/etc/deep-escape"] {
-        assert!(skipped.iter().any(|k| k.starts_with(s)), "{format}: {s} was written: {skipped:?}");
+        assert!(!skipped.iter().any(|k| k.starts_with(s)), "{format}: {s} was not written: {skipped:?}");
     }
 }
 
@@ -244,8 +246,10 @@ fn squashfs_with_traversal_symlinks_is_extracted_safely() {
     let t = fs_layer(&vfs, "squashfs").tree.as_ref().unwrap();
     assert_eq!(t.read("/escape/passwd").as_deref(), Some(&b"root:x:0:0\n"[..]), "escape resolves inside the layer");
     assert!(t.resolve("/l1").is_none());
+    // the escaping and the absolute link are written relative, inside the layer folder; the loop is written
+    // as the loop it is (extract_safely checks that no written link leaves the layer folder)
     let skipped = extract_safely(&vfs, "squashfs links");
-    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(skipped.is_empty(), "{skipped:?}");
 }
 
 // ---------------------------------------------------------------- decompression bombs
@@ -264,7 +268,7 @@ fn zeros_through(cmd: &str, gib: u64, package: &str) -> Vec<u8> {
 fn assert_bomb_stopped(vfs: &Vfs, limit: u64, what: &str) {
     let biggest = vfs.layers.iter().map(|l| l.data.len() as u64).max().unwrap_or(0);
     assert!(biggest <= limit, "{what}: a layer of {biggest} bytes passed the limit {limit}");
-    let probs = vfs.all_problems();
+    let probs = read_problems(&vfs);
     assert!(
         probs.iter().any(|p| p.message.contains("limit") || p.message.contains("bomb")),
         "{what}: no problem recorded for the bomb: {probs:?}"
@@ -312,7 +316,7 @@ fn nested_bombs_are_bounded() {
     let total: u64 = vfs.layers.iter().filter(|l| l.format == "gzip").map(|l| l.data.len() as u64).sum();
     assert!(total > 0);
     assert!(
-        vfs.all_problems().iter().any(|p| p.message.contains("limit")),
+        read_problems(&vfs).iter().any(|p| p.message.contains("limit")),
         "archive of bombs: no limit problem recorded"
     );
     b.truncate(b.len() / 2);
@@ -339,9 +343,9 @@ fn nesting_beyond_max_depth_is_cut() {
     let max = vfs.layers.iter().map(depth).max().unwrap();
     assert!(max <= limits.max_depth + 1, "layers nested {max} deep, limit {}", limits.max_depth);
     assert!(
-        vfs.all_problems().iter().any(|p| p.message.contains("depth limit")),
+        read_problems(&vfs).iter().any(|p| p.message.contains("depth limit")),
         "no depth-limit problem: {:?}",
-        vfs.all_problems()
+        read_problems(&vfs)
     );
 }
 
@@ -369,7 +373,7 @@ fn bogus_and_overflowing_headers() {
     t[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
     t.extend(vec![0x42; 2048]);
     let vfs = unpack_checked(t, &limits, "tar huge size");
-    assert!(!vfs.all_problems().is_empty(), "tar huge size: no problem recorded");
+    assert!(!read_problems(&vfs).is_empty(), "tar huge size: no problem recorded");
     // uImage multi with huge part sizes, and a header claiming 4 GiB
     let mut parts = Vec::new();
     for s in [0xffff_fff0u32, 0x7fff_ffff, 16, 0] {
@@ -389,7 +393,7 @@ fn bogus_and_overflowing_headers() {
         h[4..8].copy_from_slice(&crc.to_be_bytes());
         h.extend(payload);
         let vfs = unpack_checked(h, &limits, "uimage huge sizes");
-        assert!(!vfs.all_problems().is_empty(), "uimage huge sizes: no problem recorded");
+        assert!(!read_problems(&vfs).is_empty(), "uimage huge sizes: no problem recorded");
     }
 }
 
@@ -418,7 +422,7 @@ fn squashfs_with_bogus_tables() {
             if let Some(l) = sq {
                 let complete = l.tree.as_ref().is_some_and(|t| t.files().count() >= 10);
                 assert!(
-                    complete || !vfs.all_problems().is_empty(),
+                    complete || !read_problems(&vfs).is_empty(),
                     "squashfs field {f} = {v:#x}: content lost without a problem"
                 );
             }
@@ -509,7 +513,11 @@ fn truncated_and_bit_flipped_images() {
     let mut silent = Vec::new();
     for (name, good) in &images {
         let reference = unpack_checked(good.clone(), &limits, name);
-        assert!(reference.all_problems().is_empty(), "{name}: clean image has problems {:?}", reference.all_problems());
+        assert!(
+            read_problems(&reference).is_empty(),
+            "{name}: clean image has problems {:?}",
+            read_problems(&reference)
+        );
         let ref_files: usize = reference.layers.iter().map(|l| l.file_count()).sum();
         assert!(ref_files >= 3, "{name}: reference unpack found {ref_files} files");
         for i in 0..60 {
@@ -540,7 +548,7 @@ fn truncated_and_bit_flipped_images() {
             let vfs = unpack_checked(b, &limits, &what);
             // a truncated image that lost files must say so
             let files: usize = vfs.layers.iter().map(|l| l.file_count()).sum();
-            if kind == 0 && files < ref_files && vfs.all_problems().is_empty() {
+            if kind == 0 && files < ref_files && read_problems(&vfs).is_empty() {
                 silent.push(format!("{what}: {files} of {ref_files} files, no problem"));
             }
             if i % 15 == 0 {
@@ -586,7 +594,7 @@ fn sparse_squashfs_files_are_held_to_the_expansion_limit() {
     let t = tree_of(&vfs, "squashfs");
     assert_eq!(t.read("/real").unwrap().len(), 100_000);
     assert_eq!(t.get("/sparse.img").unwrap().size(), 0, "the sparse file's content is skipped");
-    let p = vfs.all_problems();
+    let p = read_problems(&vfs);
     assert!(p.iter().any(|p| p.path.as_deref() == Some("/sparse.img") && p.message.contains("expansion")), "{p:?}");
 }
 
@@ -612,7 +620,7 @@ fn overlapping_superblock_storm_is_bounded() {
     let limits = Limits { max_failed_candidates: 256, ..small_limits() };
     let vfs = unpack_checked(storm, &limits, "superblock storm");
     assert!(vfs.layers.len() <= 8, "{} layers", vfs.layers.len());
-    assert!(!vfs.all_problems().is_empty(), "the failed candidates are said");
+    assert!(!read_problems(&vfs).is_empty(), "the failed candidates are said");
     let written: u64 = vfs.layers.iter().map(|l| l.data.len() as u64).sum::<u64>() + vfs.unpacked_bytes();
     assert!(written <= 3 * size as u64, "{written} bytes of output for a 4 MiB input");
     extract_safely(&vfs, "superblock storm");
