@@ -76,6 +76,16 @@ fn parse_epoch(v: &str) -> anyhow::Result<i64> {
 /// are released as unpacking goes (see [`fwassure_unpack::unpack_for_analysis`]). Returns the image's
 /// description too.
 pub fn unpack(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs)> {
+    unpack_image(path, opts, false)
+}
+
+/// [`unpack`], keeping the bytes of every layer, containers and decoded streams included (`extract`
+/// writes them): more memory than the analysis needs.
+pub fn unpack_keeping_data(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs)> {
+    unpack_image(path, opts, true)
+}
+
+fn unpack_image(path: &Path, opts: &ScanOptions, keep_data: bool) -> anyhow::Result<(ImageInfo, Vfs)> {
     let data = crate::image_file::read(path)?;
     let size = data.len() as u64;
     // the image hash is taken on one core while unpacking starts on the others; unpacking gets the last
@@ -83,7 +93,11 @@ pub fn unpack(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs
     let (sha256, vfs) = std::thread::scope(|s| {
         let for_hash = data.clone();
         let hash = s.spawn(move || hex::encode(Sha256::digest(&for_hash)));
-        let vfs = fwassure_unpack::unpack_for_analysis(data, &opts.limits);
+        let vfs = if keep_data {
+            fwassure_unpack::unpack_with(data, &opts.limits)
+        } else {
+            fwassure_unpack::unpack_for_analysis(data, &opts.limits)
+        };
         (hash.join().expect("hashing does not panic"), vfs)
     });
     let image = ImageInfo { path: path.display().to_string(), size, sha256 };

@@ -41,7 +41,7 @@ fn payloads<'a>(vfs: &'a fwassure_model::Vfs, l: &fwassure_model::Layer) -> Vec<
 pub fn run(a: Args) -> anyhow::Result<i32> {
     let (_, vfs) = {
         let _s = Spinner::start("unpacking");
-        pipeline::unpack(&a.image, &ScanOptions::default())?
+        pipeline::unpack_keeping_data(&a.image, &ScanOptions::default())?
     };
     let sink = Sink::new(&a.output)?;
     let mut skipped = 0usize;
