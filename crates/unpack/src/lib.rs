@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod banner;
 pub mod decompress;
 pub mod format;
 pub mod formats;
@@ -57,7 +58,12 @@ fn run(image: Bytes, limits: &Limits, release: bool) -> Vfs {
     let mut eng = Engine { budget: &budget, vfs: Vfs::default(), release };
     eng.blob(image, None, 0, None, 0, "raw", false);
     if eng.vfs.layers.len() == 1 && eng.vfs.layers[0].tree.is_none() {
-        eng.global("no supported format found in the image".to_string());
+        let named: Vec<String> = eng.vfs.layers[0].attributes.values().cloned().collect();
+        eng.global(if named.is_empty() {
+            "no supported format found in the image".to_string()
+        } else {
+            format!("no container or filesystem format found in the image; its bytes name {}", named.join(" and "))
+        });
     }
     if let Some(msg) = no_root_message(&eng.vfs) {
         eng.vfs.problems.insert(0, Problem::global(msg));
@@ -364,6 +370,14 @@ impl Engine<'_> {
         let unclaimed = unclaimed::regions(&data, &claimed);
         let mut problems: Vec<(Option<String>, String)> = failed.into_iter().map(|m| (None, m)).collect();
         problems.extend(unclaimed::problems(&unclaimed).into_iter().map(|m| (None, m)));
+        // what no format claims may still name itself (a bootloader, an RTOS, a kernel)
+        let mut attributes = std::collections::BTreeMap::new();
+        for u in unclaimed.iter().filter(|u| u.class != fwassure_model::ByteClass::Padding) {
+            let (s, e) = (u.offset as usize, (u.offset + u.size) as usize);
+            for (k, v) in banner::identify(data.get(s..e).unwrap_or_default()) {
+                attributes.entry(k).or_insert(v);
+            }
+        }
         let layer = Layer {
             id: id.clone(),
             parent,
@@ -375,7 +389,7 @@ impl Engine<'_> {
             data: data.clone(),
             tree: None,
             problems: vec![],
-            attributes: Default::default(),
+            attributes,
             unclaimed,
         };
         self.push_layer(layer, problems);

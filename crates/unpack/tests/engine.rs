@@ -130,3 +130,19 @@ fn unclaimed_high_entropy_is_a_problem_and_coverage_counts_padding_as_claimed() 
     assert!((l0.coverage().unwrap() - want).abs() < 1e-4);
     assert!(matches!(vfs.layers[1].tree.as_ref().unwrap().get("/etc/passwd").unwrap().kind, NodeKind::File(_)));
 }
+
+#[test]
+fn a_bootloader_dump_is_described_by_its_banner() {
+    let mut img = vec![0xffu8; 4096];
+    img.extend(b"\0U-Boot 1.1.3 (Nov 19 2023 - 18:30:02)\0boot VxWorks\0");
+    img.extend(noise(6, 20_000));
+    let vfs = unpack(Bytes::from(img));
+    assert_eq!(vfs.layers.len(), 1);
+    assert_eq!(vfs.layers[0].attributes.get("bootloader").map(String::as_str), Some("U-Boot 1.1.3"));
+    assert!(!vfs.layers[0].attributes.contains_key("os"), "a bare 'VxWorks' is no banner");
+    let msgs = global_messages(&vfs);
+    assert!(
+        msgs.iter().any(|m| m == "no container or filesystem format found in the image; its bytes name U-Boot 1.1.3"),
+        "{msgs:?}"
+    );
+}
