@@ -10,7 +10,7 @@ head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
 seq 1 2000 > "$src/etc/numbers"
 ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
 mknod "$src/dev/null" c 1 3 2>/dev/null || true
-for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages programstore zigbee_ota esp mcuboot android_sparse yaffs2 sevenzip rar ros; do mkdir -p corpus/$t; done
+for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages programstore zigbee_ota esp mcuboot android_sparse yaffs2 sevenzip rar ros ar; do mkdir -p corpus/$t; done
 for c in gzip xz lzo lz4 zstd lzma; do
   mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
 done
@@ -20,6 +20,7 @@ mke2fs -q -F -t ext4 -b 1024 -O ^has_journal -N 32 -d "$src" corpus/ext/ext4.img
   && find . | cpio --quiet -o -H odc > "$w/a.odc")
 cp "$w"/a.newc "$w"/a.crc "$w"/a.odc corpus/cpio/
 for f in ustar gnu pax; do tar -C "$src" --format=$f -cf corpus/tar/$f.tar .; done
+(cd "$src/etc" && ar rc "$OLDPWD/corpus/ar/etc.a" passwd numbers)
 gzip -c < "$w/a.newc" > corpus/gzip/a.gz
 xz -c < "$w/a.newc" > corpus/xz/a.xz
 xz --format=lzma -c < "$w/a.newc" > corpus/lzma/a.lzma

@@ -20,6 +20,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("ext", "formats.rs"),
     ("cpio", "formats.rs"),
     ("tar", "formats.rs"),
+    ("ar", "ar.rs"),
     ("gzip", "formats.rs"),
     ("xz", "formats.rs"),
     ("lzma", "formats.rs"),

@@ -5,6 +5,7 @@
 use crate::format::Format;
 
 pub mod android_sparse;
+pub mod ar;
 pub mod arcadyan;
 pub mod buffalo;
 pub mod bzip2;
@@ -76,6 +77,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &romfs::Romfs,
     &cpio::Cpio,
     &tar::Tar,
+    &ar::Ar,
     &zip::Zip,
     &sevenzip::SevenZip,
     &rar::Rar,
