@@ -62,7 +62,7 @@ impl<'a> Header<'a> {
             uid: num(28, 6, 10)? as u32,
             gid: num(34, 6, 10)? as u32,
             mode: num(40, 8, 8)? as u32,
-            size: u64::from_str_radix(field(h, 48, 10)?, 10).ok()?,
+            size: field(h, 48, 10)?.parse::<u64>().ok()?,
         })
     }
 }
