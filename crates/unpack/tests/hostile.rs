@@ -268,7 +268,7 @@ fn zeros_through(cmd: &str, gib: u64, package: &str) -> Vec<u8> {
 fn assert_bomb_stopped(vfs: &Vfs, limit: u64, what: &str) {
     let biggest = vfs.layers.iter().map(|l| l.data.len() as u64).max().unwrap_or(0);
     assert!(biggest <= limit, "{what}: a layer of {biggest} bytes passed the limit {limit}");
-    let probs = read_problems(&vfs);
+    let probs = read_problems(vfs);
     assert!(
         probs.iter().any(|p| p.message.contains("limit") || p.message.contains("bomb")),
         "{what}: no problem recorded for the bomb: {probs:?}"
