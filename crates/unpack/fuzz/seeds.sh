@@ -65,7 +65,7 @@ crc = zlib.crc32(body, 0xffffffff) ^ 0xffffffff
 open(sys.argv[1], "wb").write(b"HDR0" + struct.pack("<II", 12 + len(body), crc) + body)
 PY
 # 7z (7-Zip's 7zz, Debian 7zip): solid LZMA2 and non-solid copy
-command -v 7zz >/dev/null && { (cd "$src" && 7zz a -bd -bso0 -t7z -snl "$w/a.7z" . && 7zz a -bd -bso0 -t7z -m0=copy -ms=off "$w/c.7z" .)
+command -v 7zz >/dev/null && { (cd "$src" && 7zz a -bd -bso0 -t7z -snl "$w/a.7z" . && 7zz a -bd -bso0 -t7z -snl -m0=copy -ms=off "$w/c.7z" .)
   cp "$w/a.7z" "$w/c.7z" corpus/sevenzip/; }
 # RAR 5 and RAR 4 of one stored file each, after the technotes (the rar tool is non-free)
 python3 - corpus/rar <<'PY'
@@ -183,6 +183,7 @@ body = bytes(range(256)) * 4
 m = struct.pack("<IIHHIIBBHII", 0x96f3b83d, 0, 32, 0, len(body), 0, 1, 2, 3, 4, 0) + body
 t = struct.pack("<HH", 0x10, 32) + hashlib.sha256(m).digest() + struct.pack("<HH", 0x24, 64) + bytes(64)
 open(f"{c}/mcuboot/signed.img", "wb").write(m + struct.pack("<HH", 0x6907, 4 + len(t)) + t)
+PY
 # vendor container headers (formats/tplink, seama, wrgg, arcadyan, chk, cvimg, ubnt, dji, dlink_enc, buffalo): small
 # valid images with their checksums, payload a gzip stream
 for t in tplink seama wrgg arcadyan chk cvimg ubnt dji dlink_enc buffalo; do mkdir -p corpus/$t; done
