@@ -8,7 +8,6 @@ use bytes::Bytes;
 use common::*;
 use fwassure_model::{ByteClass, NodeKind, Vfs};
 use fwassure_unpack::unpack;
-use std::io::Write;
 
 fn tar(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut b = tar::Builder::new(Vec::new());
@@ -20,12 +19,6 @@ fn tar(entries: &[(&str, &[u8])]) -> Vec<u8> {
         b.append_data(&mut h, path, *data).unwrap();
     }
     b.into_inner().unwrap()
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
 }
 
 fn root_tar() -> Vec<u8> {

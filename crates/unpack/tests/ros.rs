@@ -7,7 +7,6 @@ mod common;
 use bytes::Bytes;
 use common::*;
 use fwassure_unpack::unpack;
-use std::io::Write;
 use std::process::Command;
 
 /// A container of `parts` (name, data) with the given version and byte order.
@@ -33,12 +32,6 @@ fn container(version: &[u8; 4], big: bool, parts: &[(&str, &[u8])]) -> Vec<u8> {
     }
     c.extend_from_slice(&body);
     c
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
 }
 
 /// A 7z of a small web UI, by 7-Zip.

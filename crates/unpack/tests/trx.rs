@@ -7,23 +7,6 @@ use bytes::Bytes;
 use common::*;
 use fwassure_unpack::formats::trx::{crc, Trx};
 use fwassure_unpack::{unpack, Budget, Ctx, Format, Limits, Output};
-use std::io::Write;
-
-fn tar_with(path: &str, data: &[u8]) -> Vec<u8> {
-    let mut b = tar::Builder::new(Vec::new());
-    let mut h = tar::Header::new_gnu();
-    h.set_size(data.len() as u64);
-    h.set_mode(0o644);
-    h.set_cksum();
-    b.append_data(&mut h, path, data).unwrap();
-    b.into_inner().unwrap()
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
-}
 
 /// A TRX image: header (v1: 3 offsets, v2: 4) then the parts, each padded to 4 bytes.
 fn build(version: u32, parts: &[Vec<u8>]) -> Vec<u8> {

@@ -14,22 +14,6 @@ use fwassure_unpack::formats::{arcadyan, buffalo, chk, cvimg, tplink, vendor};
 use fwassure_unpack::{unpack, Format};
 use std::io::Write;
 
-fn tar_with(path: &str, data: &[u8]) -> Vec<u8> {
-    let mut b = tar::Builder::new(Vec::new());
-    let mut h = tar::Header::new_gnu();
-    h.set_size(data.len() as u64);
-    h.set_mode(0o644);
-    h.set_cksum();
-    b.append_data(&mut h, path, data).unwrap();
-    b.into_inner().unwrap()
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
-}
-
 const BANNER: &[u8] = b"welcome to the router\n";
 
 fn kernel() -> Vec<u8> {

@@ -521,3 +521,22 @@ pub fn hostile(image: &[u8], format: &str) {
     // flips in padding or file data of formats without data checksums can pass silently, but not all of them
     assert!(noticed > 0, "none of 200 bit-flipped variants was noticed");
 }
+
+/// `data` gzip-compressed at the default level (flate2).
+pub fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// A tar (GNU headers) holding one file `path` with `data`, mode 0644.
+pub fn tar_with(path: &str, data: &[u8]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(data.len() as u64);
+    h.set_mode(0o644);
+    h.set_cksum();
+    b.append_data(&mut h, path, data).unwrap();
+    b.into_inner().unwrap()
+}
