@@ -187,6 +187,11 @@ struct Region {
     problems: Vec<(Option<String>, String)>,
 }
 
+/// The `(start, end)` byte ranges of the regions that claim their bytes.
+fn claimed_spans(regions: &[Region]) -> Vec<(usize, usize)> {
+    regions.iter().filter(|r| r.claims).map(|r| (r.start, r.start + r.size)).collect()
+}
+
 struct Engine<'a> {
     budget: &'a Budget,
     vfs: Vfs,
@@ -240,8 +245,7 @@ impl Engine<'_> {
         }
         // a failed candidate overlapped by a later good one at the same place is dropped above; drop failed
         // candidates that lie inside accepted regions
-        let good: Vec<(usize, usize)> =
-            regions.iter().filter(|r| r.claims).map(|r| (r.start, r.start + r.size)).collect();
+        let good = claimed_spans(&regions);
         let inside = |at: usize| good.iter().any(|&(s, e)| at > s && at < e);
         regions.retain(|r| r.claims || !inside(r.start));
         failed.retain(|(at, _)| !inside(*at) && !good.iter().any(|&(s, _)| s == *at));
@@ -365,9 +369,7 @@ impl Engine<'_> {
             return;
         }
         let id = self.next_id();
-        let claimed: Vec<(usize, usize)> =
-            regions.iter().filter(|r| r.claims).map(|r| (r.start, r.start + r.size)).collect();
-        let unclaimed = unclaimed::regions(&data, &claimed);
+        let unclaimed = unclaimed::regions(&data, &claimed_spans(&regions));
         let mut problems: Vec<(Option<String>, String)> = failed.into_iter().map(|m| (None, m)).collect();
         problems.extend(unclaimed::problems(&unclaimed).into_iter().map(|m| (None, m)));
         // what no format claims may still name itself (a bootloader, an RTOS, a kernel)
@@ -545,7 +547,8 @@ fn nested_files(t: &Tree) -> Vec<Nested> {
                 None => d.head(FileData::HEAD).unwrap_or_else(|e| e.partial),
             };
             let at_start = magic_at_start(&head);
-            if !at_start && !worth_carving(&head, d.len()) {
+            let carve = worth_carving(&head, d.len());
+            if !at_start && !carve {
                 return None;
             }
             let data = match d.in_memory() {
@@ -553,7 +556,7 @@ fn nested_files(t: &Tree) -> Vec<Nested> {
                 None => d.read_lossy(),
             };
             let starts_with_format = at_start && starts_with_format(&data);
-            (starts_with_format || (worth_carving(&head, d.len()) && has_candidate(&data))).then(|| Nested {
+            (starts_with_format || (carve && has_candidate(&data))).then(|| Nested {
                 path: p.to_string(),
                 data,
                 starts_with_format,

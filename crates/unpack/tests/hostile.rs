@@ -397,15 +397,20 @@ fn bogus_and_overflowing_headers() {
     }
 }
 
-#[test]
-fn squashfs_with_bogus_tables() {
+/// A gzip squashfs of the source tree, by mksquashfs.
+fn gzip_squashfs() -> Vec<u8> {
     need("mksquashfs", "squashfs-tools");
     let d = tempfile::tempdir().unwrap();
     let src = d.path().join("src");
     source_tree(&src);
     let img = d.path().join("x.sqfs");
     sh(d.path(), &format!("mksquashfs {} {} -noappend -quiet -no-progress -comp gzip", src.display(), img.display()));
-    let good = fs::read(&img).unwrap();
+    fs::read(&img).unwrap()
+}
+
+#[test]
+fn squashfs_with_bogus_tables() {
+    let good = gzip_squashfs();
     let limits = small_limits();
     let len = good.len() as u64;
     // table pointers (inode 64, directory 72, fragment 80, export 88, id 48, xattr 56) aimed at the
@@ -603,13 +608,7 @@ fn sparse_squashfs_files_are_held_to_the_expansion_limit() {
 /// at most `max_failed_candidates` are tried, and the output stays proportional to the input.
 #[test]
 fn overlapping_superblock_storm_is_bounded() {
-    need("mksquashfs", "squashfs-tools");
-    let d = tempfile::tempdir().unwrap();
-    let src = d.path().join("src");
-    source_tree(&src);
-    let img = d.path().join("x.sqfs");
-    sh(d.path(), &format!("mksquashfs {} {} -noappend -quiet -no-progress -comp gzip", src.display(), img.display()));
-    let good = fs::read(&img).unwrap();
+    let good = gzip_squashfs();
     let size = 4usize << 20;
     let mut storm = vec![0u8; size];
     for at in (0..size - 96).step_by(1024) {
