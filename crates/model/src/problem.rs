@@ -2,6 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How the problem starts when no layer holds a Unix root filesystem.
+pub const NO_ROOT_FILESYSTEM: &str = "no root filesystem found";
+/// How the problem starts when nothing in the image was recognised.
+pub const NO_SUPPORTED_FORMAT: &str = "no supported format found";
+/// How the problem starts for a large unclaimed region of compressed or encrypted bytes.
+pub const UNKNOWN_HIGH_ENTROPY: &str = "unknown high-entropy region";
+
+impl Problem {
+    /// Whether this problem is one a reader must see first ([`crate::Report::headline_problems`]): no root
+    /// filesystem, nothing recognised, or a large unclaimed high-entropy region.
+    pub fn is_headline(&self) -> bool {
+        [NO_ROOT_FILESYSTEM, NO_SUPPORTED_FORMAT, UNKNOWN_HIGH_ENTROPY].iter().any(|h| self.message.starts_with(h))
+    }
+}
+
 /// Something that went wrong while reading a layer or running a stage; results stay partial, not absent.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Problem {

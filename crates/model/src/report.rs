@@ -109,19 +109,11 @@ impl Report {
     /// filesystem was found, nothing in the image was recognised, or a large region is encrypted or of an
     /// unknown format. An image with these is not a clean one, whatever the findings say.
     pub fn headline_problems(&self) -> Vec<&str> {
-        const HEADLINES: [&str; 3] =
-            ["no root filesystem found", "no supported format found", "unknown high-entropy region"];
+        // `problems` holds every layer's problems too; the same message from two layers is said once
         let mut out: Vec<&str> = Vec::new();
-        for p in &self.problems {
-            if HEADLINES.iter().any(|h| p.message.starts_with(h)) {
+        for p in self.problems.iter().filter(|p| p.is_headline()) {
+            if !out.contains(&p.message.as_str()) {
                 out.push(&p.message);
-            }
-        }
-        for l in &self.layers {
-            for m in &l.problems {
-                if HEADLINES.iter().any(|h| m.starts_with(h)) && !out.contains(&m.as_str()) {
-                    out.push(m);
-                }
             }
         }
         out

@@ -25,6 +25,7 @@ pub mod unclaimed;
 
 use aho_corasick::AhoCorasick;
 use bytes::Bytes;
+use fwassure_model::problem::{NO_ROOT_FILESYSTEM, NO_SUPPORTED_FORMAT};
 use fwassure_model::{FileData, Layer, Problem, Tree, Vfs};
 use std::sync::OnceLock;
 
@@ -60,7 +61,7 @@ fn run(image: Bytes, limits: &Limits, release: bool) -> Vfs {
     if eng.vfs.layers.len() == 1 && eng.vfs.layers[0].tree.is_none() {
         let named: Vec<String> = eng.vfs.layers[0].attributes.values().cloned().collect();
         eng.global(if named.is_empty() {
-            "no supported format found in the image".to_string()
+            format!("{NO_SUPPORTED_FORMAT} in the image")
         } else {
             format!("no container or filesystem format found in the image; its bytes name {}", named.join(" and "))
         });
@@ -84,10 +85,10 @@ fn no_root_message(vfs: &Vfs) -> Option<String> {
     formats.sort_unstable();
     formats.dedup();
     Some(if trees.is_empty() {
-        "no root filesystem found: no filesystem or archive was read from the image".to_string()
+        format!("{NO_ROOT_FILESYSTEM}: no filesystem or archive was read from the image")
     } else {
         format!(
-            "no root filesystem found: {} filesystem or archive layer{} ({}) with {files} file{}, none a Unix root (/etc with /bin, /sbin, /lib or /usr)",
+            "{NO_ROOT_FILESYSTEM}: {} filesystem or archive layer{} ({}) with {files} file{}, none a Unix root (/etc with /bin, /sbin, /lib or /usr)",
             trees.len(),
             if trees.len() == 1 { "" } else { "s" },
             formats.join(", "),

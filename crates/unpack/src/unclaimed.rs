@@ -14,6 +14,7 @@
 //! assert_eq!((gaps[1].offset, gaps[1].class), (8192, ByteClass::HighEntropy));
 //! ```
 
+use fwassure_model::problem::UNKNOWN_HIGH_ENTROPY;
 use fwassure_model::{ByteClass, Unclaimed};
 
 /// Block size of the classification.
@@ -139,7 +140,7 @@ pub fn problems(regions: &[Unclaimed]) -> Vec<String> {
         .filter(|u| u.class == ByteClass::HighEntropy && u.size >= HIGH_ENTROPY_PROBLEM)
         .map(|u| {
             format!(
-                "unknown high-entropy region, {} at {:#x} (entropy {:.2}): encrypted or an unsupported format",
+                "{UNKNOWN_HIGH_ENTROPY}, {} at {:#x} (entropy {:.2}): encrypted or an unsupported format",
                 human_size(u.size),
                 u.offset,
                 u.entropy

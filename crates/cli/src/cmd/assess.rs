@@ -77,12 +77,15 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
     let result =
         fwassure_standards::assess(&input, &standards, evidence.as_ref(), a.class, fwassure_standards::today_utc());
     // what the verdicts could not see is said before them
-    let warnings: String = report.headline_problems().iter().map(|h| format!("WARNING: {h}\n")).collect();
+    let headlines = report.headline_problems();
     let text = match a.format {
-        Format::Text => format!("{warnings}{}", render::text(&result)),
+        Format::Text => {
+            let warnings: String = headlines.iter().map(|h| format!("WARNING: {h}\n")).collect();
+            format!("{warnings}{}", render::text(&result))
+        }
         Format::Json => render::json(&result),
         Format::Md => {
-            let md: String = report.headline_problems().iter().map(|h| format!("> **Warning:** {h}\n\n")).collect();
+            let md: String = headlines.iter().map(|h| format!("> **Warning:** {h}\n\n")).collect();
             format!("{md}{}", render::markdown(&result))
         }
     };

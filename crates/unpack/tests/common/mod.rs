@@ -454,7 +454,8 @@ pub fn read_problems(vfs: &Vfs) -> Vec<fwassure_model::Problem> {
     vfs.all_problems()
         .into_iter()
         .filter(|p| {
-            !p.message.starts_with("no root filesystem found") && !p.message.starts_with("unknown high-entropy region")
+            use fwassure_model::problem::{NO_ROOT_FILESYSTEM, UNKNOWN_HIGH_ENTROPY};
+            !p.message.starts_with(NO_ROOT_FILESYSTEM) && !p.message.starts_with(UNKNOWN_HIGH_ENTROPY)
         })
         .collect()
 }
