@@ -47,6 +47,10 @@ pub struct Classifier {
     /// Bytes searched on each side of an anchor hit for [`Scope::Near`] (default [`WINDOW`]); wider for
     /// long banners whose version sits far from the anchor.
     pub window: usize,
+    /// Debian binary packages that ship the product's files (`busybox-static`, `libssl3`): the builds the
+    /// validation matrix (`scripts/classifier-matrix.py`) downloads for every release and architecture and
+    /// runs this classifier on. Empty when Debian does not package the product (the comment says so).
+    pub debian: &'static [&'static str],
 }
 
 impl Classifier {
@@ -66,6 +70,7 @@ impl Classifier {
         confidence: Confidence::High,
         text_asset: false,
         window: WINDOW,
+        debian: &[],
     };
 
     /// The purl for a version.

@@ -17,6 +17,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "deflate 1.2.13 Copyright 1995-2022 Jean-loup Gailly and Mark Adler",
         purl: "pkg:generic/zlib@{version}",
         cpe: "cpe:2.3:a:zlib:zlib:{version}:*:*:*:*:*:*:*",
+        debian: &["zlib1g"],
         ..Classifier::DEFAULT
     },
     // Written from libsqlite3.so.0.8.6 of Debian package libsqlite3-0 (version 3.40); snippet under tests/snippets/sqlite/.
@@ -33,6 +34,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/sqlite@{version}",
         cpe: "cpe:2.3:a:sqlite:sqlite:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["libsqlite3-0"],
         ..Classifier::DEFAULT
     },
     // Written from libbz2.so.1.0.4 of Debian package libbz2-1.0 (version see snippet); snippet under tests/snippets/bzip2/.
@@ -47,6 +49,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x001.0.8, 13-Jul-2019\x00",
         purl: "pkg:generic/bzip2@{version}",
         cpe: "cpe:2.3:a:bzip:bzip2:{version}:*:*:*:*:*:*:*",
+        debian: &["libbz2-1.0"],
         ..Classifier::DEFAULT
     },
     // Written from libarchive.so.13.6.2 of Debian package libarchive13 (version see snippet); snippet under tests/snippets/libarchive/.
@@ -61,6 +64,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00libarchive 3.6.2\x00",
         purl: "pkg:generic/libarchive@{version}",
         cpe: "cpe:2.3:a:libarchive:libarchive:{version}:*:*:*:*:*:*:*",
+        debian: &["libarchive13"],
         ..Classifier::DEFAULT
     },
     // Written from libexpatw.so.1.8.10 of Debian package libexpat1 (version see snippet); snippet under tests/snippets/expat/.
@@ -75,6 +79,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00expat_2.5.0\x00",
         purl: "pkg:generic/expat@{version}",
         cpe: "cpe:2.3:a:libexpat_project:libexpat:{version}:*:*:*:*:*:*:*",
+        debian: &["libexpat1"],
         ..Classifier::DEFAULT
     },
     // Written from libpng16.so.16.39.0 of Debian package libpng16-16 (version see snippet); snippet under tests/snippets/libpng/.
@@ -89,6 +94,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: " libpng version 1.6.39 - November 20, 2022",
         purl: "pkg:generic/libpng@{version}",
         cpe: "cpe:2.3:a:libpng:libpng:{version}:*:*:*:*:*:*:*",
+        debian: &["libpng16-16"],
         ..Classifier::DEFAULT
     },
     // Written from libtiff.so.6.0.0 of Debian package libtiff6 (version see snippet); snippet under tests/snippets/libtiff/.
@@ -103,6 +109,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "LIBTIFF, Version 4.5.0",
         purl: "pkg:generic/libtiff@{version}",
         cpe: "cpe:2.3:a:libtiff:libtiff:{version}:*:*:*:*:*:*:*",
+        debian: &["libtiff6"],
         ..Classifier::DEFAULT
     },
     // Written from libjpeg.so.62.3.0 of Debian package libjpeg62-turbo (version see snippet); snippet under tests/snippets/libjpeg-turbo/.
@@ -117,6 +124,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "libjpeg-turbo version 2.1.5 (build 20230203)",
         purl: "pkg:generic/libjpeg-turbo@{version}",
         cpe: "cpe:2.3:a:libjpeg-turbo:libjpeg-turbo:{version}:*:*:*:*:*:*:*",
+        debian: &["libjpeg62-turbo"],
         ..Classifier::DEFAULT
     },
     // Written from libpcre2-8.so.0.11.2 of Debian package libpcre2-8-0 (version see snippet); snippet under tests/snippets/pcre2/.
@@ -132,6 +140,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/pcre2@{version}",
         cpe: "cpe:2.3:a:pcre:pcre2:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["libpcre2-8-0"],
         ..Classifier::DEFAULT
     },
     // Written from libpcre.so.3.13.3 of Debian package libpcre3 (version see snippet); snippet under tests/snippets/pcre/.
@@ -147,6 +156,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/pcre@{version}",
         cpe: "cpe:2.3:a:pcre:pcre:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["libpcre3"],
         ..Classifier::DEFAULT
     },
     // Written from libdb-5.3.so of Debian package libdb5.3 (version see snippet); snippet under tests/snippets/berkeley-db/.
@@ -161,6 +171,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00Berkeley DB 5.3.28: (September  9, 2013)",
         purl: "pkg:generic/berkeley_db@{version}",
         cpe: "cpe:2.3:a:oracle:berkeley_db:{version}:*:*:*:*:*:*:*",
+        debian: &["libdb5.3"],
         ..Classifier::DEFAULT
     },
     // Written from liblmdb.so.0.0.0 of Debian package liblmdb0 (version see snippet); snippet under tests/snippets/lmdb/.
@@ -175,6 +186,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "LMDB 0.9.24: (July 24, 2019)",
         purl: "pkg:generic/lmdb@{version}",
         cpe: "cpe:2.3:a:openldap:lmdb:{version}:*:*:*:*:*:*:*",
+        debian: &["liblmdb0"],
         ..Classifier::DEFAULT
     },
     // Written from libgdbm.so.6.0.0 of Debian package libgdbm6 (version see snippet); snippet under tests/snippets/gdbm/.
@@ -188,6 +200,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "GDBM version 1.23. 04/02/2022",
         purl: "pkg:generic/gdbm@{version}",
         cpe: "cpe:2.3:a:gnu:gdbm:{version}:*:*:*:*:*:*:*",
+        debian: &["libgdbm6"],
         ..Classifier::DEFAULT
     },
     // Written from libsndfile.so.1.0.35 of Debian package libsndfile1 (version see snippet); snippet under tests/snippets/libsndfile/.
@@ -201,6 +214,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00libsndfile-1.2.0\x00",
         purl: "pkg:generic/libsndfile@{version}",
         cpe: "cpe:2.3:a:libsndfile_project:libsndfile:{version}:*:*:*:*:*:*:*",
+        debian: &["libsndfile1"],
         ..Classifier::DEFAULT
     },
     // Written from libpsl.so.5.3.4 of Debian package libpsl5 (version see snippet); snippet under tests/snippets/psl/.
@@ -214,6 +228,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x000.21.2 (+libidn2/2.3.3)",
         purl: "pkg:generic/libpsl@{version}",
         cpe: "cpe:2.3:a:rockdaboot:libpsl:{version}:*:*:*:*:*:*:*",
+        debian: &["libpsl5"],
         ..Classifier::DEFAULT
     },
     // Written from pzstd of Debian package zstd (version see snippet); snippet under tests/snippets/zstd/.
@@ -227,6 +242,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x001.5.4\x00PZSTD version: %s",
         purl: "pkg:generic/zstd@{version}",
         cpe: "cpe:2.3:a:facebook:zstandard:{version}:*:*:*:*:*:*:*",
+        debian: &["zstd"],
         ..Classifier::DEFAULT
     },
     // Written from libyaml-0.so.2.0.9 of Debian package libyaml-0-2 (version see snippet); snippet under tests/snippets/libyaml/.
@@ -240,6 +256,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x000.2.5\x00api.c\x00",
         purl: "pkg:generic/libyaml@{version}",
         cpe: "cpe:2.3:a:pyyaml:libyaml:{version}:*:*:*:*:*:*:*",
+        debian: &["libyaml-0-2"],
         ..Classifier::DEFAULT
     },
 ];

@@ -17,6 +17,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "nginx version: nginx/1.22.1",
         purl: "pkg:generic/nginx@{version}",
         cpe: "cpe:2.3:a:f5:nginx:{version}:*:*:*:*:*:*:*",
+        debian: &["nginx"],
         ..Classifier::DEFAULT
     },
     // Written from lighttpd of Debian package lighttpd (version see snippet); snippet under tests/snippets/lighttpd/.
@@ -31,6 +32,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00lighttpd/1.4.69",
         purl: "pkg:generic/lighttpd@{version}",
         cpe: "cpe:2.3:a:lighttpd:lighttpd:{version}:*:*:*:*:*:*:*",
+        debian: &["lighttpd"],
         ..Classifier::DEFAULT
     },
     // Written from mini_httpd of Debian package mini-httpd (version see snippet); snippet under tests/snippets/mini_httpd/.
@@ -45,6 +47,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "mini_httpd/1.30 26Oct2018",
         purl: "pkg:generic/mini_httpd@{version}",
         cpe: "cpe:2.3:a:acme:mini_httpd:{version}:*:*:*:*:*:*:*",
+        debian: &["mini-httpd"],
         ..Classifier::DEFAULT
     },
     // Written from apache2 of Debian package apache2-bin (version see snippet); snippet under tests/snippets/apache/.
@@ -58,6 +61,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00Apache/2.4.71 (Debian)",
         purl: "pkg:generic/apache_http_server@{version}",
         cpe: "cpe:2.3:a:apache:http_server:{version}:*:*:*:*:*:*:*",
+        debian: &["apache2-bin"],
         ..Classifier::DEFAULT
     },
     // Written from mod_ssl.so of Debian package apache2-bin (version see snippet); snippet under tests/snippets/apache-mod-ssl/.
@@ -71,6 +75,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00mod_ssl/2.4.71\x00",
         purl: "pkg:generic/apache_http_server@{version}",
         cpe: "cpe:2.3:a:apache:http_server:{version}:*:*:*:*:*:*:*",
+        debian: &["apache2-bin"],
         ..Classifier::DEFAULT
     },
     // Written from libcurl.so.4.8.0 of Debian package libcurl4 (version 7); snippet under tests/snippets/libcurl/.
@@ -85,6 +90,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00libcurl/7.88.1\x00",
         purl: "pkg:generic/curl@{version}",
         cpe: "cpe:2.3:a:haxx:libcurl:{version}:*:*:*:*:*:*:*",
+        debian: &["libcurl4"],
         ..Classifier::DEFAULT
     },
     // Written from curl of Debian package curl (version see snippet); snippet under tests/snippets/curl-cli/.
@@ -98,6 +104,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00curl 7.88.1 (x86_64-pc-linux-gnu) %s",
         purl: "pkg:generic/curl@{version}",
         cpe: "cpe:2.3:a:haxx:curl:{version}:*:*:*:*:*:*:*",
+        debian: &["curl"],
         ..Classifier::DEFAULT
     },
     // Written from haproxy of Debian package haproxy (version see snippet); snippet under tests/snippets/haproxy/.
@@ -111,6 +118,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "version 2.6.12-1+deb12u4, released 2026/10/17",
         purl: "pkg:generic/haproxy@{version}",
         cpe: "cpe:2.3:a:haproxy:haproxy:{version}:*:*:*:*:*:*:*",
+        debian: &["haproxy"],
         ..Classifier::DEFAULT
     },
     // Written from squid of Debian package squid (version see snippet); snippet under tests/snippets/squid/.
@@ -124,6 +132,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00squid/5.7\x00",
         purl: "pkg:generic/squid@{version}",
         cpe: "cpe:2.3:a:squid-cache:squid:{version}:*:*:*:*:*:*:*",
+        debian: &["squid"],
         ..Classifier::DEFAULT
     },
     // Written from tinyproxy of Debian package tinyproxy-bin (version see snippet); snippet under tests/snippets/tinyproxy/.
@@ -137,6 +146,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Server: tinyproxy/1.11.1",
         purl: "pkg:generic/tinyproxy@{version}",
         cpe: "cpe:2.3:a:tinyproxy_project:tinyproxy:{version}:*:*:*:*:*:*:*",
+        debian: &["tinyproxy-bin"],
         ..Classifier::DEFAULT
     },
     // Written from privoxy of Debian package privoxy (version see snippet); snippet under tests/snippets/privoxy/.
@@ -150,6 +160,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Privoxy version 3.0.34",
         purl: "pkg:generic/privoxy@{version}",
         cpe: "cpe:2.3:a:privoxy:privoxy:{version}:*:*:*:*:*:*:*",
+        debian: &["privoxy"],
         ..Classifier::DEFAULT
     },
     // Written from php8.2 of Debian package php8.2-cli (version see snippet); snippet under tests/snippets/php/.
@@ -164,6 +175,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "X-Powered-By: PHP/8.2.36",
         purl: "pkg:generic/php@{version}",
         cpe: "cpe:2.3:a:php:php:{version}:*:*:*:*:*:*:*",
+        debian: &["php8.2-cli"],
         ..Classifier::DEFAULT
     },
     // Written from cupsd of Debian package cups-daemon (version see snippet); snippet under tests/snippets/cups/.
@@ -177,6 +189,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "CUPS/2.4.2 IPP/2.1",
         purl: "pkg:generic/cups@{version}",
         cpe: "cpe:2.3:a:openprinting:cups:{version}:*:*:*:*:*:*:*",
+        debian: &["cups-daemon"],
         ..Classifier::DEFAULT
     },
     // Written from libupnp.so.13.0.0 of Debian package libupnp13 (version see snippet); snippet under tests/snippets/libupnp/.
@@ -191,6 +204,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "%s/%s, UPnP/1.0, Portable SDK for UPnP devices/1.8.4",
         purl: "pkg:generic/libupnp@{version}",
         cpe: "cpe:2.3:a:pupnp_project:pupnp:{version}:*:*:*:*:*:*:*",
+        debian: &["libupnp13"],
         ..Classifier::DEFAULT
     },
     // Written from libminiupnpc.so.17 of Debian package libminiupnpc17 (version see snippet); snippet under tests/snippets/miniupnpc/.
@@ -205,6 +219,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "User-Agent: Debian/bookworm/sid, UPnP/1.1, MiniUPnPc/2.2.4",
         purl: "pkg:generic/miniupnpc@{version}",
         cpe: "cpe:2.3:a:miniupnp_project:miniupnpc:{version}:*:*:*:*:*:*:*",
+        debian: &["libminiupnpc17"],
         ..Classifier::DEFAULT
     },
     // Written from miniupnpd of Debian package miniupnpd-nftables (version 2.3.1); snippet under tests/snippets/miniupnpd/.
@@ -219,6 +234,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Server: Debian/%s UPnP/1.1 MiniUPnPd/2.3.1",
         purl: "pkg:generic/miniupnpd@{version}",
         cpe: "cpe:2.3:a:miniupnp_project:miniupnpd:{version}:*:*:*:*:*:*:*",
+        debian: &["miniupnpd-nftables"],
         ..Classifier::DEFAULT
     },
     // Written from memcached of Debian package memcached (version see snippet); snippet under tests/snippets/memcached/.
@@ -232,6 +248,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00memcached 1.6.18\x00",
         purl: "pkg:generic/memcached@{version}",
         cpe: "cpe:2.3:a:memcached:memcached:{version}:*:*:*:*:*:*:*",
+        debian: &["memcached"],
         ..Classifier::DEFAULT
     },
     // Written from mariadbd of Debian package mariadb-server-core (version see snippet); snippet under tests/snippets/mariadb/.
@@ -245,6 +262,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x0010.11.19-MariaDB",
         purl: "pkg:generic/mariadb@{version}",
         cpe: "cpe:2.3:a:mariadb:mariadb:{version}:*:*:*:*:*:*:*",
+        debian: &["mariadb-server-core"],
         ..Classifier::DEFAULT
     },
     // Written from initdb of Debian package postgresql-15 (version see snippet); snippet under tests/snippets/postgresql/.
@@ -258,6 +276,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "initdb (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)",
         purl: "pkg:generic/postgresql@{version}",
         cpe: "cpe:2.3:a:postgresql:postgresql:{version}:*:*:*:*:*:*:*",
+        debian: &["postgresql-15"],
         ..Classifier::DEFAULT
     },
     // Written from tor of Debian package tor (version see snippet); snippet under tests/snippets/tor/.
@@ -271,6 +290,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Server: tor/1.0 (tor 0.4.9.11)",
         purl: "pkg:generic/tor@{version}",
         cpe: "cpe:2.3:a:torproject:tor:{version}:*:*:*:*:*:*:*",
+        debian: &["tor"],
         ..Classifier::DEFAULT
     },
     // Written from wget of Debian package wget (version see snippet); snippet under tests/snippets/wget/.
@@ -287,6 +307,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/wget@{version}",
         cpe: "cpe:2.3:a:gnu:wget:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["wget"],
         ..Classifier::DEFAULT
     },
     // Written from git-remote-http of Debian package git (version see snippet); snippet under tests/snippets/git/.
@@ -300,6 +321,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "git/2.39.5\x00",
         purl: "pkg:generic/git@{version}",
         cpe: "cpe:2.3:a:git-scm:git:{version}:*:*:*:*:*:*:*",
+        debian: &["git"],
         ..Classifier::DEFAULT
     },
     // Written from libmicrohttpd.so.12.60.0 of Debian package libmicrohttpd12 (version see snippet); snippet under tests/snippets/libmicrohttpd/.
@@ -313,6 +335,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00MHD-worker\x000.9.75\x00",
         purl: "pkg:generic/libmicrohttpd@{version}",
         cpe: "cpe:2.3:a:gnu:libmicrohttpd:{version}:*:*:*:*:*:*:*",
+        debian: &["libmicrohttpd12"],
         ..Classifier::DEFAULT
     },
     // Written from libcivetweb.so.1.15.0 of Debian package libcivetweb1 (version see snippet); snippet under tests/snippets/civetweb/.
@@ -326,6 +349,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00listening_ports\x001.15\x00",
         purl: "pkg:generic/civetweb@{version}",
         cpe: "cpe:2.3:a:civetweb_project:civetweb:{version}:*:*:*:*:*:*:*",
+        debian: &["libcivetweb1"],
         ..Classifier::DEFAULT
     },
 ];

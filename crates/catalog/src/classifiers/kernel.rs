@@ -64,6 +64,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/u-boot-tools@{version}",
         cpe: "cpe:2.3:a:denx:u-boot:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["u-boot-tools"],
         ..Classifier::DEFAULT
     },
 ];

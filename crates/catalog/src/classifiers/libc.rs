@@ -17,6 +17,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "ld.so (Debian GLIBC 2.36-9+deb12u14) stable release version 2.36.",
         purl: "pkg:generic/glibc@{version}",
         cpe: "cpe:2.3:a:gnu:glibc:{version}:*:*:*:*:*:*:*",
+        debian: &["libc6"],
         ..Classifier::DEFAULT
     },
     // Written from libc.so.6 of Debian package libc6 (version see snippet); snippet under tests/snippets/glibc-nptl/.
@@ -30,6 +31,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00NPTL 2.36\x00",
         purl: "pkg:generic/glibc@{version}",
         cpe: "cpe:2.3:a:gnu:glibc:{version}:*:*:*:*:*:*:*",
+        debian: &["libc6"],
         ..Classifier::DEFAULT
     },
     // Written from libc.so of Debian package musl (version see snippet); snippet under tests/snippets/musl/.
@@ -46,6 +48,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/musl@{version}",
         cpe: "cpe:2.3:a:musl-libc:musl:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["musl"],
         ..Classifier::DEFAULT
     },
     // Written from libcap.so.2.66 of Debian package libcap2 (version see snippet); snippet under tests/snippets/libcap/.
@@ -59,6 +62,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "%s is the shared library version: libcap-2.66.",
         purl: "pkg:generic/libcap@{version}",
         cpe: "cpe:2.3:a:libcap_project:libcap:{version}:*:*:*:*:*:*:*",
+        debian: &["libcap2"],
         ..Classifier::DEFAULT
     },
     // Written from libdbus-1.so.3.32.4 of Debian package libdbus-1-3 (version see snippet); snippet under tests/snippets/libdbus/.
@@ -72,6 +76,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00libdbus 1.14.10\x00",
         purl: "pkg:generic/dbus@{version}",
         cpe: "cpe:2.3:a:freedesktop:dbus:{version}:*:*:*:*:*:*:*",
+        debian: &["libdbus-1-3"],
         ..Classifier::DEFAULT
     },
     // Written from libevent-2.1.so.7.0.1 of Debian package libevent-2.1-7 (version see snippet); snippet under tests/snippets/libevent/.
@@ -85,6 +90,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x002.1.12-stable\x00",
         purl: "pkg:generic/libevent@{version}",
         cpe: "cpe:2.3:a:libevent_project:libevent:{version}:*:*:*:*:*:*:*",
+        debian: &["libevent-2.1-7"],
         ..Classifier::DEFAULT
     },
     // Written from libgio-2.0.so.0.7400.6 of Debian package libglib2.0-0 (version see snippet); snippet under tests/snippets/glib/.
@@ -98,6 +104,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "<!-- GDBus 2.74.6 -->",
         purl: "pkg:generic/glib@{version}",
         cpe: "cpe:2.3:a:gnome:glib:{version}:*:*:*:*:*:*:*",
+        debian: &["libglib2.0-0"],
         ..Classifier::DEFAULT
     },
     // Written from lua5.4 of Debian package lua5.4 (version see snippet); snippet under tests/snippets/lua/.
@@ -112,6 +119,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "$LuaVersion: Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio $",
         purl: "pkg:generic/lua@{version}",
         cpe: "cpe:2.3:a:lua:lua:{version}:*:*:*:*:*:*:*",
+        debian: &["lua5.4"],
         ..Classifier::DEFAULT
     },
     // Written from perl of Debian package perl-base (version see snippet); snippet under tests/snippets/perl/.
@@ -125,6 +133,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "/usr/local/share/perl/5.36.0\x00",
         purl: "pkg:generic/perl@{version}",
         cpe: "cpe:2.3:a:perl:perl:{version}:*:*:*:*:*:*:*",
+        debian: &["perl-base"],
         ..Classifier::DEFAULT
     },
     // Written from python3.11 of Debian package python3.11-minimal (version see snippet); snippet under tests/snippets/python/.
@@ -138,6 +147,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00pymalloc_debug\x003.11.2\x00",
         purl: "pkg:generic/python@{version}",
         cpe: "cpe:2.3:a:python:python:{version}:*:*:*:*:*:*:*",
+        debian: &["python3.11-minimal"],
         ..Classifier::DEFAULT
     },
     // Written from libtcl8.6.so of Debian package libtcl8.6 (version see snippet); snippet under tests/snippets/tcl/.
@@ -151,6 +161,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x008.6.13\x00tcl_patchLevel\x00",
         purl: "pkg:generic/tcl@{version}",
         cpe: "cpe:2.3:a:tcl:tcl:{version}:*:*:*:*:*:*:*",
+        debian: &["libtcl8.6"],
         ..Classifier::DEFAULT
     },
     // Written from libapr-1.so.0.7.2 of Debian package libapr1 (version see snippet); snippet under tests/snippets/apr/.
@@ -164,6 +175,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "apr_initialize\x001.7.2\x00",
         purl: "pkg:generic/apr@{version}",
         cpe: "cpe:2.3:a:apache:portable_runtime:{version}:*:*:*:*:*:*:*",
+        debian: &["libapr1"],
         ..Classifier::DEFAULT
     },
 ];

@@ -16,6 +16,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Xiph.Org libVorbis 1.3.7",
         purl: "pkg:generic/libvorbis@{version}",
         cpe: "cpe:2.3:a:xiph:libvorbis:{version}:*:*:*:*:*:*:*",
+        debian: &["libvorbis0a"],
         ..Classifier::DEFAULT
     },
     // Written from libFLAC.so.12.0.0 of Debian package libflac12 (version see snippet); snippet under tests/snippets/flac/.
@@ -30,6 +31,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "reference libFLAC 1.4.2 20221022",
         purl: "pkg:generic/flac@{version}",
         cpe: "cpe:2.3:a:flac_project:flac:{version}:*:*:*:*:*:*:*",
+        debian: &["libflac12"],
         ..Classifier::DEFAULT
     },
     // Written from libopus.so.0.8.0 of Debian package libopus0 (version see snippet); snippet under tests/snippets/opus/.
@@ -44,6 +46,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00libopus 1.3.1",
         purl: "pkg:generic/opus@{version}",
         cpe: "cpe:2.3:a:opus-codec:opus:{version}:*:*:*:*:*:*:*",
+        debian: &["libopus0"],
         ..Classifier::DEFAULT
     },
     // Written from libsrtp2.so.1 of Debian package libsrtp2-1 (version see snippet); snippet under tests/snippets/libsrtp/.
@@ -58,6 +61,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00libsrtp2 2.5.0\x00",
         purl: "pkg:generic/libsrtp@{version}",
         cpe: "cpe:2.3:a:cisco:libsrtp:{version}:*:*:*:*:*:*:*",
+        debian: &["libsrtp2-1"],
         ..Classifier::DEFAULT
     },
     // Written from bluetoothd of Debian package bluez (version see snippet); snippet under tests/snippets/bluez/.
@@ -71,6 +75,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x005.66\x00BlueZ %s\x00",
         purl: "pkg:generic/bluez@{version}",
         cpe: "cpe:2.3:a:bluez:bluez:{version}:*:*:*:*:*:*:*",
+        debian: &["bluez"],
         ..Classifier::DEFAULT
     },
 ];

@@ -17,6 +17,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00dnsmasq-2.90\x00",
         purl: "pkg:generic/dnsmasq@{version}",
         cpe: "cpe:2.3:a:thekelleys:dnsmasq:{version}:*:*:*:*:*:*:*",
+        debian: &["dnsmasq-base"],
         ..Classifier::DEFAULT
     },
     // Written from openvpn of Debian package openvpn (version 2.6.14-0); snippet under tests/snippets/openvpn/.
@@ -31,6 +32,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "OpenVPN 2.6.14 mipsel-unknown-linux-gnu [SSL (OpenSSL)]",
         purl: "pkg:generic/openvpn@{version}",
         cpe: "cpe:2.3:a:openvpn:openvpn:{version}:*:*:*:*:*:*:*",
+        debian: &["openvpn"],
         ..Classifier::DEFAULT
     },
     // Written from wpa_supplicant of Debian package wpasupplicant (version 2:2.10-12); snippet under tests/snippets/wpa_supplicant/.
@@ -45,6 +47,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "wpa_supplicant v2.10\n",
         purl: "pkg:generic/wpa_supplicant@{version}",
         cpe: "cpe:2.3:a:w1.fi:wpa_supplicant:{version}:*:*:*:*:*:*:*",
+        debian: &["wpasupplicant"],
         ..Classifier::DEFAULT
     },
     // Written from wpa_cli of Debian package wpasupplicant (version 2:2.10-12); snippet under tests/snippets/wpa_cli/.
@@ -58,6 +61,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "wpa_cli v2.10\n",
         purl: "pkg:generic/wpa_supplicant@{version}",
         cpe: "cpe:2.3:a:w1.fi:wpa_supplicant:{version}:*:*:*:*:*:*:*",
+        debian: &["wpasupplicant"],
         ..Classifier::DEFAULT
     },
     // Written from hostapd of Debian package hostapd (version see snippet); snippet under tests/snippets/hostapd/.
@@ -71,6 +75,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x002.10\x00IEEE 802.1X\x00",
         purl: "pkg:generic/hostapd@{version}",
         cpe: "cpe:2.3:a:w1.fi:hostapd:{version}:*:*:*:*:*:*:*",
+        debian: &["hostapd"],
         ..Classifier::DEFAULT
     },
     // Written from hostapd_cli of Debian package hostapd (version see snippet); snippet under tests/snippets/hostapd_cli/.
@@ -84,6 +89,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "hostapd_cli v2.10\n",
         purl: "pkg:generic/hostapd@{version}",
         cpe: "cpe:2.3:a:w1.fi:hostapd:{version}:*:*:*:*:*:*:*",
+        debian: &["hostapd"],
         ..Classifier::DEFAULT
     },
     // Written from libpcap.so.1.10.3 of Debian package libpcap0.8 (version 1); snippet under tests/snippets/libpcap/.
@@ -98,6 +104,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "libpcap version 1.10.3 (with TPACKET_V3)",
         purl: "pkg:generic/libpcap@{version}",
         cpe: "cpe:2.3:a:tcpdump:libpcap:{version}:*:*:*:*:*:*:*",
+        debian: &["libpcap0.8"],
         ..Classifier::DEFAULT
     },
     // Written from tcpdump of Debian package tcpdump (version see snippet); snippet under tests/snippets/tcpdump/.
@@ -111,6 +118,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00%s version 4.99.3\n",
         purl: "pkg:generic/tcpdump@{version}",
         cpe: "cpe:2.3:a:tcpdump:tcpdump:{version}:*:*:*:*:*:*:*",
+        debian: &["tcpdump"],
         ..Classifier::DEFAULT
     },
     // Written from avahi-daemon of Debian package avahi-daemon (version see snippet); snippet under tests/snippets/avahi/.
@@ -124,6 +132,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00avahi 0.8\x00",
         purl: "pkg:generic/avahi@{version}",
         cpe: "cpe:2.3:a:avahi:avahi:{version}:*:*:*:*:*:*:*",
+        debian: &["avahi-daemon"],
         ..Classifier::DEFAULT
     },
     // Written from samba-bgqd of Debian package samba (version see snippet); snippet under tests/snippets/samba/.
@@ -137,6 +146,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "SAMBA_4.17.12_DEBIAN_SAMBA4",
         purl: "pkg:generic/samba@{version}",
         cpe: "cpe:2.3:a:samba:samba:{version}:*:*:*:*:*:*:*",
+        debian: &["samba"],
         ..Classifier::DEFAULT
     },
     // Written from proftpd of Debian package proftpd-core (version see snippet); snippet under tests/snippets/proftpd/.
@@ -150,6 +160,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "ProFTPD Version 1.3.8",
         purl: "pkg:generic/proftpd@{version}",
         cpe: "cpe:2.3:a:proftpd:proftpd:{version}:*:*:*:*:*:*:*",
+        debian: &["proftpd-core"],
         ..Classifier::DEFAULT
     },
     // Written from vsftpd of Debian package vsftpd (version see snippet); snippet under tests/snippets/vsftpd/.
@@ -163,6 +174,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "vsftpd: version 3.0.3",
         purl: "pkg:generic/vsftpd@{version}",
         cpe: "cpe:2.3:a:beasts:vsftpd:{version}:*:*:*:*:*:*:*",
+        debian: &["vsftpd"],
         ..Classifier::DEFAULT
     },
     // Written from pure-ftpd-virtualchroot of Debian package pure-ftpd (version see snippet); snippet under tests/snippets/pure-ftpd/.
@@ -176,6 +188,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "#Software: Pure-FTPd 1.0.50",
         purl: "pkg:generic/pure-ftpd@{version}",
         cpe: "cpe:2.3:a:pureftpd:pure-ftpd:{version}:*:*:*:*:*:*:*",
+        debian: &["pure-ftpd"],
         ..Classifier::DEFAULT
     },
     // Written from charon of Debian package strongswan-charon (version see snippet); snippet under tests/snippets/strongswan/.
@@ -189,6 +202,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Starting IKE charon daemon (strongSwan 5.9.8, %s %s, %s)",
         purl: "pkg:generic/strongswan@{version}",
         cpe: "cpe:2.3:a:strongswan:strongswan:{version}:*:*:*:*:*:*:*",
+        debian: &["strongswan-charon"],
         ..Classifier::DEFAULT
     },
     // Written from xtables-legacy-multi of Debian package iptables (version see snippet); snippet under tests/snippets/iptables/.
@@ -202,6 +216,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x001.8.9 (legacy)\x00",
         purl: "pkg:generic/iptables@{version}",
         cpe: "cpe:2.3:a:netfilter:iptables:{version}:*:*:*:*:*:*:*",
+        debian: &["iptables"],
         ..Classifier::DEFAULT
     },
     // Written from pppd of Debian package ppp (version see snippet); snippet under tests/snippets/ppp/.
@@ -215,6 +230,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00pppd.so.2.4.9\x00",
         purl: "pkg:generic/ppp@{version}",
         cpe: "cpe:2.3:a:point-to-point_protocol_project:point-to-point_protocol:{version}:*:*:*:*:*:*:*",
+        debian: &["ppp"],
         ..Classifier::DEFAULT
     },
     // No `udhcp` classifier: the udhcp client/server has been a busybox applet since 1.x and prints
@@ -233,6 +249,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/isc-dhcp@{version}",
         cpe: "cpe:2.3:a:isc:dhcp:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["isc-dhcp-client"],
         ..Classifier::DEFAULT
     },
     // Written from named of Debian package bind9 (version see snippet); snippet under tests/snippets/bind/.
@@ -246,6 +263,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00BIND 9.18.49-1~deb12u3-Debian",
         purl: "pkg:generic/bind@{version}",
         cpe: "cpe:2.3:a:isc:bind:{version}:*:*:*:*:*:*:*",
+        debian: &["bind9"],
         ..Classifier::DEFAULT
     },
     // Written from unbound of Debian package unbound (version see snippet); snippet under tests/snippets/unbound/.
@@ -259,6 +277,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00unbound 1.17.1\x00",
         purl: "pkg:generic/unbound@{version}",
         cpe: "cpe:2.3:a:nlnetlabs:unbound:{version}:*:*:*:*:*:*:*",
+        debian: &["unbound"],
         ..Classifier::DEFAULT
     },
     // Written from chronyd of Debian package chrony (version see snippet); snippet under tests/snippets/chrony/.
@@ -272,6 +291,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00--version\x004.3\x00",
         purl: "pkg:generic/chrony@{version}",
         cpe: "cpe:2.3:a:chrony_project:chrony:{version}:*:*:*:*:*:*:*",
+        debian: &["chrony"],
         ..Classifier::DEFAULT
     },
     // Written from dhcpcd of Debian package dhcpcd-base (version see snippet); snippet under tests/snippets/dhcpcd/.
@@ -285,6 +305,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "dhcpcd-9.4.1 starting",
         purl: "pkg:generic/dhcpcd@{version}",
         cpe: "cpe:2.3:a:roy_marples:dhcpcd:{version}:*:*:*:*:*:*:*",
+        debian: &["dhcpcd-base"],
         ..Classifier::DEFAULT
     },
     // Written from ethtool of Debian package ethtool (version see snippet); snippet under tests/snippets/ethtool/.
@@ -298,6 +319,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "ethtool version 6.1",
         purl: "pkg:generic/ethtool@{version}",
         cpe: "cpe:2.3:a:kernel:ethtool:{version}:*:*:*:*:*:*:*",
+        debian: &["ethtool"],
         ..Classifier::DEFAULT
     },
     // Written from freeradius of Debian package freeradius (version see snippet); snippet under tests/snippets/freeradius/.
@@ -311,6 +333,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "FreeRADIUS Version 3.2.1, for host x86_64-pc-linux-gnu",
         purl: "pkg:generic/freeradius@{version}",
         cpe: "cpe:2.3:a:freeradius:freeradius:{version}:*:*:*:*:*:*:*",
+        debian: &["freeradius"],
         ..Classifier::DEFAULT
     },
     // Written from xl2tpd of Debian package xl2tpd (version see snippet); snippet under tests/snippets/xl2tpd/.
@@ -324,6 +347,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "xl2tpd version xl2tpd-1.3.18 started on %s PID:%d",
         purl: "pkg:generic/xl2tpd@{version}",
         cpe: "cpe:2.3:a:xelerance:xl2tpd:{version}:*:*:*:*:*:*:*",
+        debian: &["xl2tpd"],
         ..Classifier::DEFAULT
     },
     // Written from libfrr.so.0.0.0 of Debian package frr (version see snippet); snippet under tests/snippets/frr/.
@@ -337,6 +361,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Hello, this is FRRouting (version 8.4.4).",
         purl: "pkg:generic/frr@{version}",
         cpe: "cpe:2.3:a:linuxfoundation:free_range_routing:{version}:*:*:*:*:*:*:*",
+        debian: &["frr"],
         ..Classifier::DEFAULT
     },
     // Written from bird of Debian package bird2 (version see snippet); snippet under tests/snippets/bird/.
@@ -350,6 +375,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "BIRD version 2.0.12",
         purl: "pkg:generic/bird@{version}",
         cpe: "cpe:2.3:a:nic:bird:{version}:*:*:*:*:*:*:*",
+        debian: &["bird2"],
         ..Classifier::DEFAULT
     },
     // Written from keepalived of Debian package keepalived (version see snippet); snippet under tests/snippets/keepalived/.
@@ -363,6 +389,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Keepalived v2.2.7 (01/16,2022)",
         purl: "pkg:generic/keepalived@{version}",
         cpe: "cpe:2.3:a:keepalived:keepalived:{version}:*:*:*:*:*:*:*",
+        debian: &["keepalived"],
         ..Classifier::DEFAULT
     },
     // Written from igmpproxy of Debian package igmpproxy (version see snippet); snippet under tests/snippets/igmpproxy/.
@@ -376,6 +403,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "igmpproxy 0.3\n",
         purl: "pkg:generic/igmpproxy@{version}",
         cpe: "cpe:2.3:a:igmpproxy_project:igmpproxy:{version}:*:*:*:*:*:*:*",
+        debian: &["igmpproxy"],
         ..Classifier::DEFAULT
     },
     // Written from smcrouted of Debian package smcroute (version see snippet); snippet under tests/snippets/smcroute/.
@@ -389,6 +417,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "SMCRoute v2.5.6",
         purl: "pkg:generic/smcroute@{version}",
         cpe: "cpe:2.3:a:troglobit:smcroute:{version}:*:*:*:*:*:*:*",
+        debian: &["smcroute"],
         ..Classifier::DEFAULT
     },
     // Written from lldpd of Debian package lldpd (version see snippet); snippet under tests/snippets/lldpd/.
@@ -402,6 +431,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00lldpd 1.0.16\x00",
         purl: "pkg:generic/lldpd@{version}",
         cpe: "cpe:2.3:a:lldpd_project:lldpd:{version}:*:*:*:*:*:*:*",
+        debian: &["lldpd"],
         ..Classifier::DEFAULT
     },
     // Written from in.tftpd of Debian package tftpd-hpa (version see snippet); snippet under tests/snippets/tftp-hpa/.
@@ -415,6 +445,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "tftp-hpa 5.2, with remap, with tcpwrappers",
         purl: "pkg:generic/tftp-hpa@{version}",
         cpe: "cpe:2.3:a:tftp-hpa_project:tftp-hpa:{version}:*:*:*:*:*:*:*",
+        debian: &["tftpd-hpa"],
         ..Classifier::DEFAULT
     },
     // Written from iperf of Debian package iperf (version see snippet); snippet under tests/snippets/iperf/.
@@ -428,6 +459,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "iperf version 2.1.8 (12 August 2022) pthreads",
         purl: "pkg:generic/iperf@{version}",
         cpe: "cpe:2.3:a:iperf_project:iperf:{version}:*:*:*:*:*:*:*",
+        debian: &["iperf"],
         ..Classifier::DEFAULT
     },
     // Written from mtr of Debian package mtr-tiny (version see snippet); snippet under tests/snippets/mtr/.
@@ -441,6 +473,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00mtr 0.95\x00",
         purl: "pkg:generic/mtr@{version}",
         cpe: "cpe:2.3:a:bitwizard:mtr:{version}:*:*:*:*:*:*:*",
+        debian: &["mtr-tiny"],
         ..Classifier::DEFAULT
     },
     // Written from ovs-vswitchd of Debian package openvswitch-switch (version see snippet); snippet under tests/snippets/openvswitch/.
@@ -454,6 +487,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Open vSwitch Library 3.1.0",
         purl: "pkg:generic/openvswitch@{version}",
         cpe: "cpe:2.3:a:openvswitch:openvswitch:{version}:*:*:*:*:*:*:*",
+        debian: &["openvswitch-switch"],
         ..Classifier::DEFAULT
     },
     // Written from NetworkManager of Debian package network-manager (version see snippet); snippet under tests/snippets/networkmanager/.
@@ -467,6 +501,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "NetworkManager (version 1.42.4) is starting...",
         purl: "pkg:generic/networkmanager@{version}",
         cpe: "cpe:2.3:a:gnome:networkmanager:{version}:*:*:*:*:*:*:*",
+        debian: &["network-manager"],
         ..Classifier::DEFAULT
     },
     // Written from ModemManager of Debian package modemmanager (version see snippet); snippet under tests/snippets/modemmanager/.
@@ -480,6 +515,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "ModemManager (version 1.20.4) starting in %s bus...",
         purl: "pkg:generic/modemmanager@{version}",
         cpe: "cpe:2.3:a:freedesktop:modemmanager:{version}:*:*:*:*:*:*:*",
+        debian: &["modemmanager"],
         ..Classifier::DEFAULT
     },
     // Written from iwctl of Debian package iwd (version see snippet); snippet under tests/snippets/iwd/.
@@ -493,6 +529,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "iwctl version 2.3",
         purl: "pkg:generic/iwd@{version}",
         cpe: "cpe:2.3:a:intel:inet_wireless_daemon:{version}:*:*:*:*:*:*:*",
+        debian: &["iwd"],
         ..Classifier::DEFAULT
     },
     // Written from sslh of Debian package sslh (version see snippet); snippet under tests/snippets/sslh/.
@@ -506,6 +543,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00sslh 1.20-1+deb12u1\n",
         purl: "pkg:generic/sslh@{version}",
         cpe: "cpe:2.3:a:sslh_project:sslh:{version}:*:*:*:*:*:*:*",
+        debian: &["sslh"],
         ..Classifier::DEFAULT
     },
     // Written from libebtc.so.0.0.0 of Debian package ebtables (version see snippet); snippet under tests/snippets/ebtables/.
@@ -519,6 +557,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "ebtables v2.0.11 (December 2011)",
         purl: "pkg:generic/ebtables@{version}",
         cpe: "cpe:2.3:a:netfilter:ebtables:{version}:*:*:*:*:*:*:*",
+        debian: &["ebtables"],
         ..Classifier::DEFAULT
     },
     // Written from mosquitto of Debian package mosquitto (version see snippet); snippet under tests/snippets/mosquitto/.
@@ -532,6 +571,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x002.0.11\x00mosquitto version %s\n",
         purl: "pkg:generic/mosquitto@{version}",
         cpe: "cpe:2.3:a:eclipse:mosquitto:{version}:*:*:*:*:*:*:*",
+        debian: &["mosquitto"],
         ..Classifier::DEFAULT
     },
     // Written from libnetsnmp.so.40.2.0 of Debian package libsnmp40 (version see snippet); snippet under tests/snippets/net-snmp/.
@@ -545,6 +585,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x005.9.3\x00container.c\x00",
         purl: "pkg:generic/net-snmp@{version}",
         cpe: "cpe:2.3:a:net-snmp:net-snmp:{version}:*:*:*:*:*:*:*",
+        debian: &["libsnmp40"],
         ..Classifier::DEFAULT
     },
     // Written from exim4 of Debian package exim4-daemon-light (version see snippet); snippet under tests/snippets/exim/.
@@ -558,6 +599,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x004.96\x00<<eximversion>>",
         purl: "pkg:generic/exim@{version}",
         cpe: "cpe:2.3:a:exim:exim:{version}:*:*:*:*:*:*:*",
+        debian: &["exim4-daemon-light"],
         ..Classifier::DEFAULT
     },
     // Written from postlog of Debian package postfix (version see snippet); snippet under tests/snippets/postfix/.
@@ -571,6 +613,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "mail_version=3.7.11",
         purl: "pkg:generic/postfix@{version}",
         cpe: "cpe:2.3:a:postfix:postfix:{version}:*:*:*:*:*:*:*",
+        debian: &["postfix"],
         ..Classifier::DEFAULT
     },
     // Written from auth of Debian package dovecot-core (version see snippet); snippet under tests/snippets/dovecot/.
@@ -584,6 +627,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "dovecot-oauth2-passdb/2.3.19.1",
         purl: "pkg:generic/dovecot@{version}",
         cpe: "cpe:2.3:a:dovecot:dovecot:{version}:*:*:*:*:*:*:*",
+        debian: &["dovecot-core"],
         ..Classifier::DEFAULT
     },
     // Written from nft of Debian package nftables (version see snippet); snippet under tests/snippets/nftables/.
@@ -597,6 +641,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x001.0.6\x00nftables\x00",
         purl: "pkg:generic/nftables@{version}",
         cpe: "cpe:2.3:a:netfilter:nftables:{version}:*:*:*:*:*:*:*",
+        debian: &["nftables"],
         ..Classifier::DEFAULT
     },
     // Written from rsync of Debian package rsync (version see snippet); snippet under tests/snippets/rsync/.
@@ -610,6 +655,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x003.5.0\x00copyright\x00url\x00",
         purl: "pkg:generic/rsync@{version}",
         cpe: "cpe:2.3:a:samba:rsync:{version}:*:*:*:*:*:*:*",
+        debian: &["rsync"],
         ..Classifier::DEFAULT
     },
     // Written from wg of Debian package wireguard-tools (version see snippet); snippet under tests/snippets/wireguard-tools/.
@@ -623,6 +669,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00--version\x001.0.20210914\x00",
         purl: "pkg:generic/wireguard-tools@{version}",
         cpe: "cpe:2.3:a:wireguard:wireguard-tools:{version}:*:*:*:*:*:*:*",
+        debian: &["wireguard-tools"],
         ..Classifier::DEFAULT
     },
     // Written from nmap of Debian package nmap (version see snippet); snippet under tests/snippets/nmap/.
@@ -636,6 +683,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "https://nmap.org\x007.93\x00Nmap\x00",
         purl: "pkg:generic/nmap@{version}",
         cpe: "cpe:2.3:a:nmap:nmap:{version}:*:*:*:*:*:*:*",
+        debian: &["nmap"],
         ..Classifier::DEFAULT
     },
     // Written from radvd of Debian package radvd (version see snippet); snippet under tests/snippets/radvd/.
@@ -649,6 +697,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x002.19\x00Version: %s\n\n\x00Compiled in",
         purl: "pkg:generic/radvd@{version}",
         cpe: "cpe:2.3:a:radvd_project:radvd:{version}:*:*:*:*:*:*:*",
+        debian: &["radvd"],
         ..Classifier::DEFAULT
     },
     // Written from conntrack of Debian package conntrack (version see snippet); snippet under tests/snippets/conntrack-tools/.
@@ -662,6 +711,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00unknown\x001.4.7\x00\n%s\x00",
         purl: "pkg:generic/conntrack-tools@{version}",
         cpe: "cpe:2.3:a:netfilter:conntrack-tools:{version}:*:*:*:*:*:*:*",
+        debian: &["conntrack"],
         ..Classifier::DEFAULT
     },
     // Written from connmand of Debian package connman (version see snippet); snippet under tests/snippets/connman/.
@@ -675,6 +725,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x001.41\x00GWeb/%s\x00",
         purl: "pkg:generic/connman@{version}",
         cpe: "cpe:2.3:a:intel:connman:{version}:*:*:*:*:*:*:*",
+        debian: &["connman"],
         ..Classifier::DEFAULT
     },
 ];

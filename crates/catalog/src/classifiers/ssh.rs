@@ -16,6 +16,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "SSH-2.0-dropbear_2022.83",
         purl: "pkg:generic/dropbear@{version}",
         cpe: "cpe:2.3:a:dropbear_ssh_project:dropbear_ssh:{version}:*:*:*:*:*:*:*",
+        debian: &["dropbear-bin"],
         ..Classifier::DEFAULT
     },
     // Written from sshd of Debian package openssh-server (version see snippet); snippet under tests/snippets/openssh/.
@@ -30,6 +31,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "OpenSSH_9.2p1 Debian-2+deb12u10",
         purl: "pkg:generic/openssh@{version}",
         cpe: "cpe:2.3:a:openbsd:openssh:{version}:*:*:*:*:*:*:*",
+        debian: &["openssh-server"],
         ..Classifier::DEFAULT
     },
     // Written from libssh.so.4.9.6 of Debian package libssh-4 (version see snippet); snippet under tests/snippets/libssh/.
@@ -44,6 +46,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "SSH-2.0-libssh_0.10.6",
         purl: "pkg:generic/libssh@{version}",
         cpe: "cpe:2.3:a:libssh:libssh:{version}:*:*:*:*:*:*:*",
+        debian: &["libssh-4"],
         ..Classifier::DEFAULT
     },
     // Written from libssh2.so.1.0.1 of Debian package libssh2-1 (version see snippet); snippet under tests/snippets/libssh2/.
@@ -58,6 +61,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "SSH-2.0-libssh2_1.10.0",
         purl: "pkg:generic/libssh2@{version}",
         cpe: "cpe:2.3:a:libssh2:libssh2:{version}:*:*:*:*:*:*:*",
+        debian: &["libssh2-1"],
         ..Classifier::DEFAULT
     },
 ];

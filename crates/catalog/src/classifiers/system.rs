@@ -17,6 +17,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1)",
         purl: "pkg:generic/busybox@{version}",
         cpe: "cpe:2.3:a:busybox:busybox:{version}:*:*:*:*:*:*:*",
+        debian: &["busybox-static"],
         ..Classifier::DEFAULT
     },
     // Written from toybox of Debian package toybox (version see snippet); snippet under tests/snippets/toybox/.
@@ -33,6 +34,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/toybox@{version}",
         cpe: "cpe:2.3:a:toybox_project:toybox:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["toybox"],
         ..Classifier::DEFAULT
     },
     // Written from systemctl of Debian package systemd (version see snippet); snippet under tests/snippets/systemd/.
@@ -46,6 +48,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00systemd 252 (252.39-1~deb12u2)",
         purl: "pkg:generic/systemd@{version}",
         cpe: "cpe:2.3:a:systemd_project:systemd:{version}:*:*:*:*:*:*:*",
+        debian: &["systemd"],
         ..Classifier::DEFAULT
     },
     // Written from readprofile of Debian package util-linux (version see snippet); snippet under tests/snippets/util-linux/.
@@ -60,6 +63,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00util-linux 2.38.1\x00",
         purl: "pkg:generic/util-linux@{version}",
         cpe: "cpe:2.3:a:kernel:util-linux:{version}:*:*:*:*:*:*:*",
+        debian: &["util-linux"],
         ..Classifier::DEFAULT
     },
     // Written from bash of Debian package bash (version see snippet); snippet under tests/snippets/bash/.
@@ -73,6 +77,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "@(#)Bash version 5.2.15(1) release GNU",
         purl: "pkg:generic/bash@{version}",
         cpe: "cpe:2.3:a:gnu:bash:{version}:*:*:*:*:*:*:*",
+        debian: &["bash"],
         ..Classifier::DEFAULT
     },
     // Written from sudoers.so of Debian package sudo (version see snippet); snippet under tests/snippets/sudo/.
@@ -86,6 +91,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00sudoers 1.9.13p3\x00",
         purl: "pkg:generic/sudo@{version}",
         cpe: "cpe:2.3:a:sudo_project:sudo:{version}:*:*:*:*:*:*:*",
+        debian: &["sudo"],
         ..Classifier::DEFAULT
     },
     // Written from kmod of Debian package kmod (version see snippet); snippet under tests/snippets/kmod/.
@@ -99,6 +105,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "kmod version 30\x00",
         purl: "pkg:generic/kmod@{version}",
         cpe: "cpe:2.3:a:kernel:kmod:{version}:*:*:*:*:*:*:*",
+        debian: &["kmod"],
         ..Classifier::DEFAULT
     },
     // Written from top of Debian package procps (version see snippet); snippet under tests/snippets/procps/.
@@ -112,6 +119,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "procps-ng 4.0.2",
         purl: "pkg:generic/procps-ng@{version}",
         cpe: "cpe:2.3:a:procps-ng_project:procps-ng:{version}:*:*:*:*:*:*:*",
+        debian: &["procps"],
         ..Classifier::DEFAULT
     },
     // Written from rsyslogd of Debian package rsyslog (version see snippet); snippet under tests/snippets/rsyslog/.
@@ -125,6 +133,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "This is rsyslog version 8.2302.0",
         purl: "pkg:generic/rsyslog@{version}",
         cpe: "cpe:2.3:a:rsyslog:rsyslog:{version}:*:*:*:*:*:*:*",
+        debian: &["rsyslog"],
         ..Classifier::DEFAULT
     },
     // Written from syslog-ng of Debian package syslog-ng-core (version see snippet); snippet under tests/snippets/syslog-ng/.
@@ -138,6 +147,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "syslog-ng 3 (3.38.1)",
         purl: "pkg:generic/syslog-ng@{version}",
         cpe: "cpe:2.3:a:oneidentity:syslog-ng:{version}:*:*:*:*:*:*:*",
+        debian: &["syslog-ng-core"],
         ..Classifier::DEFAULT
     },
     // Written from logrotate of Debian package logrotate (version see snippet); snippet under tests/snippets/logrotate/.
@@ -151,6 +161,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "logrotate 3.21.0 - Copyright (C) 1995-2001 Red Hat, Inc.",
         purl: "pkg:generic/logrotate@{version}",
         cpe: "cpe:2.3:a:logrotate_project:logrotate:{version}:*:*:*:*:*:*:*",
+        debian: &["logrotate"],
         ..Classifier::DEFAULT
     },
     // Written from htop of Debian package htop (version see snippet); snippet under tests/snippets/htop/.
@@ -164,6 +175,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "htop 3.2.2 - (C) 2004-2019 Hisham Muhammad.",
         purl: "pkg:generic/htop@{version}",
         cpe: "cpe:2.3:a:htop:htop:{version}:*:*:*:*:*:*:*",
+        debian: &["htop"],
         ..Classifier::DEFAULT
     },
     // Written from gawk of Debian package gawk (version see snippet); snippet under tests/snippets/gawk/.
@@ -177,6 +189,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "GNU Awk 5.2.1",
         purl: "pkg:generic/gawk@{version}",
         cpe: "cpe:2.3:a:gnu:gawk:{version}:*:*:*:*:*:*:*",
+        debian: &["gawk"],
         ..Classifier::DEFAULT
     },
     // Written from nano of Debian package nano (version see snippet); snippet under tests/snippets/nano/.
@@ -190,6 +203,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "GNU nano 7.2\x00",
         purl: "pkg:generic/nano@{version}",
         cpe: "cpe:2.3:a:gnu:nano:{version}:*:*:*:*:*:*:*",
+        debian: &["nano"],
         ..Classifier::DEFAULT
     },
     // Written from rmt-tar of Debian package tar (version see snippet); snippet under tests/snippets/tar/.
@@ -203,6 +217,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "rmt (GNU tar) 1.34\x00",
         purl: "pkg:generic/tar@{version}",
         cpe: "cpe:2.3:a:gnu:tar:{version}:*:*:*:*:*:*:*",
+        debian: &["tar"],
         ..Classifier::DEFAULT
     },
     // Written from xz of Debian package xz-utils (version see snippet); snippet under tests/snippets/xz/.
@@ -216,6 +231,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "xz (XZ Utils) 5.4.1",
         purl: "pkg:generic/xz@{version}",
         cpe: "cpe:2.3:a:tukaani:xz:{version}:*:*:*:*:*:*:*",
+        debian: &["xz-utils"],
         ..Classifier::DEFAULT
     },
     // Written from smartctl of Debian package smartmontools (version see snippet); snippet under tests/snippets/smartmontools/.
@@ -229,6 +245,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "smartmontools release 7.3 dated 2022-02-28",
         purl: "pkg:generic/smartmontools@{version}",
         cpe: "cpe:2.3:a:smartmontools:smartmontools:{version}:*:*:*:*:*:*:*",
+        debian: &["smartmontools"],
         ..Classifier::DEFAULT
     },
     // Written from hdparm of Debian package hdparm (version see snippet); snippet under tests/snippets/hdparm/.
@@ -242,6 +259,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "%s - get/set hard disk parameters - version v9.65, by Mark Lord.",
         purl: "pkg:generic/hdparm@{version}",
         cpe: "cpe:2.3:a:hdparm_project:hdparm:{version}:*:*:*:*:*:*:*",
+        debian: &["hdparm"],
         ..Classifier::DEFAULT
     },
     // Written from unsquashfs of Debian package squashfs-tools (version see snippet); snippet under tests/snippets/squashfs-tools/.
@@ -255,6 +273,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "unsquashfs version 4.5.1 (2022/03/17)",
         purl: "pkg:generic/squashfs-tools@{version}",
         cpe: "cpe:2.3:a:squashfs-tools_project:squashfs-tools:{version}:*:*:*:*:*:*:*",
+        debian: &["squashfs-tools"],
         ..Classifier::DEFAULT
     },
     // Written from ubinfo of Debian package mtd-utils (version see snippet); snippet under tests/snippets/mtd-utils/.
@@ -268,6 +287,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "ubinfo version 2.1.5 - a tool to print UBI information.",
         purl: "pkg:generic/mtd-utils@{version}",
         cpe: "cpe:2.3:a:mtd-utils_project:mtd-utils:{version}:*:*:*:*:*:*:*",
+        debian: &["mtd-utils"],
         ..Classifier::DEFAULT
     },
     // Written from 7zr of Debian package p7zip (version see snippet); snippet under tests/snippets/7zip/.
@@ -281,6 +301,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "7-Zip (a) [64] 26.02 : Igor Pavlov : Public domain",
         purl: "pkg:generic/7-zip@{version}",
         cpe: "cpe:2.3:a:7-zip:7-zip:{version}:*:*:*:*:*:*:*",
+        debian: &["p7zip"],
         ..Classifier::DEFAULT
     },
     // Written from zabbix_agentd of Debian package zabbix-agent (version see snippet); snippet under tests/snippets/zabbix/.
@@ -294,6 +315,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00Zabbix 6.0.14\x00",
         purl: "pkg:generic/zabbix@{version}",
         cpe: "cpe:2.3:a:zabbix:zabbix:{version}:*:*:*:*:*:*:*",
+        debian: &["zabbix-agent"],
         ..Classifier::DEFAULT
     },
     // Written from collectd of Debian package collectd-core (version see snippet); snippet under tests/snippets/collectd/.
@@ -307,6 +329,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "collectd 5.12.0.git, http://collectd.org/",
         purl: "pkg:generic/collectd@{version}",
         cpe: "cpe:2.3:a:collectd:collectd:{version}:*:*:*:*:*:*:*",
+        debian: &["collectd-core"],
         ..Classifier::DEFAULT
     },
     // Written from cryptsetup of Debian package cryptsetup-bin (version see snippet); snippet under tests/snippets/cryptsetup/.
@@ -320,6 +343,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x002.6.1\x00cryptsetup\x00",
         purl: "pkg:generic/cryptsetup@{version}",
         cpe: "cpe:2.3:a:cryptsetup_project:cryptsetup:{version}:*:*:*:*:*:*:*",
+        debian: &["cryptsetup-bin"],
         ..Classifier::DEFAULT
     },
     // Written from gdbserver of Debian package gdbserver (version see snippet); snippet under tests/snippets/gdbserver/.
@@ -336,6 +360,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/gdb@{version}",
         cpe: "cpe:2.3:a:gnu:gdb:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["gdbserver"],
         ..Classifier::DEFAULT
     },
     // Written from strace of Debian package strace (version see snippet); snippet under tests/snippets/strace/.
@@ -349,6 +374,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x006.1\x00strace\x00",
         purl: "pkg:generic/strace@{version}",
         cpe: "cpe:2.3:a:strace_project:strace:{version}:*:*:*:*:*:*:*",
+        debian: &["strace"],
         ..Classifier::DEFAULT
     },
     // Written from grep of Debian package grep (version see snippet); snippet under tests/snippets/grep/.
@@ -362,6 +388,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x003.8\x00GNU grep\x00",
         purl: "pkg:generic/grep@{version}",
         cpe: "cpe:2.3:a:gnu:grep:{version}:*:*:*:*:*:*:*",
+        debian: &["grep"],
         ..Classifier::DEFAULT
     },
     // Written from find of Debian package findutils (version see snippet); snippet under tests/snippets/findutils/.
@@ -375,6 +402,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00GNU findutils\x004.9.0\x00",
         purl: "pkg:generic/findutils@{version}",
         cpe: "cpe:2.3:a:gnu:findutils:{version}:*:*:*:*:*:*:*",
+        debian: &["findutils"],
         ..Classifier::DEFAULT
     },
     // Written from cpio of Debian package cpio (version see snippet); snippet under tests/snippets/cpio/.
@@ -388,6 +416,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x002.13\x00GNU cpio\x00",
         purl: "pkg:generic/cpio@{version}",
         cpe: "cpe:2.3:a:gnu:cpio:{version}:*:*:*:*:*:*:*",
+        debian: &["cpio"],
         ..Classifier::DEFAULT
     },
     // Written from pstree of Debian package psmisc (version see snippet); snippet under tests/snippets/psmisc/.
@@ -401,6 +430,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "pstree (PSmisc) %s\n\x0023.6\x00",
         purl: "pkg:generic/psmisc@{version}",
         cpe: "cpe:2.3:a:psmisc_project:psmisc:{version}:*:*:*:*:*:*:*",
+        debian: &["psmisc"],
         ..Classifier::DEFAULT
     },
     // Written from mklost+found of Debian package e2fsprogs (version see snippet); snippet under tests/snippets/e2fsprogs/.
@@ -414,6 +444,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00e2fsprogs\x005-Feb-2023\x001.47.0\x00",
         purl: "pkg:generic/e2fsprogs@{version}",
         cpe: "cpe:2.3:a:e2fsprogs_project:e2fsprogs:{version}:*:*:*:*:*:*:*",
+        debian: &["e2fsprogs"],
         ..Classifier::DEFAULT
     },
     // Written from aide of Debian package aide (version see snippet); snippet under tests/snippets/aide/.
@@ -427,6 +458,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x000.18.3\x00AIDE %s\n",
         purl: "pkg:generic/aide@{version}",
         cpe: "cpe:2.3:a:aide_project:aide:{version}:*:*:*:*:*:*:*",
+        debian: &["aide"],
         ..Classifier::DEFAULT
     },
     // Written from biosdecode of Debian package dmidecode (version see snippet); snippet under tests/snippets/dmidecode/.
@@ -440,6 +472,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x003.4\x00# biosdecode %s\n",
         purl: "pkg:generic/dmidecode@{version}",
         cpe: "cpe:2.3:a:nongnu:dmidecode:{version}:*:*:*:*:*:*:*",
+        debian: &["dmidecode"],
         ..Classifier::DEFAULT
     },
     // Written from tmux of Debian package tmux (version see snippet); snippet under tests/snippets/tmux/.
@@ -453,6 +486,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "duplicate path: %s\x003.3a\x00",
         purl: "pkg:generic/tmux@{version}",
         cpe: "cpe:2.3:a:tmux_project:tmux:{version}:*:*:*:*:*:*:*",
+        debian: &["tmux"],
         ..Classifier::DEFAULT
     },
     // Written from monit of Debian package monit (version see snippet); snippet under tests/snippets/monit/.
@@ -466,6 +500,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "From: %s\r\n\x005.33.0\x00",
         purl: "pkg:generic/monit@{version}",
         cpe: "cpe:2.3:a:tildeslash:monit:{version}:*:*:*:*:*:*:*",
+        debian: &["monit"],
         ..Classifier::DEFAULT
     },
 ];

@@ -19,6 +19,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "OpenSSL 3.0.20 7 Apr 2026",
         purl: "pkg:generic/openssl@{version}",
         cpe: "cpe:2.3:a:openssl:openssl:{version}:*:*:*:*:*:*:*",
+        debian: &["libssl3"],
         ..Classifier::DEFAULT
     },
     // Written from libmbedcrypto.so.2.28.3 of Debian package libmbedcrypto7 (version see snippet); snippet under tests/snippets/mbedtls/.
@@ -33,6 +34,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00mbed TLS 2.28.3\x00",
         purl: "pkg:generic/mbedtls@{version}",
         cpe: "cpe:2.3:a:arm:mbed_tls:{version}:*:*:*:*:*:*:*",
+        debian: &["libmbedcrypto7"],
         ..Classifier::DEFAULT
     },
     // Written from libwolfssl.so.35.3.0 of Debian package libwolfssl35 (version see snippet); snippet under tests/snippets/wolfssl/.
@@ -47,6 +49,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00wolfSSL 5.5.4\x00",
         purl: "pkg:generic/wolfssl@{version}",
         cpe: "cpe:2.3:a:wolfssl:wolfssl:{version}:*:*:*:*:*:*:*",
+        debian: &["libwolfssl35"],
         ..Classifier::DEFAULT
     },
     // Written from libgnutls.so.30.34.3 of Debian package libgnutls30 (version see snippet); snippet under tests/snippets/gnutls/.
@@ -61,6 +64,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Enabled GnuTLS 3.7.9 logging...",
         purl: "pkg:generic/gnutls@{version}",
         cpe: "cpe:2.3:a:gnu:gnutls:{version}:*:*:*:*:*:*:*",
+        debian: &["libgnutls30"],
         ..Classifier::DEFAULT
     },
     // Written from libssl3.so of Debian package libnss3 (version see snippet); snippet under tests/snippets/nss/.
@@ -74,6 +78,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Version: NSS 3.87.1",
         purl: "pkg:generic/nss@{version}",
         cpe: "cpe:2.3:a:mozilla:nss:{version}:*:*:*:*:*:*:*",
+        debian: &["libnss3"],
         ..Classifier::DEFAULT
     },
     // Written from libgcrypt.so.20.4.1 of Debian package libgcrypt20 (version see snippet); snippet under tests/snippets/libgcrypt/.
@@ -88,6 +93,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "This is Libgcrypt 1.10.1 - The GNU Crypto Library",
         purl: "pkg:generic/libgcrypt@{version}",
         cpe: "cpe:2.3:a:gnupg:libgcrypt:{version}:*:*:*:*:*:*:*",
+        debian: &["libgcrypt20"],
         ..Classifier::DEFAULT
     },
     // Written from libgpgme.so.11.27.0 of Debian package libgpgme11 (version see snippet); snippet under tests/snippets/gpgme/.
@@ -101,6 +107,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "This is GPGME 1.18.0 - The GnuPG Made Easy library",
         purl: "pkg:generic/gpgme@{version}",
         cpe: "cpe:2.3:a:gnupg:gpgme:{version}:*:*:*:*:*:*:*",
+        debian: &["libgpgme11"],
         ..Classifier::DEFAULT
     },
     // Written from libassuan.so.0.8.5 of Debian package libassuan0 (version see snippet); snippet under tests/snippets/libassuan/.
@@ -114,6 +121,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "This is Libassuan 2.5.5 - The GnuPG IPC Library",
         purl: "pkg:generic/libassuan@{version}",
         cpe: "cpe:2.3:a:gnupg:libassuan:{version}:*:*:*:*:*:*:*",
+        debian: &["libassuan0"],
         ..Classifier::DEFAULT
     },
     // Written from libksba.so.8.14.3 of Debian package libksba8 (version see snippet); snippet under tests/snippets/libksba/.
@@ -127,6 +135,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "This is Libksba 1.6.3 - An X.509 and CMS Library",
         purl: "pkg:generic/libksba@{version}",
         cpe: "cpe:2.3:a:gnupg:libksba:{version}:*:*:*:*:*:*:*",
+        debian: &["libksba8"],
         ..Classifier::DEFAULT
     },
     // Written from libkrb5.so.3.3 of Debian package libkrb5-3 (version see snippet); snippet under tests/snippets/krb5/.
@@ -140,6 +149,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "KRB5_BRAND: krb5-1.20.1-final 1.20.1 20221111",
         purl: "pkg:generic/krb5@{version}",
         cpe: "cpe:2.3:a:mit:kerberos_5:{version}:*:*:*:*:*:*:*",
+        debian: &["libkrb5-3"],
         ..Classifier::DEFAULT
     },
     // Written from gpg of Debian package gpg (version see snippet); snippet under tests/snippets/gnupg/.
@@ -153,6 +163,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "GNU Privacy Guard's OpenPGP server 2.2.40 ready",
         purl: "pkg:generic/gnupg@{version}",
         cpe: "cpe:2.3:a:gnupg:gnupg:{version}:*:*:*:*:*:*:*",
+        debian: &["gpg"],
         ..Classifier::DEFAULT
     },
     // Written from stunnel4 of Debian package stunnel4 (version see snippet); snippet under tests/snippets/stunnel/.
@@ -166,6 +177,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "stunnel 5.68 on x86_64-pc-linux-gnu platform",
         purl: "pkg:generic/stunnel@{version}",
         cpe: "cpe:2.3:a:stunnel:stunnel:{version}:*:*:*:*:*:*:*",
+        debian: &["stunnel4"],
         ..Classifier::DEFAULT
     },
     // Written from ocserv-worker of Debian package ocserv (version see snippet); snippet under tests/snippets/ocserv/.
@@ -179,6 +191,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "X-CSTP-Server-Name: ocserv 1.1.6",
         purl: "pkg:generic/ocserv@{version}",
         cpe: "cpe:2.3:a:ocserv_project:ocserv:{version}:*:*:*:*:*:*:*",
+        debian: &["ocserv"],
         ..Classifier::DEFAULT
     },
     // Written from libsodium.so.23.3.0 of Debian package libsodium23 (version see snippet); snippet under tests/snippets/libsodium/.
@@ -192,6 +205,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "_sodium_malloc\x001.0.18\x00",
         purl: "pkg:generic/libsodium@{version}",
         cpe: "cpe:2.3:a:libsodium_project:libsodium:{version}:*:*:*:*:*:*:*",
+        debian: &["libsodium23"],
         ..Classifier::DEFAULT
     },
 ];

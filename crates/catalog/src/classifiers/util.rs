@@ -16,6 +16,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "CLIENT libcurl 7.88.1",
         purl: "pkg:generic/curl@{version}",
         cpe: "cpe:2.3:a:haxx:libcurl:{version}:*:*:*:*:*:*:*",
+        debian: &["libcurl4"],
         ..Classifier::DEFAULT
     },
     // Written from dbclient of Debian package dropbear-bin (version 2022); snippet under tests/snippets/dropbear-client/.
@@ -32,6 +33,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/dropbear@{version}",
         cpe: "cpe:2.3:a:dropbear_ssh_project:dropbear_ssh:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["dropbear-bin"],
         ..Classifier::DEFAULT
     },
     // Written from openvpn of Debian package openvpn (version 2.6.14-0); snippet under tests/snippets/openvpn-bare/.
@@ -48,6 +50,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/openvpn@{version}",
         cpe: "cpe:2.3:a:openvpn:openvpn:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
+        debian: &["openvpn"],
         ..Classifier::DEFAULT
     },
     // Written from miniupnpd of Debian package miniupnpd-nftables (version 2.3.1); snippet under tests/snippets/miniupnpd-version/.
@@ -61,6 +64,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00miniupnpd 2.3.1 Dec 21 2022\x00",
         purl: "pkg:generic/miniupnpd@{version}",
         cpe: "cpe:2.3:a:miniupnp_project:miniupnpd:{version}:*:*:*:*:*:*:*",
+        debian: &["miniupnpd-nftables"],
         ..Classifier::DEFAULT
     },
     // Written from nginx of Debian package nginx (version 1.22); snippet under tests/snippets/nginx-server/.
@@ -74,6 +78,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Server: nginx/1.22.1",
         purl: "pkg:generic/nginx@{version}",
         cpe: "cpe:2.3:a:f5:nginx:{version}:*:*:*:*:*:*:*",
+        debian: &["nginx"],
         ..Classifier::DEFAULT
     },
     // Written from busybox of Debian package busybox-static (version 1:1.35); snippet under tests/snippets/busybox-syslogd/.
@@ -87,6 +92,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "syslogd started: BusyBox v1.35.0",
         purl: "pkg:generic/busybox@{version}",
         cpe: "cpe:2.3:a:busybox:busybox:{version}:*:*:*:*:*:*:*",
+        debian: &["busybox-static"],
         ..Classifier::DEFAULT
     },
     // Written from busybox of Debian package busybox-static (version 1:1.35); snippet under tests/snippets/busybox-httpd/.
@@ -100,6 +106,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "SERVER_SOFTWARE=busybox httpd/1.35.0",
         purl: "pkg:generic/busybox@{version}",
         cpe: "cpe:2.3:a:busybox:busybox:{version}:*:*:*:*:*:*:*",
+        debian: &["busybox-static"],
         ..Classifier::DEFAULT
     },
     // Written from libpcap.so.1.10.5 of Debian package libpcap0.8t64 (version 1.10.5); snippet under tests/snippets/libpcap-so/.
@@ -113,6 +120,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "\x00libpcap version 1.10.5 (with TPACKET_V3)",
         purl: "pkg:generic/libpcap@{version}",
         cpe: "cpe:2.3:a:tcpdump:libpcap:{version}:*:*:*:*:*:*:*",
+        debian: &["libpcap0.8t64"],
         ..Classifier::DEFAULT
     },
     // Written from file of Debian package file (version see snippet); snippet under tests/snippets/file/.
@@ -126,6 +134,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "Unknown param %s\x005.44\x00",
         purl: "pkg:generic/file@{version}",
         cpe: "cpe:2.3:a:file_project:file:{version}:*:*:*:*:*:*:*",
+        debian: &["file"],
         ..Classifier::DEFAULT
     },
     // Written from libmagic.so.1.0.0 of Debian package libmagic1 (version see snippet); snippet under tests/snippets/libmagic/.
@@ -139,6 +148,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         sample: "bad magic in `%s'\x005.44\x00",
         purl: "pkg:generic/file@{version}",
         cpe: "cpe:2.3:a:file_project:file:{version}:*:*:*:*:*:*:*",
+        debian: &["libmagic1"],
         ..Classifier::DEFAULT
     },
 ];

@@ -17,6 +17,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/jquery@{version}",
         cpe: "cpe:2.3:a:jquery:jquery:{version}:*:*:*:*:*:*:*",
         text_asset: true,
+        debian: &["libjs-jquery"],
         ..Classifier::DEFAULT
     },
     // Written from jquery-ui.js of Debian package libjs-jquery-ui (version see snippet); snippet under tests/snippets/jquery-ui/.
@@ -31,6 +32,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/jquery-ui@{version}",
         cpe: "cpe:2.3:a:jqueryui:jquery_ui:{version}:*:*:*:*:*:*:*",
         text_asset: true,
+        debian: &["libjs-jquery-ui"],
         ..Classifier::DEFAULT
     },
     // Written from bootstrap.js of Debian package libjs-bootstrap (version see snippet); snippet under tests/snippets/bootstrap3/.
@@ -45,6 +47,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/bootstrap@{version}",
         cpe: "cpe:2.3:a:getbootstrap:bootstrap:{version}:*:*:*:*:*:*:*",
         text_asset: true,
+        debian: &["libjs-bootstrap"],
         ..Classifier::DEFAULT
     },
     // Written from angular.js of Debian package libjs-angularjs (version see snippet); snippet under tests/snippets/angularjs/.
@@ -59,6 +62,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/angularjs@{version}",
         cpe: "cpe:2.3:a:angularjs:angular.js:{version}:*:*:*:*:*:*:*",
         text_asset: true,
+        debian: &["libjs-angularjs"],
         ..Classifier::DEFAULT
     },
     // Written from lodash.js of Debian package libjs-lodash (version see snippet); snippet under tests/snippets/lodash/.
@@ -76,6 +80,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         cpe: "cpe:2.3:a:lodash:lodash:{version}:*:*:*:*:*:*:*",
         confidence: Confidence::Medium,
         text_asset: true,
+        debian: &["libjs-lodash"],
         ..Classifier::DEFAULT
     },
     // Written from moment.js of Debian package libjs-moment (version see snippet); snippet under tests/snippets/moment/.
@@ -91,6 +96,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/moment@{version}",
         cpe: "cpe:2.3:a:momentjs:moment:{version}:*:*:*:*:*:*:*",
         text_asset: true,
+        debian: &["libjs-moment"],
         ..Classifier::DEFAULT
     },
     // Written from underscore.js of Debian package libjs-underscore (version see snippet); snippet under tests/snippets/underscore/.
@@ -105,6 +111,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         purl: "pkg:generic/underscore@{version}",
         cpe: "cpe:2.3:a:underscorejs:underscore:{version}:*:*:*:*:*:*:*",
         text_asset: true,
+        debian: &["libjs-underscore"],
         ..Classifier::DEFAULT
     },
 ];
