@@ -7,6 +7,10 @@
 //! - Levels: critical and high → `error`, medium → `warning`, low and info → `note`.
 //! - Vulnerabilities that VEX marks not affected or fixed carry an external, accepted suppression.
 //! - `partialFingerprints["fwassure/v1"]` is a stable identity (rule, layer, path, subject) for baselining.
+//! - GitHub code scanning's ingestion rules hold: a rule carries at most [`MAX_TAGS`] tags (the mapped
+//!   requirement ids live in `properties.requirements`, not in tags), a numeric `security-severity` (the CVSS
+//!   base score of a vulnerability, else the middle of its severity's CVSS band), a `fullDescription` and a
+//!   `help` text with its Markdown form.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,14 +33,36 @@ pub fn level(s: Severity) -> &'static str {
     }
 }
 
+/// Where the tool is documented (the driver's `informationUri`): the workspace's `repository`.
+pub const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Most tags GitHub code scanning accepts on one rule.
+pub const MAX_TAGS: usize = 20;
+
+/// The `security-severity` of a severity without a score: the middle of its CVSS v3 band (GitHub maps
+/// > 9.0 to critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low).
+pub fn security_severity(s: Severity) -> f64 {
+    match s {
+        Severity::Critical => 9.5,
+        Severity::High => 8.0,
+        Severity::Medium => 5.5,
+        Severity::Low => 2.0,
+        Severity::Info => 0.0,
+    }
+}
+
 struct Rule {
     id: String,
     name: String,
     short: String,
+    full: String,
     help: String,
     cwes: BTreeSet<String>,
     severity: Severity,
+    /// Highest CVSS base score seen for the rule (vulnerabilities).
+    score: Option<f64>,
     tags: BTreeSet<String>,
+    requirements: BTreeSet<String>,
     help_uri: Option<String>,
 }
 
@@ -48,10 +74,18 @@ pub fn document(report: &Report) -> Value {
             id: f.rule.clone(),
             name: f.kind.as_str().to_string(),
             short: format!("{} ({})", f.kind.as_str().replace('-', " "), f.rule),
+            full: format!(
+                "Firmware weakness of kind '{}' reported by rule {}{}.",
+                f.kind.as_str().replace('-', " "),
+                f.rule,
+                if f.cwe.is_empty() { String::new() } else { format!(" ({})", f.cwe) }
+            ),
             help: f.remediation.clone(),
             cwes: BTreeSet::new(),
             severity: f.severity,
+            score: None,
             tags: BTreeSet::new(),
+            requirements: BTreeSet::new(),
             help_uri: None,
         });
         r.severity = r.severity.max(f.severity);
@@ -60,20 +94,29 @@ pub fn document(report: &Report) -> Value {
         }
         r.tags.insert("security".into());
         r.tags.insert(f.kind.as_str().to_string());
-        r.tags.extend(f.requirements.iter().cloned());
+        r.requirements.extend(f.requirements.iter().cloned());
     }
     for v in &report.vulnerabilities {
         let r = rules.entry(v.id.clone()).or_insert_with(|| Rule {
             id: v.id.clone(),
             name: "vulnerable-component".into(),
             short: format!("known vulnerability {}", v.id),
+            full: format!(
+                "{} {} is affected by the published vulnerability {}.",
+                v.component.name, v.component.version, v.id
+            ),
             help: String::new(),
             cwes: BTreeSet::new(),
             severity: v.severity,
+            score: None,
             tags: BTreeSet::new(),
+            requirements: BTreeSet::new(),
             help_uri: Some(ids::advisory_url(&v.id)),
         });
         r.severity = r.severity.max(v.severity);
+        if let Some(sc) = v.score.filter(|s| s.is_finite()) {
+            r.score = Some(r.score.map_or(sc, |o| o.max(sc)));
+        }
         r.cwes.extend(v.cwe.iter().filter_map(|c| cwe_number(c)));
         r.tags.insert("security".into());
         r.tags.insert("vulnerability".into());
@@ -95,6 +138,7 @@ pub fn document(report: &Report) -> Value {
     driver.insert("name".into(), json!(report.tool.name));
     driver.insert("version".into(), json!(report.tool.version));
     driver.insert("semanticVersion".into(), json!(report.tool.version));
+    driver.insert("informationUri".into(), json!(INFORMATION_URI));
     driver.insert("rules".into(), Value::Array(rule_values));
     let mut run = Map::new();
     if !taxa.is_empty() {
@@ -130,9 +174,13 @@ fn rule_value(r: &Rule) -> Value {
     m.insert("id".into(), json!(r.id));
     m.insert("name".into(), json!(r.name));
     m.insert("shortDescription".into(), json!({"text": r.short}));
-    if !r.help.is_empty() {
-        m.insert("help".into(), json!({"text": r.help}));
+    m.insert("fullDescription".into(), json!({"text": r.full}));
+    let help = if r.help.is_empty() { r.full.clone() } else { r.help.clone() };
+    let mut markdown = format!("**{}**\n\n{}", md_escape(&r.short), md_escape(&help));
+    if let Some(u) = &r.help_uri {
+        markdown.push_str(&format!("\n\nAdvisory: <{u}>"));
     }
+    m.insert("help".into(), json!({"text": help, "markdown": markdown}));
     if let Some(u) = &r.help_uri {
         m.insert("helpUri".into(), json!(u));
     }
@@ -147,8 +195,34 @@ fn rule_value(r: &Rule) -> Value {
     }
     let mut tags: Vec<String> = r.tags.iter().cloned().collect();
     tags.extend(r.cwes.iter().map(|n| format!("external/cwe/cwe-{n}")));
-    m.insert("properties".into(), json!({"tags": tags, "severity": r.severity.as_str()}));
+    tags.truncate(MAX_TAGS);
+    let sev = r.score.unwrap_or_else(|| security_severity(r.severity));
+    let mut p = Map::new();
+    p.insert("tags".into(), json!(tags));
+    p.insert("severity".into(), json!(r.severity.as_str()));
+    p.insert("security-severity".into(), json!(format!("{sev:.1}")));
+    p.insert("precision".into(), json!("high"));
+    if !r.requirements.is_empty() {
+        p.insert("requirements".into(), json!(r.requirements));
+    }
+    m.insert("properties".into(), Value::Object(p));
     Value::Object(m)
+}
+
+/// Escapes the characters Markdown reads as markup or HTML (text from the image must render as text).
+fn md_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' => {
+                o.push('\\');
+                o.push(c);
+            }
+            c if c.is_control() && c != '\n' => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o
 }
 
 fn location(layer: &str, path: &str, line: Option<u32>) -> Value {

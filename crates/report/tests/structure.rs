@@ -242,3 +242,48 @@ fn html_is_self_contained_and_escaped() {
     assert!(crit < high && high < med);
     assert!(h.contains("CVE-2023-5678") && h.contains("5.10.176") && h.contains("needs-evidence"));
 }
+
+/// GitHub code scanning's ingestion rules for SARIF uploads (docs: "SARIF support for code scanning"): at most
+/// 20 tags per rule, `security-severity` a number string in 0.0–10.0, and a rule that shows in the alert view
+/// needs a short and full description and help text.
+fn assert_github_accepts(d: &serde_json::Value) {
+    let run = &d["runs"][0];
+    assert!(run["tool"]["driver"]["informationUri"].as_str().is_some_and(|u| u.starts_with("http")));
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        let id = rule["id"].as_str().unwrap();
+        let p = &rule["properties"];
+        let tags = p["tags"].as_array().unwrap();
+        assert!(tags.len() <= 20, "{id}: {} tags", tags.len());
+        assert!(
+            tags.iter().all(|t| !t.as_str().unwrap().contains(':')),
+            "{id}: requirement ids are not tags: {tags:?}"
+        );
+        let sev: f64 = p["security-severity"].as_str().unwrap().parse().unwrap();
+        assert!((0.0..=10.0).contains(&sev), "{id}: security-severity {sev}");
+        for k in ["shortDescription", "fullDescription", "help"] {
+            assert!(!rule[k]["text"].as_str().unwrap_or("").is_empty(), "{id}: no {k}");
+        }
+    }
+}
+
+#[test]
+fn sarif_meets_github_code_scanning_rules_even_with_many_requirements() {
+    let mut r = common::report();
+    // a finding mapped to 30 requirements (real findings map to up to 27): they go to properties, not tags
+    r.findings[0].requirements = (1..=30).map(|i| format!("etsi-en-303-645:5.{i}-1")).collect();
+    let d = parse(&sarif::render(&r));
+    assert_github_accepts(&d);
+    let rule_id = r.findings[0].rule.clone();
+    let rule = d["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == rule_id.as_str())
+        .unwrap();
+    assert_eq!(rule["properties"]["requirements"].as_array().unwrap().len(), 30);
+    // a vulnerability's security-severity is its CVSS base score when known
+    let v = r.vulnerabilities.iter().find(|v| v.score.is_some()).expect("fixture has a scored vulnerability");
+    let vr =
+        d["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().iter().find(|x| x["id"] == v.id.as_str()).unwrap();
+    assert_eq!(vr["properties"]["security-severity"], format!("{:.1}", v.score.unwrap()));
+}
