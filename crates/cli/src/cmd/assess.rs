@@ -43,9 +43,19 @@ pub struct Args {
     /// Password-audit effort per account, in milliseconds of one core (see `scan --help`).
     #[arg(long, value_name = "MS", default_value_t = fwassure_checks::CheckOptions::default().crack_work_us / 1000)]
     pub password_work: u64,
+    /// Vulnerability store to use with the bundled starter set (see `scan --help`).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// OpenVEX or CycloneDX VEX document marking matches not_affected/fixed (repeatable); the verdicts of
+    /// requirements about known vulnerabilities take it into account.
+    #[arg(long, value_name = "FILE")]
+    pub vex: Vec<PathBuf>,
+    /// CI gate on the findings and vulnerabilities, beside the verdicts.
+    #[command(flatten)]
+    pub gate: super::gate::GateArgs,
 }
 
-/// Run `assess`; exit code 1 when any requirement fails.
+/// Run `assess`; exit code 1 when any requirement fails or the gate (`--fail-on`) fails.
 pub fn run(a: Args) -> anyhow::Result<i32> {
     let known = standard_ids();
     let mut standards: Vec<&str> = Vec::new();
@@ -60,13 +70,22 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         }
     }
     standards.dedup();
+    let gate = a.gate.gate()?;
     let evidence = match &a.evidence {
         Some(p) => Some(EvidenceFile::load(p).with_context(|| format!("evidence file {}", p.display()))?),
         None => None,
     };
     let (vfs, report) = {
         let _s = Spinner::start("scanning");
-        pipeline::scan(&a.image, &ScanOptions { password_work_ms: Some(a.password_work), ..Default::default() })?
+        pipeline::scan(
+            &a.image,
+            &ScanOptions {
+                password_work_ms: Some(a.password_work),
+                db: a.db.clone(),
+                vex: a.vex.clone(),
+                ..Default::default()
+            },
+        )?
     };
     let input = AssessInput {
         vfs: &vfs,
@@ -90,5 +109,6 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         }
     };
     super::emit(&text, a.output.as_deref())?;
-    Ok(if result.has_fail() { 1 } else { 0 })
+    let gated = a.gate.judge(&gate, &report);
+    Ok(if result.has_fail() { super::gate::EXIT_GATE_FAILED } else { gated })
 }

@@ -4,6 +4,7 @@ pub mod assess;
 pub mod db;
 pub mod evidence;
 pub mod extract;
+pub mod gate;
 pub mod ls;
 pub mod sbom;
 pub mod scan;

@@ -31,10 +31,14 @@ pub struct Args {
     /// Write the SBOM to this file instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// CI gate.
+    #[command(flatten)]
+    pub gate: super::gate::GateArgs,
 }
 
 /// Run `sbom`.
 pub fn run(a: Args) -> anyhow::Result<i32> {
+    let gate = a.gate.gate()?;
     // an SBOM needs no password audit beyond the cheap vendor-default tries
     let opts = ScanOptions { reproducible: true, password_work_ms: Some(0), ..Default::default() };
     let (_vfs, report) = {
@@ -54,5 +58,5 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         Format::SpdxJson => fwassure_report::spdx::render_with(&report, &sbom),
     };
     super::emit(&text, a.output.as_deref())?;
-    Ok(0)
+    Ok(a.gate.judge(&gate, &report))
 }

@@ -49,10 +49,15 @@ pub struct Args {
     /// Print the wall time of each stage (unpack, content, catalog, checks, vulns, standards, report) to stderr.
     #[arg(long)]
     pub timings: bool,
+    /// CI gate.
+    #[command(flatten)]
+    pub gate: super::gate::GateArgs,
 }
 
-/// Run `scan`.
+/// Run `scan`; exit code 1 when the gate (`--fail-on`) fails.
 pub fn run(a: Args) -> anyhow::Result<i32> {
+    // read the gate's files first: a typo in them fails before a long scan
+    let gate = a.gate.gate()?;
     let now = if a.reproducible { Some(pipeline::reproducible_now()?) } else { None };
     let opts = ScanOptions {
         reproducible: a.reproducible,
@@ -82,5 +87,5 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
     if a.timings {
         pipeline::print_stage_time("report", render_start.elapsed());
     }
-    Ok(0)
+    Ok(a.gate.judge(&gate, &report))
 }
