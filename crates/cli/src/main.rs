@@ -34,6 +34,9 @@ enum Command {
     Ls(cmd::ls::Args),
     /// Assess an image against security standards: a verdict per requirement (exit 1 on any fail).
     Assess(cmd::assess::Args),
+    /// What changed between two firmware versions (images or JSON reports): components, vulnerabilities,
+    /// findings, verdicts, files; `--fail-on new-critical|verdict-regression` for CI.
+    Diff(cmd::diff::Args),
     /// Vendor evidence file: `evidence init` writes a commented template.
     Evidence(cmd::evidence::Args),
 }
@@ -48,6 +51,7 @@ fn main() {
         Command::Ls(a) => cmd::ls::run(a),
         Command::Assess(a) => cmd::assess::run(a),
         Command::Evidence(a) => cmd::evidence::run(a),
+        Command::Diff(a) => cmd::diff::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -1,7 +1,7 @@
 //! What the gate judges: one [`Item`] per finding and per vulnerability of a report, with an identity that
 //! survives a rebuild of the image.
 
-use fwassure_model::{Report, Severity, VulnStatus};
+use fwassure_model::{Finding, Report, Severity, VulnStatus};
 
 /// Finding or vulnerability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,6 +31,12 @@ pub struct Item {
     pub title: String,
 }
 
+/// The identity of a finding across rebuilds and versions: `finding|RULE|PATH|SUBJECT` (no layer id, no line:
+/// both move when unrelated content changes).
+pub fn finding_key(f: &Finding) -> String {
+    format!("finding|{}|{}|{}", f.rule, f.path, f.subject)
+}
+
 /// The gated items of a report, sorted: every finding, and every vulnerability that VEX has not marked
 /// `not_affected` or `fixed`.
 pub fn items(report: &Report) -> Vec<Item> {
@@ -39,7 +45,7 @@ pub fn items(report: &Report) -> Vec<Item> {
         .iter()
         .map(|f| Item {
             kind: ItemKind::Finding,
-            key: format!("finding|{}|{}|{}", f.rule, f.path, f.subject),
+            key: finding_key(f),
             rule: f.rule.clone(),
             path: f.path.clone(),
             component: String::new(),

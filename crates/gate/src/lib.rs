@@ -19,4 +19,4 @@ pub mod item;
 pub use baseline::Baseline;
 pub use gate::{Gate, Outcome};
 pub use ignore::{IgnoreEntry, IgnoreError, IgnoreFile};
-pub use item::{items, Item, ItemKind};
+pub use item::{finding_key, items, Item, ItemKind};

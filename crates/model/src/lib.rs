@@ -15,6 +15,7 @@
 pub mod assessment;
 pub mod component;
 pub mod content;
+pub mod escape;
 pub mod filedata;
 pub mod finding;
 pub mod problem;

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod cyclonedx;
+pub use fwassure_model::escape;
 pub mod html;
 pub mod ids;
 pub mod json;

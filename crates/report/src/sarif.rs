@@ -176,7 +176,7 @@ fn rule_value(r: &Rule) -> Value {
     m.insert("shortDescription".into(), json!({"text": r.short}));
     m.insert("fullDescription".into(), json!({"text": r.full}));
     let help = if r.help.is_empty() { r.full.clone() } else { r.help.clone() };
-    let mut markdown = format!("**{}**\n\n{}", md_escape(&r.short), md_escape(&help));
+    let mut markdown = format!("**{}**\n\n{}", crate::escape::markdown(&r.short), crate::escape::markdown(&help));
     if let Some(u) = &r.help_uri {
         markdown.push_str(&format!("\n\nAdvisory: <{u}>"));
     }
@@ -207,22 +207,6 @@ fn rule_value(r: &Rule) -> Value {
     }
     m.insert("properties".into(), Value::Object(p));
     Value::Object(m)
-}
-
-/// Escapes the characters Markdown reads as markup or HTML (text from the image must render as text).
-fn md_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' => {
-                o.push('\\');
-                o.push(c);
-            }
-            c if c.is_control() && c != '\n' => o.push(' '),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 fn location(layer: &str, path: &str, line: Option<u32>) -> Value {

@@ -120,7 +120,8 @@ pub fn render(r: &Report) -> String {
             );
         }
     }
-    s
+    // file names and strings come from the image: no control sequence reaches the terminal
+    crate::escape::terminal(&s)
 }
 
 fn depth_of(r: &Report, id: &str) -> usize {

@@ -91,3 +91,33 @@ fn sarif_validates_against_the_2_1_0_schema() {
     doc["runs"][0]["results"][0]["level"] = Value::String("fatal".into());
     assert!(!v.is_valid(&doc));
 }
+
+fn report_validator() -> Validator {
+    let p = format!("{}/../../schemas/report.v1.json", env!("CARGO_MANIFEST_DIR"));
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).expect("schema is JSON");
+    jsonschema::options().offline().build(&schema).expect("report schema compiles")
+}
+
+#[test]
+fn the_json_report_meets_its_contract() {
+    let v = report_validator();
+    for (name, r) in reports() {
+        assert_valid(&v, &parse(&fwassure_report::json::render(&r)), &format!("report {name}"));
+    }
+}
+
+#[test]
+fn the_report_contract_rejects_what_it_does_not_define() {
+    // the contract is closed: a renamed or unknown field, a wrong enum value or a missing section fails
+    let v = report_validator();
+    let good = parse(&fwassure_report::json::render(&common::report()));
+    let mut unknown = good.clone();
+    unknown["findings"][0]["sevrity"] = Value::from("high");
+    assert!(!v.is_valid(&unknown));
+    let mut bad_enum = good.clone();
+    bad_enum["findings"][0]["severity"] = Value::from("severe");
+    assert!(!v.is_valid(&bad_enum));
+    let mut missing = good.clone();
+    missing.as_object_mut().unwrap().remove("stats");
+    assert!(!v.is_valid(&missing));
+}

@@ -97,11 +97,17 @@ pub fn text(r: &AssessmentResult) -> String {
         }
         let _ = writeln!(out);
     }
-    out
+    // file names and strings come from the image: no control sequence reaches the terminal
+    fwassure_model::escape::terminal(&out)
 }
 
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    fwassure_model::escape::markdown(s)
+}
+
+/// Markdown cells of several lines: each escaped, joined by `<br>`.
+fn md_lines(lines: &[String]) -> String {
+    lines.iter().map(|l| md_cell(l)).collect::<Vec<_>>().join("<br>")
 }
 
 /// Markdown rendering.
@@ -144,8 +150,8 @@ pub fn markdown(r: &AssessmentResult) -> String {
                 verdict_str(a.verdict),
                 md_cell(&applicability(&a.standard, &a.requirement)),
                 md_cell(&a.title),
-                md_cell(&a.reasons.join("<br>")),
-                md_cell(&a.evidence.join("<br>"))
+                md_lines(&a.reasons),
+                md_lines(&a.evidence)
             );
         }
         let _ = writeln!(out);

@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod db;
+pub mod diff;
 pub mod evidence;
 pub mod extract;
 pub mod gate;
