@@ -299,10 +299,8 @@ pub(crate) fn crack(hash: &str, scheme: Scheme, cands: &[Candidate], deadline: I
         }
         let end = start.saturating_add(batch).min(cands.len());
         let began = Instant::now();
-        let hit = cands[start..end]
-            .par_iter()
-            .with_max_len(1)
-            .position_first(|c| crypt::verify(scheme, &c.password, hash));
+        let hit =
+            cands[start..end].par_iter().with_max_len(1).position_first(|c| crypt::verify(scheme, &c.password, hash));
         if let Some(i) = hit {
             return Outcome {
                 found: cands.get(start + i).cloned(),
@@ -631,8 +629,9 @@ mod tests {
             field: Field::Hash(Scheme::Md5),
         };
         // the password appears twice: the first place in list order is the one reported
-        let mut cands: Vec<Candidate> =
-            (0..2000).map(|i| Candidate { password: format!("pw-{i}"), source: "common-passwords", origin: "" }).collect();
+        let mut cands: Vec<Candidate> = (0..2000)
+            .map(|i| Candidate { password: format!("pw-{i}"), source: "common-passwords", origin: "" })
+            .collect();
         cands[1500].password = "pw-700".into();
         let far = Instant::now() + Duration::from_secs(600);
         for _ in 0..3 {

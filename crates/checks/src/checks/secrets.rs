@@ -127,10 +127,40 @@ const GRAMMARS: &[(&str, &[&str])] = &[
         "nsswitch.conf",
         // nsswitch.conf(5): the services of glibc, musl and uClibc, and the status/action words
         &[
-            "files", "compat", "db", "nis", "nisplus", "dns", "hesiod", "ldap", "systemd", "myhostname",
-            "mymachines", "resolve", "sss", "winbind", "wins", "mdns", "mdns4", "mdns6", "mdns_minimal",
-            "mdns4_minimal", "mdns6_minimal", "usrfiles", "altfiles", "extrausers", "cache", "nis+", "yp",
-            "return", "continue", "merge", "success", "notfound", "unavail", "tryagain",
+            "files",
+            "compat",
+            "db",
+            "nis",
+            "nisplus",
+            "dns",
+            "hesiod",
+            "ldap",
+            "systemd",
+            "myhostname",
+            "mymachines",
+            "resolve",
+            "sss",
+            "winbind",
+            "wins",
+            "mdns",
+            "mdns4",
+            "mdns6",
+            "mdns_minimal",
+            "mdns4_minimal",
+            "mdns6_minimal",
+            "usrfiles",
+            "altfiles",
+            "extrausers",
+            "cache",
+            "nis+",
+            "yp",
+            "return",
+            "continue",
+            "merge",
+            "success",
+            "notfound",
+            "unavail",
+            "tryagain",
         ],
     ),
     ("host.conf", &["bind", "hosts", "nis", "on", "off", "multi", "order", "warn", "nospoof"]),
@@ -151,8 +181,22 @@ fn template_value(key: &str, value: &str) -> bool {
         || words.contains(&v.as_str())
         || matches!(
             v.as_str(),
-            "passphrase" | "pass" | "pwd" | "changeme" | "change_me" | "changeit" | "yourpassword" | "mypassword"
-                | "your_password" | "secretkey" | "key" | "psk" | "unset" | "empty" | "blank" | "nopass"
+            "passphrase"
+                | "pass"
+                | "pwd"
+                | "changeme"
+                | "change_me"
+                | "changeit"
+                | "yourpassword"
+                | "mypassword"
+                | "your_password"
+                | "secretkey"
+                | "key"
+                | "psk"
+                | "unset"
+                | "empty"
+                | "blank"
+                | "nopass"
                 | "nopassword"
         )
 }
@@ -436,7 +480,10 @@ mod tests {
         // lines of real files: nsswitch.conf of a TP-Link and a D-Link image, the template hostapd config
         let got = run(&[
             ("etc/nsswitch.conf", b"# /etc/nsswitch.conf\npasswd: compat\ngroup: compat\nhosts: files dns\n".to_vec()),
-            ("etc/ath/wpa2-psk.conf", b"interface=ath0\nwpa=2\nwpa_passphrase=passphrase\nwpa_pairwise=CCMP\n".to_vec()),
+            (
+                "etc/ath/wpa2-psk.conf",
+                b"interface=ath0\nwpa=2\nwpa_passphrase=passphrase\nwpa_pairwise=CCMP\n".to_vec(),
+            ),
             ("etc/config/rpcd", b"config login\n\toption username 'root'\n\toption password '$p$root'\n".to_vec()),
             ("etc/app.conf", b"admin_password = admin_password\nuser_pwd = changeme\n".to_vec()),
             // decoy of the decoy: the same words in a file of another grammar are still checked
