@@ -14,23 +14,50 @@ pub const MISSING_MITIGATIONS: RuleMeta = RuleMeta {
     requirements: reqs::BINARY_HARDENING,
 };
 
+/// A setuid or setgid executable that is not position-independent: a local privilege boundary whose code
+/// sits at a fixed address.
+pub const SUID_WITHOUT_PIE: RuleMeta = RuleMeta {
+    id: "elf.setuid-without-pie",
+    kind: FindingKind::BinaryHardening,
+    severity: Severity::Medium,
+    cwe: "CWE-693",
+    title: "Setuid/setgid executable is not position-independent (no ASLR for a privilege boundary)",
+    remediation: "Build setuid/setgid programs with -fPIE -pie and full RELRO, or drop the setuid bit.",
+    requirements: reqs::BINARY_HARDENING,
+};
+
+/// A network server (it binds a socket and accepts or receives) whose stack is executable.
+pub const EXEC_STACK_SERVER: RuleMeta = RuleMeta {
+    id: "elf.network-server-exec-stack",
+    kind: FindingKind::BinaryHardening,
+    severity: Severity::Medium,
+    cwe: "CWE-693",
+    title: "Network server with an executable stack (remote input, no NX)",
+    remediation:
+        "Build with a non-executable stack (-Wl,-z,noexecstack) and find the object that asks for an executable one.",
+    requirements: reqs::BINARY_HARDENING,
+};
+
 /// Rules of this check.
-pub const RULES: &[RuleMeta] = &[MISSING_MITIGATIONS];
+pub const RULES: &[RuleMeta] = &[MISSING_MITIGATIONS, SUID_WITHOUT_PIE, EXEC_STACK_SERVER];
 
 use crate::rule::At;
 use crate::text::is_elf;
 use crate::{checks::Check, ChecksOutput, Ctx, FileFacts};
 use goblin::elf::{dynamic, header, program_header, Elf};
 use serde_json::json;
+use std::collections::BTreeMap;
 
 /// The binary-hardening check.
 ///
-/// One finding per ELF executable or shared library that lacks a mitigation. Its subject is the most
-/// important missing mitigation, in the order `nx`, `canary`, `relro`, `pie`, `fortify` (the order an
-/// attacker benefits from them); the message and evidence list every missing one. Severity is low when
-/// `nx` or `canary` is missing, info otherwise. A mitigation that cannot be judged (a stripped static
-/// binary's canary, FORTIFY in a binary that calls no fortifiable function, PIE for a library) is
-/// "unknown"/"n/a", never "missing". The per-image summary is `extra["hardening"]`.
+/// One finding per architecture of the image (`mips-32-be` …) that has ELF executables or shared libraries
+/// lacking a mitigation: its message gives, for each of `nx`, `canary`, `relro`, `pie`, `fortify` (the order an
+/// attacker benefits from them), how many files lack it and their share; its evidence lists those files. Severity
+/// is low when some file lacks `nx` or `canary`, info otherwise. A finding per file only where one binary stands
+/// out: a setuid/setgid executable without PIE, a network server with an executable stack. A mitigation that
+/// cannot be judged (a stripped static binary's canary, FORTIFY in a binary that calls no fortifiable function,
+/// PIE for a library) is "unknown"/"n/a", never "missing". The per-image summary and every file's states are
+/// `extra["hardening"]`.
 pub struct BinaryHardening;
 
 /// State of one mitigation.
@@ -76,6 +103,10 @@ pub struct Hardening {
     pub rpath: bool,
     /// No symbol table.
     pub stripped: bool,
+    /// Architecture: machine, word size and byte order (`mips-32-be`).
+    pub arch: String,
+    /// Imports `bind` and `listen`, `accept` or `recvfrom`/`recvmsg`: a network server.
+    pub network_server: bool,
 }
 
 const FORTIFIABLE: &[&str] = &[
@@ -160,7 +191,15 @@ pub fn analyse(data: &[u8]) -> Option<Hardening> {
         .dynamic
         .as_ref()
         .is_some_and(|d| d.dyns.iter().any(|x| x.d_tag == dynamic::DT_RPATH || x.d_tag == dynamic::DT_RUNPATH));
-    Some(Hardening { role, nx, pie, relro, canary, fortify, rpath, stripped })
+    let arch = format!(
+        "{}-{}-{}",
+        header::machine_to_str(elf.header.e_machine).to_ascii_lowercase().replace('_', "-"),
+        if elf.is_64 { 64 } else { 32 },
+        if elf.little_endian { "le" } else { "be" }
+    );
+    let imports = |n: &str| elf.dynsyms.iter().any(|s| s.is_import() && elf.dynstrtab.get_at(s.st_name) == Some(n));
+    let network_server = imports("bind") && ["listen", "accept", "recvfrom", "recvmsg"].iter().any(|n| imports(n));
+    Some(Hardening { role, nx, pie, relro, canary, fortify, rpath, stripped, arch, network_server })
 }
 
 /// Missing mitigations, most important first.
@@ -208,6 +247,9 @@ impl Check for BinaryHardening {
         let mut n = 0;
         let mut count = std::collections::BTreeMap::<&str, [usize; 4]>::new();
         let (mut relro_full, mut relro_partial, mut rpath, mut stripped) = (0, 0, 0, 0);
+        // per architecture: the files, and for each mitigation the files lacking it
+        let mut groups = BTreeMap::<String, Group>::new();
+        let mut files = Vec::new();
         for (f, h) in results {
             let Some(h) = h else { continue };
             n += 1;
@@ -228,25 +270,73 @@ impl Check for BinaryHardening {
             rpath += h.rpath as usize;
             stripped += h.stripped as usize;
             let m = missing(&h);
-            if m.is_empty() {
+            let g =
+                groups.entry(h.arch.clone()).or_insert_with(|| Group { layer: f.layer.id.clone(), ..Group::default() });
+            g.files += 1;
+            for k in &m {
+                g.lacking.entry(k).or_default().push(f.path.to_string());
+            }
+            if files.len() < MAX_FILES_LISTED {
+                files.push(json!({"layer": f.layer.id, "path": f.path, "arch": h.arch, "role": h.role,
+                    "nx": h.nx.as_str(), "pie": h.pie.as_str(), "relro": h.relro, "canary": h.canary.as_str(),
+                    "fortify": h.fortify.as_str(), "rpath": h.rpath, "stripped": h.stripped, "missing": m}));
+            }
+            for rule in standout(&h, f.node.mode) {
+                let states = states(&h);
+                let at = At::new(&f.layer.id, f.path);
+                out.findings.push(if rule.id == SUID_WITHOUT_PIE.id {
+                    let bit = if f.node.mode & 0o4000 != 0 { "setuid" } else { "setgid" };
+                    rule.finding(
+                        at,
+                        "setuid-without-pie",
+                        format!("{bit} executable {} is not position-independent.", f.path),
+                        format!("{} {}: {states}", f.node.mode_string(), f.path),
+                    )
+                } else {
+                    rule.finding(
+                        at,
+                        "exec-stack-network-server",
+                        format!("Network server {} (binds a socket) runs with an executable stack.", f.path),
+                        format!("{}: imports bind and listen/accept/recv; {states}", f.path),
+                    )
+                });
+            }
+        }
+        for (arch, g) in &groups {
+            if g.lacking.is_empty() {
                 continue;
             }
+            let lacking: usize = g.lacking.values().map(|v| v.len()).max().unwrap_or(0);
+            let shares: Vec<String> = ORDER
+                .iter()
+                .filter_map(|k| g.lacking.get(k).map(|v| format!("{k} {} ({}%)", v.len(), pct(v.len(), g.files))))
+                .collect();
+            let evidence: Vec<String> = ORDER
+                .iter()
+                .filter_map(|k| {
+                    g.lacking.get(k).map(|v| {
+                        let more = v.len().saturating_sub(MAX_EVIDENCE_PATHS);
+                        let list = v.iter().take(MAX_EVIDENCE_PATHS).cloned().collect::<Vec<_>>().join(", ");
+                        let more = if more > 0 {
+                            format!(" … and {more} more (extra.hardening.files)")
+                        } else {
+                            String::new()
+                        };
+                        format!("no {k}: {list}{more}")
+                    })
+                })
+                .collect();
             let mut fnd = MISSING_MITIGATIONS.finding(
-                At::new(&f.layer.id, f.path),
-                m[0],
-                format!("ELF {} lacks: {}.", h.role, m.join(", ")),
+                At::new(&g.layer, "/"),
+                arch,
                 format!(
-                    "nx={} pie={} relro={} canary={} fortify={} rpath={} stripped={}",
-                    h.nx.as_str(),
-                    h.pie.as_str(),
-                    h.relro,
-                    h.canary.as_str(),
-                    h.fortify.as_str(),
-                    h.rpath,
-                    h.stripped
+                    "{} ELF files ({arch}), of which at least {lacking} lack exploit mitigations: {}.",
+                    g.files,
+                    shares.join(", ")
                 ),
+                evidence.join("; "),
             );
-            if !m.contains(&"nx") && !m.contains(&"canary") {
+            if !g.lacking.contains_key("nx") && !g.lacking.contains_key("canary") {
                 fnd.severity = Severity::Info;
             }
             out.findings.push(fnd);
@@ -268,17 +358,62 @@ impl Check for BinaryHardening {
             );
             summary.insert("rpath".into(), json!(rpath));
             summary.insert("stripped".into(), json!(stripped));
+            summary.insert("files".into(), json!(files));
             out.extra.insert("hardening".into(), serde_json::Value::Object(summary));
         }
         out
     }
 }
 
+/// The mitigations in the order an attacker benefits from their absence.
+const ORDER: [&str; 5] = ["nx", "canary", "relro", "pie", "fortify"];
+/// Paths listed per mitigation in a grouped finding's evidence (all of them are in `extra.hardening.files`).
+const MAX_EVIDENCE_PATHS: usize = 100;
+/// Files listed in `extra.hardening.files`.
+const MAX_FILES_LISTED: usize = 20_000;
+
+/// The ELF files of one architecture.
+#[derive(Debug, Default)]
+struct Group {
+    /// Layer of the first file (the finding's location).
+    layer: String,
+    /// How many ELF files.
+    files: usize,
+    /// For each missing mitigation, the files lacking it, in file order.
+    lacking: BTreeMap<&'static str, Vec<String>>,
+}
+
+/// The per-file rules a binary stands out by: a setuid/setgid executable without PIE (`mode` is the file's
+/// mode), a network server with an executable stack.
+pub fn standout(h: &Hardening, mode: u32) -> Vec<&'static RuleMeta> {
+    let mut v = Vec::new();
+    if h.role == "executable" && h.pie == State::No && mode & 0o6000 != 0 {
+        v.push(&SUID_WITHOUT_PIE);
+    }
+    if h.network_server && h.nx == State::No {
+        v.push(&EXEC_STACK_SERVER);
+    }
+    v
+}
+
+fn states(h: &Hardening) -> String {
+    format!(
+        "nx={} pie={} relro={} canary={} fortify={} rpath={} stripped={}",
+        h.nx.as_str(),
+        h.pie.as_str(),
+        h.relro,
+        h.canary.as_str(),
+        h.fortify.as_str(),
+        h.rpath,
+        h.stripped
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::CheckOptions;
-    use fwassure_model::{Node, Tree, Vfs};
+    use fwassure_model::{Node, NodeKind, Tree, Vfs};
 
     /// A minimal little-endian ELF64 header with the given type and program headers.
     fn elf(e_type: u16, phdrs: &[(u32, u32)]) -> Vec<u8> {
@@ -317,19 +452,90 @@ mod tests {
     }
 
     #[test]
-    fn finding_and_summary() {
+    fn one_finding_per_architecture_and_standouts() {
         let mut t = Tree::new();
-        t.insert("bin/busybox", Node::file(elf(header::ET_EXEC, &[(program_header::PT_GNU_STACK, 7)]))).unwrap();
-        t.insert("bin/ok", Node::file(elf(header::ET_EXEC, &[(program_header::PT_GNU_STACK, 6)]))).unwrap();
+        let nx_missing = elf(header::ET_EXEC, &[(program_header::PT_GNU_STACK, 7)]);
+        let ok = elf(header::ET_EXEC, &[(program_header::PT_GNU_STACK, 6)]);
+        for i in 0..30 {
+            t.insert(&format!("bin/tool{i:02}"), Node::file(nx_missing.clone())).unwrap();
+        }
+        t.insert("bin/ok", Node::file(ok.clone())).unwrap();
+        t.insert("bin/su", Node::new(NodeKind::File(ok.into()), 0o104755)).unwrap();
         t.insert("lib/mod.ko", Node::file(elf(header::ET_REL, &[]))).unwrap();
         t.insert("etc/x", Node::file(&b"text"[..])).unwrap();
         let vfs = Vfs::from_tree("squashfs", t);
         let o = BinaryHardening.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
-        let v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str(), f.severity)).collect();
-        assert_eq!(v, vec![("/bin/busybox", "nx", Severity::Low), ("/bin/ok", "relro", Severity::Info)]);
+        let mut v: Vec<_> =
+            o.findings.iter().map(|f| (f.rule.as_str(), f.path.as_str(), f.subject.as_str(), f.severity)).collect();
+        v.sort();
+        assert_eq!(
+            v,
+            vec![
+                ("elf.missing-mitigations", "/", "x86-64-64-le", Severity::Low),
+                ("elf.setuid-without-pie", "/bin/su", "setuid-without-pie", Severity::Medium),
+            ]
+        );
+        let g = o.findings.iter().find(|f| f.rule == "elf.missing-mitigations").unwrap();
+        assert!(g.message.starts_with("32 ELF files (x86-64-64-le)"), "{}", g.message);
+        assert!(g.message.contains("nx 30 (93.8%)") && g.message.contains("pie 32 (100%)"), "{}", g.message);
+        assert!(
+            g.evidence.contains("no nx: /bin/tool00,") && g.evidence.contains("/bin/tool29; no relro"),
+            "{}",
+            g.evidence
+        );
+        assert!(!g.evidence.contains("more"), "{}", g.evidence);
         let s = &o.extra["hardening"];
-        assert_eq!(s["elf_files"], 2);
-        assert_eq!(s["nx"]["yes"], 1);
-        assert_eq!(s["nx"]["percent_yes"], 50.0);
+        assert_eq!(s["elf_files"], 32);
+        assert_eq!(s["nx"]["yes"], 2);
+        assert_eq!(s["files"].as_array().unwrap().len(), 32);
+        let file = |p: &str| s["files"].as_array().unwrap().iter().find(|f| f["path"] == p).unwrap().clone();
+        assert_eq!(file("/bin/tool00")["missing"], json!(["nx", "relro", "pie"]));
+        assert_eq!(file("/bin/ok")["missing"], json!(["relro", "pie"]));
+    }
+
+    #[test]
+    fn evidence_lists_are_capped_and_the_rest_is_in_extra() {
+        let mut t = Tree::new();
+        let nx_missing = elf(header::ET_EXEC, &[(program_header::PT_GNU_STACK, 7)]);
+        for i in 0..MAX_EVIDENCE_PATHS + 3 {
+            t.insert(&format!("bin/t{i:04}"), Node::file(nx_missing.clone())).unwrap();
+        }
+        let vfs = Vfs::from_tree("squashfs", t);
+        let o = BinaryHardening.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
+        assert_eq!(o.findings.len(), 1, "one grouped finding, no per-file finding");
+        assert!(o.findings[0].evidence.contains("… and 3 more (extra.hardening.files)"), "{}", o.findings[0].evidence);
+        assert_eq!(o.extra["hardening"]["files"].as_array().unwrap().len(), MAX_EVIDENCE_PATHS + 3);
+    }
+
+    #[test]
+    fn standouts_need_the_privilege_or_the_network() {
+        let base = analyse(&elf(header::ET_EXEC, &[(program_header::PT_GNU_STACK, 7)])).unwrap();
+        assert!(standout(&base, 0o755).is_empty(), "a plain binary lacking mitigations is only counted");
+        assert_eq!(standout(&base, 0o2755).iter().map(|r| r.id).collect::<Vec<_>>(), ["elf.setuid-without-pie"]);
+        let server = Hardening { network_server: true, ..base.clone() };
+        assert_eq!(
+            standout(&server, 0o755).iter().map(|r| r.id).collect::<Vec<_>>(),
+            ["elf.network-server-exec-stack"]
+        );
+        let nx_server = Hardening { nx: State::Yes, ..server };
+        assert!(standout(&nx_server, 0o755).is_empty());
+        let lib = Hardening { role: "library", pie: State::NotApplicable, ..base };
+        assert!(standout(&lib, 0o4755).is_empty());
+    }
+
+    #[test]
+    fn real_network_server_is_recognised() {
+        // a dynamically linked server of the build host, when there is one (skipped otherwise)
+        let Some(data) =
+            ["/usr/sbin/sshd", "/usr/sbin/nginx", "/usr/sbin/dnsmasq"].iter().find_map(|p| std::fs::read(p).ok())
+        else {
+            return;
+        };
+        let h = analyse(&data).unwrap();
+        assert!(h.network_server);
+        let ls = std::fs::read("/bin/ls").ok().and_then(|d| analyse(&d));
+        if let Some(ls) = ls {
+            assert!(!ls.network_server);
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! weak hash schemes.
 
 use crate::rule::{reqs, RuleMeta};
-use fwassure_model::{FindingKind, Severity};
+use fwassure_model::{Finding, FindingKind, Severity};
 
 /// A password hash cracks with a known default, botnet, username-derived or common password.
 pub const DEFAULT_PASSWORD: RuleMeta = RuleMeta {
@@ -51,6 +51,8 @@ use std::time::{Duration, Instant};
 
 const DEFAULTS: &str = include_str!("../../data/iot-default-credentials.txt");
 const COMMON: &str = include_str!("../../data/common-passwords.txt");
+const VENDOR: &str = include_str!("../../data/vendor-defaults.tsv");
+const DEFAULTCREDS: &str = include_str!("../../data/defaultcreds/defaultcreds.tsv");
 
 /// The credentials check.
 pub struct Credentials;
@@ -123,11 +125,15 @@ fn parse_store(store: Store, layer: &str, path: &str, text: &str) -> Vec<Account
     out
 }
 
-/// A candidate password and the list it comes from.
+/// A candidate password, the list it comes from and where that list says it is published.
 #[derive(Debug, Clone)]
-struct Candidate {
-    password: String,
-    source: &'static str,
+pub(crate) struct Candidate {
+    /// The password.
+    pub(crate) password: String,
+    /// The list (`vendor-defaults`, `iot-defaults`, `defaultcreds`, `username-derived`, `common-passwords`).
+    pub(crate) source: &'static str,
+    /// Who publishes it as a default (vendor or product, and the advisory's URL), empty for guesses.
+    pub(crate) origin: &'static str,
 }
 
 fn username_guesses(user: &str) -> Vec<String> {
@@ -148,8 +154,74 @@ fn username_guesses(user: &str) -> Vec<String> {
     ]
 }
 
-fn defaults() -> Vec<(&'static str, &'static str)> {
-    DEFAULTS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split_once(':')).collect()
+/// A published default credential: `user` is `*` for "any account" (the dataset's blank user).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Published {
+    /// Account name, or `*`.
+    pub(crate) user: &'static str,
+    /// Password (never empty: empty defaults are the empty-password rule's).
+    pub(crate) password: &'static str,
+    /// The list.
+    pub(crate) list: &'static str,
+    /// Vendor or product, with the source URL for vendor advisories.
+    pub(crate) origin: &'static str,
+}
+
+/// Of the dataset's entries for the account's own user, this many (most widely published first) are always
+/// tried; the rest join the capped common set.
+const DATASET_PER_USER: usize = 64;
+/// Passwords of the dataset tried for any account (most widely published first), after the account's own.
+const DATASET_COMMON: usize = 300;
+
+/// A value of the dataset that describes a password instead of being one (`(calculated)`, `<blank>`,
+/// `serial number of …`).
+fn descriptive(p: &str) -> bool {
+    p.is_empty() || p.starts_with('(') || p.starts_with('<') || p.to_ascii_lowercase().contains("serial number")
+}
+
+/// Every published default: the vendor advisories (data/vendor-defaults.tsv), the Mirai/IoT list
+/// (data/iot-default-credentials.txt) and the defaultcreds-cheat-sheet dataset (data/defaultcreds/), in
+/// that order; the dataset's rows sorted by how many products publish the same pair, then by name.
+pub(crate) fn published() -> &'static [Published] {
+    static ALL: std::sync::LazyLock<Vec<Published>> = std::sync::LazyLock::new(|| {
+        let mut v = Vec::new();
+        for l in VENDOR.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let f: Vec<&str> = l.split('\t').collect();
+            if let [vendor, user, password, url] = f[..] {
+                if !descriptive(password) {
+                    // "vendor, url" as one static string: leak once per entry of a small static table
+                    let origin: &'static str = Box::leak(format!("{vendor}, {url}").into_boxed_str());
+                    v.push(Published { user, password, list: "vendor-defaults", origin });
+                }
+            }
+        }
+        for (user, password) in
+            DEFAULTS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split_once(':'))
+        {
+            v.push(Published { user, password, list: "iot-defaults", origin: "Mirai botnet credential table" });
+        }
+        let mut count = std::collections::HashMap::<(&str, &str), (usize, &str)>::new();
+        for l in DEFAULTCREDS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let [product, user, password] = f[..] else { continue };
+            if descriptive(password) {
+                continue;
+            }
+            let user = if user == "<blank>" || user.starts_with('(') { "*" } else { user };
+            let e = count.entry((user, password)).or_insert((0, product));
+            e.0 += 1;
+        }
+        let mut ds: Vec<_> = count.into_iter().collect();
+        ds.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+        v.extend(ds.into_iter().map(|((user, password), (_, product))| Published {
+            user,
+            password,
+            list: "defaultcreds",
+            origin: product,
+        }));
+        v
+    });
+    &ALL
 }
 
 fn common(limit: usize) -> impl Iterator<Item = &'static str> {
@@ -157,42 +229,56 @@ fn common(limit: usize) -> impl Iterator<Item = &'static str> {
     it.take(if limit == 0 { usize::MAX } else { limit })
 }
 
-/// Ordered, de-duplicated candidates for one account: vendor defaults for that user, username-derived
-/// guesses, the other botnet/vendor passwords, then the common-password list.
-/// Returns the candidates and how many of them are specific to the account (always tried).
-fn candidates(user: &str, common_limit: usize) -> (Vec<Candidate>, usize) {
+/// Ordered, de-duplicated candidates for one account: the published defaults for that user (vendor
+/// advisories, the IoT list, the most widely published of the dataset's), username-derived guesses, then a
+/// capped common set (the other published defaults, the dataset's most widely published passwords, the
+/// common-password list). Returns the candidates and how many of them are specific to the account (always
+/// tried).
+pub(crate) fn candidates(user: &str, common_limit: usize) -> (Vec<Candidate>, usize) {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    let mut push = |p: &str, source: &'static str, out: &mut Vec<Candidate>| {
+    let mut push = |p: &str, source: &'static str, origin: &'static str, out: &mut Vec<Candidate>| {
         if !p.is_empty() && seen.insert(p.to_string()) {
-            out.push(Candidate { password: p.to_string(), source });
+            out.push(Candidate { password: p.to_string(), source, origin });
         }
     };
-    let d = defaults();
-    for (u, p) in &d {
-        if u.eq_ignore_ascii_case(user) {
-            push(p, "iot-defaults", &mut out);
+    let all = published();
+    let mut dataset_own = 0;
+    for p in all.iter().filter(|p| p.user.eq_ignore_ascii_case(user)) {
+        if p.list == "defaultcreds" {
+            if dataset_own >= DATASET_PER_USER {
+                continue;
+            }
+            dataset_own += 1;
         }
+        push(p.password, p.list, p.origin, &mut out);
     }
     for g in username_guesses(user) {
-        push(&g, "username-derived", &mut out);
+        push(&g, "username-derived", "", &mut out);
     }
     let specific = out.len();
-    for (_, p) in &d {
-        push(p, "iot-defaults", &mut out);
+    for p in all.iter().filter(|p| p.list != "defaultcreds") {
+        push(p.password, p.list, p.origin, &mut out);
+    }
+    for p in all.iter().filter(|p| p.list == "defaultcreds").take(DATASET_COMMON) {
+        push(p.password, p.list, p.origin, &mut out);
     }
     for p in common(common_limit) {
-        push(p, "common-passwords", &mut out);
+        push(p, "common-passwords", "", &mut out);
     }
     (out, specific)
 }
 
 /// Outcome of cracking one account.
-struct Outcome {
-    found: Option<Candidate>,
-    tried: usize,
-    total: usize,
-    exhausted: bool,
+pub(crate) struct Outcome {
+    /// The candidate that matched.
+    pub(crate) found: Option<Candidate>,
+    /// How many were tried.
+    pub(crate) tried: usize,
+    /// How many there were.
+    pub(crate) total: usize,
+    /// Stopped by the deadline.
+    pub(crate) exhausted: bool,
 }
 
 /// Try `cands` in list order, a batch at a time on all cores, and stop at the first hit or at `deadline`.
@@ -203,7 +289,7 @@ struct Outcome {
 /// past the hit. (One `position_any` over the whole list let the second core start in the middle of the
 /// list while the first walked to a hit near the start: half the CPU was spent for no earlier hit.)
 /// The outcome is deterministic: a hit's rank is its place in the list, whatever the number of cores.
-fn crack(acc: &Account, scheme: Scheme, cands: &[Candidate], deadline: Instant) -> Outcome {
+pub(crate) fn crack(hash: &str, scheme: Scheme, cands: &[Candidate], deadline: Instant) -> Outcome {
     const MAX_BATCH: usize = 4096;
     let mut batch = rayon::current_num_threads().max(1);
     let mut start = 0;
@@ -213,10 +299,8 @@ fn crack(acc: &Account, scheme: Scheme, cands: &[Candidate], deadline: Instant) 
         }
         let end = start.saturating_add(batch).min(cands.len());
         let began = Instant::now();
-        let hit = cands[start..end]
-            .par_iter()
-            .with_max_len(1)
-            .position_first(|c| crypt::verify(scheme, &c.password, &acc.hash));
+        let hit =
+            cands[start..end].par_iter().with_max_len(1).position_first(|c| crypt::verify(scheme, &c.password, hash));
         if let Some(i) = hit {
             return Outcome {
                 found: cands.get(start + i).cloned(),
@@ -231,6 +315,32 @@ fn crack(acc: &Account, scheme: Scheme, cands: &[Candidate], deadline: Instant) 
         }
     }
     Outcome { found: None, tried: cands.len(), total: cands.len(), exhausted: false }
+}
+
+/// The lists candidates come from, in the order they are tried.
+pub(crate) const LISTS: &[&str] =
+    &["vendor-defaults", "iot-defaults", "defaultcreds", "username-derived", "common-passwords"];
+
+/// The finding for a hash that cracked: the account, where the password is published, the redacted password.
+pub(crate) fn cracked_finding(at: At, user: &str, scheme: Scheme, path: &str, line: usize, c: &Candidate) -> Finding {
+    let what = match c.source {
+        "vendor-defaults" => format!("a published vendor default ({})", c.origin),
+        "iot-defaults" => format!("a known IoT default/botnet password ({})", c.origin),
+        "defaultcreds" => format!("a published default password (defaultcreds-cheat-sheet: {})", c.origin),
+        "username-derived" => "derived from the user name".to_string(),
+        _ => "a common password".to_string(),
+    };
+    DEFAULT_PASSWORD.finding(
+        at,
+        user,
+        format!("Password of account '{user}' is {what}."),
+        format!(
+            "{} hash at {path}:{line} matches a candidate from the {} list: {}",
+            scheme.name(),
+            c.source,
+            redact(&c.password, 2)
+        ),
+    )
 }
 
 impl Check for Credentials {
@@ -318,7 +428,7 @@ impl Check for Credentials {
                     let cost = crypt::verify_cost_us(scheme, &acc.hash);
                     let cap = usize::try_from(ctx.opts.crack_work_us / cost).unwrap_or(usize::MAX).max(specific);
                     cands.truncate(cap);
-                    let o = crack(acc, scheme, &cands, deadline);
+                    let o = crack(&acc.hash, scheme, &cands, deadline);
                     entry["tried"] = json!(o.tried);
                     entry["candidates"] = json!(o.total);
                     if cands.len() < available {
@@ -328,32 +438,12 @@ impl Check for Credentials {
                             scheme.name()
                         ));
                     }
-                    entry["lists"] = json!(["iot-defaults", "username-derived", "common-passwords"]);
+                    entry["lists"] = json!(LISTS);
                     match &o.found {
                         Some(c) => {
                             entry["status"] = json!("cracked");
                             entry["source"] = json!(c.source);
-                            out.findings.push(DEFAULT_PASSWORD.finding(
-                                at,
-                                &acc.user,
-                                format!(
-                                    "Password of account '{}' is a known {} password.",
-                                    acc.user,
-                                    match c.source {
-                                        "iot-defaults" => "IoT default/botnet",
-                                        "username-derived" => "username-derived",
-                                        _ => "common",
-                                    }
-                                ),
-                                format!(
-                                    "{} hash at {}:{} matches a candidate from the {} list: {}",
-                                    scheme.name(),
-                                    acc.path,
-                                    acc.line,
-                                    c.source,
-                                    redact(&c.password, 2)
-                                ),
-                            ));
+                            out.findings.push(cracked_finding(at, &acc.user, scheme, &acc.path, acc.line, c));
                         }
                         None if o.exhausted => {
                             entry["status"] = json!("budget-exhausted");
@@ -378,7 +468,9 @@ impl Check for Credentials {
                 json!({
                     "budget_ms": ctx.opts.crack_budget_ms,
                     "lists": {
-                        "iot-defaults": defaults().len(),
+                        "vendor-defaults": published().iter().filter(|p| p.list == "vendor-defaults").count(),
+                        "iot-defaults": published().iter().filter(|p| p.list == "iot-defaults").count(),
+                        "defaultcreds": published().iter().filter(|p| p.list == "defaultcreds").count(),
                         "common-passwords": common(ctx.opts.common_passwords).count(),
                         "username-derived": username_guesses("user").len(),
                     },
@@ -451,6 +543,44 @@ mod tests {
     }
 
     #[test]
+    fn published_defaults_come_first_and_name_their_source() {
+        let (c, specific) = candidates("root", 0);
+        // the account's own published defaults, from every list, before the guesses and the common set
+        let own: Vec<_> = c[..specific].iter().map(|c| c.source).collect();
+        assert!(own.contains(&"vendor-defaults") && own.contains(&"defaultcreds") && own.contains(&"iot-defaults"));
+        for g in username_guesses("root") {
+            assert!(c[..specific].iter().any(|c| c.password == g), "{g}");
+        }
+        // bounded: the dataset adds a capped share per user and a capped common set
+        assert!(specific <= 64 + 60 + 8, "{specific}");
+        let n_dataset = c.iter().filter(|c| c.source == "defaultcreds").count();
+        assert!(n_dataset <= DATASET_PER_USER + DATASET_COMMON, "{n_dataset}");
+        // no descriptive values and no duplicates
+        assert!(c.iter().all(|c| !descriptive(&c.password)));
+        let mut pw: Vec<_> = c.iter().map(|c| c.password.as_str()).collect();
+        pw.sort();
+        let n = pw.len();
+        pw.dedup();
+        assert_eq!(n, pw.len());
+        // an unusual account name still gets the common set, not the other users' specific entries first
+        let (c2, s2) = candidates("zq", 0);
+        assert_eq!(s2, username_guesses("zq").iter().collect::<std::collections::HashSet<_>>().len());
+        assert!(c2.len() > 300);
+    }
+
+    #[test]
+    fn vendor_default_cracks_with_its_source() {
+        // a vendor default that no botnet list and no dataset row holds, for a root account
+        let v = published().iter().find(|p| p.list == "vendor-defaults" && p.user == "root").unwrap();
+        let h = pwhash::md5_crypt::hash_with("$1$saltsalt$", v.password).unwrap();
+        let o = run(&[("etc/shadow", format!("root:{h}:1:0:99999:7:::\n"))]);
+        let f = o.findings.iter().find(|f| f.kind == FindingKind::DefaultCredential).unwrap();
+        assert_eq!(f.subject, "root");
+        assert!(f.message.contains("published vendor default") && f.message.contains(v.origin), "{}", f.message);
+        assert!(!f.evidence.contains(v.password), "{}", f.evidence);
+    }
+
+    #[test]
     fn passwd_htpasswd_and_negatives() {
         let des = pwhash::unix_crypt::hash_with("ab", "admin").unwrap();
         let o = run(&[
@@ -499,19 +629,20 @@ mod tests {
             field: Field::Hash(Scheme::Md5),
         };
         // the password appears twice: the first place in list order is the one reported
-        let mut cands: Vec<Candidate> =
-            (0..2000).map(|i| Candidate { password: format!("pw-{i}"), source: "common-passwords" }).collect();
+        let mut cands: Vec<Candidate> = (0..2000)
+            .map(|i| Candidate { password: format!("pw-{i}"), source: "common-passwords", origin: "" })
+            .collect();
         cands[1500].password = "pw-700".into();
         let far = Instant::now() + Duration::from_secs(600);
         for _ in 0..3 {
-            let o = crack(&acc, Scheme::Md5, &cands, far);
+            let o = crack(&acc.hash, Scheme::Md5, &cands, far);
             assert_eq!(o.found.as_ref().map(|c| c.password.as_str()), Some("pw-700"));
             assert_eq!((o.tried, o.total, o.exhausted), (701, 2000, false));
         }
-        let miss = crack(&acc, Scheme::Md5, &cands[..700], far);
+        let miss = crack(&acc.hash, Scheme::Md5, &cands[..700], far);
         assert!(miss.found.is_none() && !miss.exhausted);
         assert_eq!(miss.tried, 700);
-        let past = crack(&acc, Scheme::Md5, &cands, Instant::now() - Duration::from_millis(1));
+        let past = crack(&acc.hash, Scheme::Md5, &cands, Instant::now() - Duration::from_millis(1));
         assert!(past.found.is_none() && past.exhausted);
         assert_eq!(past.tried, 0);
     }

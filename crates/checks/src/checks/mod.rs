@@ -6,6 +6,7 @@ pub mod certificates;
 pub mod cleartext_services;
 pub mod credentials;
 pub mod debug_interfaces;
+pub mod factory_defaults;
 pub mod file_permissions;
 pub mod private_keys;
 pub mod secrets;
@@ -46,6 +47,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &ssh_config::SshConfig,
     &file_permissions::FilePermissions,
     &binary_hardening::BinaryHardening,
+    &factory_defaults::FactoryDefaults,
 ];
 
 /// Every rule of every check, in registry order.

@@ -119,6 +119,88 @@ fn is_example(v: &str) -> bool {
         .any(|p| l.contains(p))
 }
 
+/// Files whose grammar gives the words that follow a key a fixed meaning: (file name, the grammar's keywords).
+/// A value that is one of them is the file's syntax, not a password (`passwd: compat` in nsswitch.conf names
+/// the source of the account database).
+const GRAMMARS: &[(&str, &[&str])] = &[
+    (
+        "nsswitch.conf",
+        // nsswitch.conf(5): the services of glibc, musl and uClibc, and the status/action words
+        &[
+            "files",
+            "compat",
+            "db",
+            "nis",
+            "nisplus",
+            "dns",
+            "hesiod",
+            "ldap",
+            "systemd",
+            "myhostname",
+            "mymachines",
+            "resolve",
+            "sss",
+            "winbind",
+            "wins",
+            "mdns",
+            "mdns4",
+            "mdns6",
+            "mdns_minimal",
+            "mdns4_minimal",
+            "mdns6_minimal",
+            "usrfiles",
+            "altfiles",
+            "extrausers",
+            "cache",
+            "nis+",
+            "yp",
+            "return",
+            "continue",
+            "merge",
+            "success",
+            "notfound",
+            "unavail",
+            "tryagain",
+        ],
+    ),
+    ("host.conf", &["bind", "hosts", "nis", "on", "off", "multi", "order", "warn", "nospoof"]),
+];
+
+/// True when `value` is a keyword of the grammar of the file called `name` (see [`GRAMMARS`]).
+pub fn grammar_keyword(name: &str, value: &str) -> bool {
+    let v = value.to_ascii_lowercase();
+    GRAMMARS.iter().any(|(file, words)| *file == name && words.iter().any(|w| v.split(['[', ' ']).next() == Some(*w)))
+}
+
+/// True for a template value: the setting's own name or a word of it (`wpa_passphrase=passphrase`,
+/// `password=password`), or a generic word that stands for "put the password here".
+fn template_value(key: &str, value: &str) -> bool {
+    let (k, v) = (key.to_ascii_lowercase(), value.to_ascii_lowercase());
+    let words: Vec<&str> = k.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    k == v
+        || words.contains(&v.as_str())
+        || matches!(
+            v.as_str(),
+            "passphrase"
+                | "pass"
+                | "pwd"
+                | "changeme"
+                | "change_me"
+                | "changeit"
+                | "yourpassword"
+                | "mypassword"
+                | "your_password"
+                | "secretkey"
+                | "key"
+                | "psk"
+                | "unset"
+                | "empty"
+                | "blank"
+                | "nopass"
+                | "nopassword"
+        )
+}
+
 fn placeholder_password(v: &str) -> bool {
     let l = v.to_ascii_lowercase();
     let first = v.as_bytes()[0];
@@ -166,8 +248,15 @@ fn boundary(s: &str, mut i: usize, up: bool) -> usize {
     i.min(s.len())
 }
 
-/// Detect secrets in a text (a text file, or the strings of a binary).
+/// Detect secrets in a text (a text file, or the strings of a binary); `config_file` turns on the
+/// literal-password detector.
 pub fn detect(text: &str, config_file: bool) -> Vec<Hit> {
+    detect_in(text, config_file.then_some(""))
+}
+
+/// Detect secrets in a text; `config` is the file name of a configuration file (its grammar's keywords are
+/// not passwords), `None` for other text and the strings of binaries.
+pub fn detect_in(text: &str, config: Option<&str>) -> Vec<Hit> {
     let mut v = Vec::new();
     let mut hit = |provider, what, offset, value: &str, keep| {
         if !is_example(value) {
@@ -222,10 +311,10 @@ pub fn detect(text: &str, config_file: bool) -> Vec<Hit> {
             hit("mqtt", "broker URL with password", c.get(0).map_or(0, |m| m.start()), &c[0], 9);
         }
     }
-    if config_file {
+    if let Some(name) = config {
         for c in CONF_PASSWORD.captures_iter(text) {
             let (key, val) = (&c[1], &c[2]);
-            if placeholder_password(val) {
+            if placeholder_password(val) || template_value(key, val) || grammar_keyword(name, val) {
                 continue;
             }
             let lk = key.to_ascii_lowercase();
@@ -270,7 +359,8 @@ impl Check for Secrets {
         }
         let hits: Vec<LocatedHit> = if is_text(f.data) {
             let text = String::from_utf8_lossy(f.data);
-            let hits = detect(&text, is_config(f.path));
+            let name = f.path.rsplit('/').next().unwrap_or(f.path);
+            let hits = detect_in(&text, is_config(f.path).then_some(name));
             hits.into_iter()
                 .map(|h| {
                     let line = text.get(..h.offset).map(|p| p.matches('\n').count() + 1);
@@ -383,6 +473,31 @@ mod tests {
                 ("/usr/bin/cloud-sync.sh".into(), "github".into(), "secret.api-credential".into()),
             ]
         );
+    }
+
+    #[test]
+    fn grammar_keywords_and_templates_are_not_passwords() {
+        // lines of real files: nsswitch.conf of a TP-Link and a D-Link image, the template hostapd config
+        let got = run(&[
+            ("etc/nsswitch.conf", b"# /etc/nsswitch.conf\npasswd: compat\ngroup: compat\nhosts: files dns\n".to_vec()),
+            (
+                "etc/ath/wpa2-psk.conf",
+                b"interface=ath0\nwpa=2\nwpa_passphrase=passphrase\nwpa_pairwise=CCMP\n".to_vec(),
+            ),
+            ("etc/config/rpcd", b"config login\n\toption username 'root'\n\toption password '$p$root'\n".to_vec()),
+            ("etc/app.conf", b"admin_password = admin_password\nuser_pwd = changeme\n".to_vec()),
+            // decoy of the decoy: the same words in a file of another grammar are still checked
+            ("etc/other.conf", b"passwd: compat7x\n".to_vec()),
+            ("etc/real.conf", b"wpa_passphrase=Rt9#kq2LmZ\n".to_vec()),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                ("/etc/other.conf".to_string(), "generic-password".to_string(), "secret.config-password".to_string()),
+                ("/etc/real.conf".into(), "generic-password".into(), "secret.config-password".into()),
+            ]
+        );
+        assert!(grammar_keyword("nsswitch.conf", "compat") && !grammar_keyword("app.conf", "compat"));
     }
 
     #[test]
