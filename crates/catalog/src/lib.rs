@@ -5,19 +5,28 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod attributes;
+pub mod banner_only;
 pub mod classifier;
 pub mod classifiers;
 pub mod engine;
 pub mod glob;
+pub mod kernel_version;
+pub mod libc_names;
 pub mod merge;
+pub mod modules_dir;
+pub mod named;
 pub mod pkgdb;
 
-use fwassure_model::{Component, FileRef, Vfs};
+use std::collections::BTreeSet;
+
+use fwassure_model::{Component, Confidence, FileRef, Vfs};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::engine::{Engine, Hit};
 use crate::merge::Merger;
+use crate::named::Named;
 
 /// Hits of one searched file or payload, with its location and hash: the catalog's result of the content
 /// pass for one file ([`scan_file`]).
@@ -29,16 +38,34 @@ pub struct FileHits {
     hits: Vec<Hit>,
     /// Entries of a package database or distribution metadata file ([`pkgdb`]).
     packages: Vec<pkgdb::PkgEntry>,
+    /// Components the file's name states ([`libc_names`]).
+    named: Vec<Named>,
+    /// Classifiers whose hits in this file are a banner only ([`banner_only`]).
+    banner_only: BTreeSet<usize>,
 }
 
-fn scan_one(layer: &str, path: Option<&str>, data: &[u8], packages: Vec<pkgdb::PkgEntry>) -> Option<FileHits> {
-    let hits = Engine::get().scan(path, data);
-    (!hits.is_empty() || !packages.is_empty()).then(|| FileHits {
+fn scan_one(
+    layer: &str,
+    path: Option<&str>,
+    data: &[u8],
+    packages: Vec<pkgdb::PkgEntry>,
+    named: Vec<Named>,
+) -> Option<FileHits> {
+    let engine = Engine::get();
+    let hits = engine.scan(path, data);
+    let banner_only = hits
+        .iter()
+        .map(|h| h.classifier)
+        .filter(|&ci| banner_only::is_banner_only(engine.classifier(ci), path, data))
+        .collect();
+    (!hits.is_empty() || !packages.is_empty() || !named.is_empty()).then(|| FileHits {
         layer: layer.to_string(),
         path: path.unwrap_or("").to_string(),
         sha256: hex::encode(Sha256::digest(data)),
         hits,
         packages,
+        named,
+        banner_only,
     })
 }
 
@@ -48,7 +75,8 @@ pub fn scan_file(f: &FileRef<'_>) -> Option<FileHits> {
     let packages = pkgdb::reader_for(f.path)
         .map(|r| (r.parse)(f.data, pkgdb::distro_of_layer(f.layer).as_deref()))
         .unwrap_or_default();
-    scan_one(&f.layer.id, Some(f.path), f.data, packages)
+    let named = libc_names::from_file_name(f.path, f.data).into_iter().collect();
+    scan_one(&f.layer.id, Some(f.path), f.data, packages, named)
 }
 
 /// Identify every component in the unpacked image. Pure: same VFS, same sorted output. Reads every file
@@ -59,17 +87,43 @@ pub fn catalog(vfs: &Vfs) -> Vec<Component> {
 }
 
 /// The components, from the per-file results of the content pass ([`scan_file`], in file order: classifier
-/// hits and package databases) and the leaf payloads (kernels …) of the VFS.
+/// hits, file names and package databases), the leaf payloads (kernels …) of the VFS, the layers'
+/// attributes ([`attributes`]) and the kernel module folders of its trees ([`modules_dir`]).
 pub fn catalog_from(vfs: &Vfs, file_hits: impl IntoIterator<Item = FileHits>) -> Vec<Component> {
     let engine = Engine::get();
     let blobs: Vec<_> = vfs.leaf_blobs().collect();
     let mut found: Vec<FileHits> = file_hits.into_iter().collect();
-    found.extend(blobs.par_iter().filter_map(|l| scan_one(&l.id, None, &l.data, Vec::new())).collect::<Vec<_>>());
+    found.extend(
+        blobs.par_iter().filter_map(|l| scan_one(&l.id, None, &l.data, Vec::new(), Vec::new())).collect::<Vec<_>>(),
+    );
 
     let mut m = Merger::default();
+    // (layer, product) of the raw payloads whose own bytes named a product: their attributes (read from the
+    // same bytes by the unpack stage, less strictly) add nothing
+    let mut spoke: BTreeSet<(String, String)> = BTreeSet::new();
     for fh in &found {
         for h in &fh.hits {
-            m.add_hit(engine.classifier(h.classifier), h, &fh.layer, &fh.path, &fh.sha256);
+            let c = engine.classifier(h.classifier);
+            if fh.path.is_empty() {
+                spoke.insert((fh.layer.clone(), c.name.to_string()));
+            }
+            let confidence = if fh.banner_only.contains(&h.classifier) { Confidence::Low } else { c.confidence };
+            m.add_hit(c, h, confidence, &fh.layer, &fh.path, &fh.sha256);
+        }
+        for n in &fh.named {
+            m.add_named(n, &fh.layer, &fh.path, Some(&fh.sha256));
+        }
+    }
+    for l in &vfs.layers {
+        for n in attributes::components_of(l) {
+            if !spoke.contains(&(l.id.clone(), n.name.clone())) {
+                m.add_named(&n, &l.id, "", None);
+            }
+        }
+        if let Some(t) = &l.tree {
+            for (path, n) in modules_dir::kernels_of(t) {
+                m.add_named(&n, &l.id, &path, None);
+            }
         }
     }
     // package databases after every binary's hits, in file order

@@ -1,4 +1,11 @@
 //! Merging hits and package entries into components: one per (name, version), with all evidence.
+//!
+//! Names are canonical: lowercase, with a product's other names mapped to one ([`ALIASES`]: LEDE was the
+//! OpenWrt fork that merged back and is one product). Versions that differ only in letter case
+//! (`SNAPSHOT` from `/etc/openwrt_release`, `snapshot` from `/etc/os-release`) are one version. For the
+//! products whose sources print the same version at different lengths ([`FOLD`]: a uImage name or a module
+//! folder says `2.6.21`, the banner `2.6.21.5`), a version that is a shorter form of exactly one longer
+//! version is folded into it, its evidence kept; distinct versions stay distinct.
 
 use std::collections::BTreeMap;
 
@@ -6,7 +13,22 @@ use fwassure_model::{Component, ComponentSource, Confidence, Evidence};
 
 use crate::classifier::Classifier;
 use crate::engine::Hit;
+use crate::named::{self, Named};
 use crate::pkgdb::PkgEntry;
+
+/// Other names of a product, mapped to its canonical name (both lowercase).
+pub const ALIASES: &[(&str, &str)] = &[("lede", "openwrt")];
+
+/// Products whose shorter version spellings fold into the one longer version they start, and the
+/// characters that may follow the shorter form in the longer one: a kernel's `2.6.21` is `2.6.21.5`
+/// (not `2.6.21-rt`), a boot loader's `2018.05` is `2018.05-00007-g8b9203a`.
+pub const FOLD: &[(&str, &[char])] = &[("linux", &['.']), ("u-boot", &['.', '-'])];
+
+/// The canonical name of a product: lowercase, aliases resolved.
+pub fn canonical_name(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    ALIASES.iter().find(|(a, _)| *a == lower).map(|(_, c)| c.to_string()).unwrap_or(lower)
+}
 
 /// Collects evidence keyed by (name, version).
 #[derive(Default)]
@@ -25,8 +47,9 @@ fn rank(s: ComponentSource) -> u8 {
 
 impl Merger {
     fn slot(&mut self, name: &str, version: &str, source: ComponentSource, confidence: Confidence) -> &mut Component {
-        let c = self.map.entry((name.to_string(), version.to_string())).or_insert_with(|| Component {
-            name: name.to_string(),
+        let name = canonical_name(name);
+        let c = self.map.entry((name.clone(), version.to_string())).or_insert_with(|| Component {
+            name,
             version: version.to_string(),
             purl: None,
             cpe: None,
@@ -45,10 +68,11 @@ impl Merger {
         c
     }
 
-    /// Add a classifier hit found in `path` of `layer` (empty path for a raw payload).
-    pub fn add_hit(&mut self, c: &Classifier, h: &Hit, layer: &str, path: &str, sha256: &str) {
+    /// Add a classifier hit found in `path` of `layer` (empty path for a raw payload), with the confidence
+    /// of this hit (the classifier's, or lower for a banner only).
+    pub fn add_hit(&mut self, c: &Classifier, h: &Hit, confidence: Confidence, layer: &str, path: &str, sha256: &str) {
         let source = if c.text_asset { ComponentSource::File } else { ComponentSource::Binary };
-        let comp = self.slot(c.name, &h.version, source, c.confidence);
+        let comp = self.slot(c.name, &h.version, source, confidence);
         // a package database's precise purl wins over the generic one (set in `add_package`)
         if comp.purl.is_none() {
             comp.purl = c.purl_for(&h.version);
@@ -63,6 +87,27 @@ impl Merger {
             text: h.text.clone(),
             method: format!("classifier:{}", c.id),
             sha256: Some(sha256.to_string()),
+        });
+    }
+
+    /// Add a component named by a file name, folder or layer attribute, found in `path` of `layer` (empty
+    /// path for a layer's own attribute).
+    pub fn add_named(&mut self, n: &Named, layer: &str, path: &str, sha256: Option<&str>) {
+        let comp = self.slot(&n.name, &n.version, ComponentSource::Binary, n.confidence);
+        let (purl, cpe) = named::ids(&comp.name, &n.version);
+        if comp.purl.is_none() {
+            comp.purl = purl;
+        }
+        if comp.cpe.is_none() {
+            comp.cpe = cpe;
+        }
+        comp.evidence.push(Evidence {
+            layer: layer.to_string(),
+            path: path.to_string(),
+            offset: None,
+            text: n.text.clone(),
+            method: n.method.clone(),
+            sha256: sha256.map(str::to_string),
         });
     }
 
@@ -93,15 +138,97 @@ impl Merger {
         });
     }
 
-    /// The components, sorted by name then version, each with sorted, deduplicated evidence.
+    /// The components, sorted by name then version, each with sorted, deduplicated evidence; spellings of
+    /// one version merged (see the module docs).
     pub fn finish(self) -> Vec<Component> {
-        self.map
-            .into_values()
-            .map(|mut c| {
-                c.evidence.sort();
-                c.evidence.dedup();
-                c
-            })
-            .collect()
+        let mut by_name: BTreeMap<String, Vec<Component>> = BTreeMap::new();
+        for ((name, _), c) in self.map {
+            by_name.entry(name).or_default().push(c);
+        }
+        let mut out = Vec::new();
+        for (name, comps) in by_name {
+            let mut comps = merge_case(comps);
+            if let Some((_, seps)) = FOLD.iter().find(|(n, _)| *n == name) {
+                comps = fold_prefixes(comps, seps);
+            }
+            out.extend(comps);
+        }
+        for c in &mut out {
+            c.evidence.sort();
+            c.evidence.dedup();
+        }
+        out.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+        out
     }
+}
+
+/// Fold `from` into `into`: evidence, the stronger source and confidence, identifiers `into` lacks.
+fn absorb(into: &mut Component, from: Component) {
+    if rank(from.source) > rank(into.source) {
+        into.source = from.source;
+    }
+    into.confidence = into.confidence.max(from.confidence);
+    if into.purl.is_none() {
+        into.purl = from.purl;
+    }
+    if into.cpe.is_none() {
+        into.cpe = from.cpe;
+    }
+    if into.package_version.is_none() {
+        into.package_version = from.package_version;
+    }
+    if into.license.is_none() {
+        into.license = from.license;
+    }
+    into.evidence.extend(from.evidence);
+}
+
+/// One component per version of a product up to letter case: the spelling of the strongest source wins,
+/// then the smallest spelling (uppercase first), so the result does not depend on order.
+fn merge_case(comps: Vec<Component>) -> Vec<Component> {
+    let mut groups: BTreeMap<String, Vec<Component>> = BTreeMap::new();
+    for c in comps {
+        groups.entry(c.version.to_ascii_lowercase()).or_default().push(c);
+    }
+    groups
+        .into_values()
+        .filter_map(|mut g| {
+            g.sort_by(|a, b| rank(b.source).cmp(&rank(a.source)).then_with(|| a.version.cmp(&b.version)));
+            let mut it = g.into_iter();
+            let mut first = it.next()?;
+            for c in it {
+                absorb(&mut first, c);
+            }
+            Some(first)
+        })
+        .collect()
+}
+
+/// True when `long` is `short` followed by one of `seps` and more.
+fn extends(long: &str, short: &str, seps: &[char]) -> bool {
+    long.strip_prefix(short).and_then(|r| r.chars().next()).is_some_and(|c| seps.contains(&c))
+}
+
+/// Fold each version that is a shorter form of longer versions into the longest of them, when those
+/// longer versions lie on one line (each a shorter form of the longest); otherwise it stays.
+fn fold_prefixes(mut comps: Vec<Component>, seps: &[char]) -> Vec<Component> {
+    // longest first, so that a version's target is still in the list when it is folded
+    comps.sort_by(|a, b| b.version.len().cmp(&a.version.len()).then_with(|| a.version.cmp(&b.version)));
+    let versions: Vec<String> = comps.iter().map(|c| c.version.clone()).collect();
+    let target = |v: &str| -> Option<usize> {
+        let longer: Vec<usize> = (0..versions.len()).filter(|&j| extends(&versions[j], v, seps)).collect();
+        let &top = longer.first()?;
+        longer.iter().all(|&j| j == top || extends(&versions[top], &versions[j], seps)).then_some(top)
+    };
+    let targets: Vec<Option<usize>> = versions.iter().map(|v| target(v)).collect();
+    let mut slots: Vec<Option<Component>> = comps.into_iter().map(Some).collect();
+    for i in (0..slots.len()).rev() {
+        let Some(t) = targets[i] else { continue };
+        if let Some(c) = slots[i].take() {
+            if let Some(into) = slots[t].as_mut() {
+                absorb(into, c);
+            }
+        }
+    }
+    slots.into_iter().flatten().collect()
 }

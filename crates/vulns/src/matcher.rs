@@ -4,12 +4,15 @@
 use std::collections::BTreeSet;
 
 use fwassure_model::vuln::ComponentRef;
-use fwassure_model::{Component, Severity, VulnMatch, VulnStatus, Vulnerability};
+use fwassure_model::{Component, Confidence, Severity, VulnMatch, VulnStatus, Vulnerability};
 
 use crate::keys::{component_keys, Purl};
 use crate::record::{Affected, Record};
 use crate::version::Version;
 use crate::Database;
+
+/// The highest severity a match of a [`Confidence::Low`] component is reported with.
+pub const LOW_CONFIDENCE_CAP: Severity = Severity::Medium;
 
 /// Versions that cannot be compared.
 fn unusable(v: &str) -> bool {
@@ -113,6 +116,18 @@ fn match_record(c: &Component, keys: &[String], r: &Record, starter: bool) -> Op
         None => ("cpe".to_string(), a.product.clone()),
     };
     let mut notes = Vec::new();
+    // a component named by weak evidence alone (a lone banner string, a file name) does not by itself
+    // make a high-severity match: the severity is capped and the reason stated
+    let severity = if c.confidence == Confidence::Low && severity > LOW_CONFIDENCE_CAP {
+        notes.push(format!(
+            "the component was identified with low confidence (e.g. a lone banner string): severity {} capped at {}",
+            severity.as_str(),
+            LOW_CONFIDENCE_CAP.as_str()
+        ));
+        LOW_CONFIDENCE_CAP
+    } else {
+        severity
+    };
     if a.ecosystem.is_none() {
         if let Some(pv) = &c.package_version {
             notes.push(format!(
@@ -143,4 +158,45 @@ fn match_record(c: &Component, keys: &[String], r: &Record, starter: bool) -> Op
         references: r.references.clone(),
         published: r.published.as_ref().map(|p| p.chars().take(10).collect()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fwassure_model::ComponentSource;
+
+    fn openssh(confidence: Confidence) -> Component {
+        Component {
+            name: "openssh".into(),
+            version: "3.4p1".into(),
+            purl: None,
+            cpe: Some("cpe:2.3:a:openbsd:openssh:3.4p1:*:*:*:*:*:*:*".into()),
+            source: ComponentSource::Binary,
+            confidence,
+            package_version: None,
+            license: None,
+            evidence: vec![],
+        }
+    }
+
+    #[test]
+    fn low_confidence_components_do_not_give_high_severity_alone() {
+        let db = Database::starter_only();
+        let high = match_components(&db, &[openssh(Confidence::High)]);
+        assert!(high.iter().any(|v| v.severity > LOW_CONFIDENCE_CAP), "the starter set has a severe OpenSSH 3.4p1 CVE");
+        let low = match_components(&db, &[openssh(Confidence::Low)]);
+        // the same records match, none above the cap, the capped ones say why
+        assert_eq!(low.iter().map(|v| &v.id).collect::<Vec<_>>(), high.iter().map(|v| &v.id).collect::<Vec<_>>());
+        for (l, h) in low.iter().zip(&high) {
+            assert!(l.severity <= LOW_CONFIDENCE_CAP, "{}", l.id);
+            let noted = l.matched.notes.iter().any(|n| n.contains("low confidence"));
+            assert_eq!(noted, h.severity > LOW_CONFIDENCE_CAP, "{}", l.id);
+        }
+        // medium confidence is not capped
+        let medium = match_components(&db, &[openssh(Confidence::Medium)]);
+        assert_eq!(
+            medium.iter().map(|v| v.severity).collect::<Vec<_>>(),
+            high.iter().map(|v| v.severity).collect::<Vec<_>>()
+        );
+    }
 }

@@ -7,13 +7,16 @@ use fwassure_model::Confidence;
 pub const CLASSIFIERS: &[Classifier] = &[
     // Written from ld-linux-x86-64.so.2 of Debian package libc6 (version see snippet); snippet under tests/snippets/glibc/.
     // Sample: ld.so (Debian GLIBC 2.36-9+deb12u14) stable release version 2.36.
+    // libc.so's own banner (csu/version.c) in every layout: `GNU C Library stable release version 2.3.6, by
+    // …` (2.3 era), `GNU C Library (crosstool-NG - … 2014.06) stable release version 2.19-2014.06, by …`
+    // (a Linaro toolchain's suffixed version, Dahua IPC root filesystem), `GNU C Library (Debian GLIBC …)`.
     Classifier {
         id: "glibc",
         name: "glibc",
         globs: &[r#"libc.so*"#, r#"libc-2*.so"#, r#"ld-linux*.so*"#, r#"ld-*.so*"#],
         anywhere: true,
         anchors: &["stable release version ", "release version "],
-        pattern: r#"GLIBC [\w.+~-]+\) (?:stable )?release version (?P<version>2\.\d+(?:\.\d+)?)[.,]"#,
+        pattern: r#"(?:GLIBC [\w.+~-]+\)|GNU C Library(?: \([^()\x00]{1,120}\))?) (?:stable |development )?release version (?P<version>2\.\d+(?:\.\d+)?)[-.,]"#,
         sample: "ld.so (Debian GLIBC 2.36-9+deb12u14) stable release version 2.36.",
         purl: "pkg:generic/glibc@{version}",
         cpe: "cpe:2.3:a:gnu:glibc:{version}:*:*:*:*:*:*:*",
@@ -22,12 +25,13 @@ pub const CLASSIFIERS: &[Classifier] = &[
     },
     // Written from libc.so.6 of Debian package libc6 (version see snippet); snippet under tests/snippets/glibc-nptl/.
     // Sample: \x00NPTL 2.36\x00
+    // A toolchain's suffixed version (`NPTL 2.19-2014.06`) gives the glibc release before the suffix.
     Classifier {
         id: "glibc-nptl",
         name: "glibc",
         globs: &[r#"libc.so*"#, r#"libpthread*.so*"#],
         anchors: &["NPTL "],
-        pattern: r#"\x00NPTL (?P<version>2\.\d+(?:\.\d+)?)\x00"#,
+        pattern: r#"\x00NPTL (?P<version>2\.\d+(?:\.\d+)?)(?:-[\w.]+)?\x00"#,
         sample: "\x00NPTL 2.36\x00",
         purl: "pkg:generic/glibc@{version}",
         cpe: "cpe:2.3:a:gnu:glibc:{version}:*:*:*:*:*:*:*",

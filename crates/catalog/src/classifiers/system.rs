@@ -7,13 +7,17 @@ use fwassure_model::Confidence;
 pub const CLASSIFIERS: &[Classifier] = &[
     // Written from busybox of Debian package busybox-static (version 1:1.35); snippet under tests/snippets/busybox/.
     // Sample: BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1)
+    // BB_BANNER is `BusyBox v` BB_VER ` (` BB_BT `)` in every release: two-part versions of the 1.0 era
+    // (`BusyBox v1.00 (2010.11.25-09:44+0000)`, D-Link DIR-300; `v1.01`), pre and rc releases
+    // (`v1.00-pre10`), a BB_VER that already starts with `v` (`BusyBox vv1.9.1 (2012-07-21 …)`, Huawei
+    // HG532e). A vendor's extra version after a separator is left out; the ` (` of the build date guards.
     Classifier {
         id: "busybox",
         name: "busybox",
         globs: &[r#"busybox*"#],
         anywhere: true,
         anchors: &["BusyBox v"],
-        pattern: r#"BusyBox v(?P<version>\d+\.\d+\.\d+)"#,
+        pattern: r#"BusyBox vv?(?P<version>\d+\.\d+(?:\.\d+)?(?:-(?:pre|rc)\d+)?)(?:[-+.~_][-+\w.~]*)? \("#,
         sample: "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1)",
         purl: "pkg:generic/busybox@{version}",
         cpe: "cpe:2.3:a:busybox:busybox:{version}:*:*:*:*:*:*:*",
