@@ -356,22 +356,6 @@ pub const CLASSIFIERS: &[Classifier] = &[
         debian: &["webfs"],
         ..Classifier::DEFAULT
     },
-    // Written from /usr/lib/p7zip/7zr of Debian package p7zip (bookworm, amd64 and mipsel builds); snippets under
-    // tests/snippets/p7zip/.
-    // Sample: p7zip Version \x0016.02\x00
-    Classifier {
-        id: "p7zip",
-        name: "p7zip",
-        globs: &[r#"7z"#, r#"7za"#, r#"7zr"#],
-        anywhere: true,
-        anchors: &["p7zip Version "],
-        pattern: r#"p7zip Version \x00(?P<version>\d+\.\d+)\x00"#,
-        sample: "p7zip Version \x0016.02\x00",
-        purl: "pkg:generic/p7zip@{version}",
-        cpe: "cpe:2.3:a:7-zip:p7zip:{version}:*:*:*:*:*:*:*",
-        debian: &["p7zip"],
-        ..Classifier::DEFAULT
-    },
     // Written from /usr/sbin/pppoe of Debian package pppoe (bookworm, amd64 and mipsel builds); snippets under
     // tests/snippets/rp-pppoe/. The version is a bare string of the program's own version output, apart from
     // the product's name: searched over the whole file, only in the product's own files, once the anchor is seen.
@@ -441,15 +425,17 @@ pub const CLASSIFIERS: &[Classifier] = &[
     // Written from /sbin/iw of Debian package iw (bookworm, amd64 and mipsel builds); snippets under
     // tests/snippets/iw/. The version is a bare string of the program's own version output, apart from
     // the product's name: searched over the whole file, only in the product's own files, once the anchor is seen.
-    // Sample: \x005.19\x00
+    // The last non-NUL byte before the version must not be a digit: the HE guard-interval table ("0.8", "1.6",
+    // "3.2") is a list of numbers, not a version (trixie arm64). Matrix: bookworm amd64, mipsel, trixie arm64 right.
+    // Sample: bar\x005.19\x00
     Classifier {
         id: "iw",
         name: "iw",
         globs: &[r#"iw"#],
         anchors: &["iw version %s"],
-        pattern: r#"\x00(?P<version>[3-9]\.\d{1,2}(?:\.\d+)?)\x00"#,
+        pattern: r#"(?-u:[^\x00\d.])\x00+(?P<version>[3-9]\.\d{1,2}(?:\.\d+)?)\x00"#,
         scope: Scope::File,
-        sample: "\x005.19\x00",
+        sample: "bar\x005.19\x00",
         purl: "pkg:generic/iw@{version}",
         cpe: "cpe:2.3:a:kernel:iw:{version}:*:*:*:*:*:*:*",
         debian: &["iw"],
