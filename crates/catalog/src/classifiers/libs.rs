@@ -454,4 +454,22 @@ pub const CLASSIFIERS: &[Classifier] = &[
         debian: &["libasound2"],
         ..Classifier::DEFAULT
     },
+    // Written from libidn2.so.0 of Debian package libidn2-0 (bookworm amd64 2.3.3, bookworm mipsel 2.3.3, trixie
+    // arm64 2.3.8); snippets under tests/snippets/libidn2/. idn2_check_version() returns a bare version string; the
+    // byte before it is not a word character or a dot (symbol versions such as IDN2_2.1.0 and GLIBC_2.3.4 are
+    // not it) but may be the end of the unterminated "xn--" prefix constant (amd64).
+    // Sample: xn--2.3.3\x00
+    Classifier {
+        id: "libidn2",
+        name: "libidn2",
+        globs: &[r#"libidn2.so*"#],
+        anchors: &["idn2_check_version"],
+        pattern: r#"(?:^|(?-u:[^\w.]))(?P<version>2\.\d+\.\d+)\x00"#,
+        scope: Scope::File,
+        sample: "xn--2.3.3\x00",
+        purl: "pkg:generic/libidn2@{version}",
+        cpe: "cpe:2.3:a:gnu:libidn2:{version}:*:*:*:*:*:*:*",
+        debian: &["libidn2-0"],
+        ..Classifier::DEFAULT
+    },
 ];
