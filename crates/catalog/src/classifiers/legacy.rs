@@ -55,7 +55,15 @@ pub const CLASSIFIERS: &[Classifier] = &[
     Classifier {
         id: "iptables-old",
         name: "iptables",
-        globs: &[r#"iptables"#, r#"iptables-multi"#, r#"iptables-save"#, r#"iptables-restore"#, r#"ip6tables"#, r#"ip6tables-multi"#, r#"xtables-multi"#],
+        globs: &[
+            r#"iptables"#,
+            r#"iptables-multi"#,
+            r#"iptables-save"#,
+            r#"iptables-restore"#,
+            r#"ip6tables"#,
+            r#"ip6tables-multi"#,
+            r#"xtables-multi"#,
+        ],
         anchors: &["Perhaps iptables or your kernel needs to be upgraded"],
         pattern: r#"\x00(?P<version>1\.[2-6]\.\d+(?:\.\d+)?(?:-rc\d+)?)\x00"#,
         scope: Scope::File,
@@ -66,11 +74,18 @@ pub const CLASSIFIERS: &[Classifier] = &[
     },
     // Written from the upstream source: iptables 1.2-1.4 builds that paste the version into the program name: "iptables v" IPTABLES_VERSION.
     // Snippet under tests/snippets/iptables-v/ built the way the program builds the string.
-    // Sample: iptables v1.2.11: 
+    // Sample: iptables v1.2.11:
     Classifier {
         id: "iptables-v",
         name: "iptables",
-        globs: &[r#"iptables"#, r#"iptables-multi"#, r#"iptables-save"#, r#"iptables-restore"#, r#"ip6tables"#, r#"xtables-multi"#],
+        globs: &[
+            r#"iptables"#,
+            r#"iptables-multi"#,
+            r#"iptables-save"#,
+            r#"iptables-restore"#,
+            r#"ip6tables"#,
+            r#"xtables-multi"#,
+        ],
         anchors: &["iptables v1."],
         pattern: r#"iptables v(?P<version>1\.[0-6]\.\d+(?:\.\d+)?(?:-rc\d+)?)[: \n\x00]"#,
         sample: "iptables v1.2.11: ",

@@ -9,14 +9,14 @@ pub mod compress;
 pub mod http;
 pub mod kernel;
 pub mod legacy;
-pub mod libs;
 pub mod libc;
+pub mod libs;
 pub mod media;
 pub mod net;
 pub mod ssh;
 pub mod system;
-pub mod tools;
 pub mod tls;
+pub mod tools;
 pub mod util;
 pub mod web;
 
