@@ -8,12 +8,15 @@ use crate::classifier::Classifier;
 pub mod compress;
 pub mod http;
 pub mod kernel;
+pub mod legacy;
 pub mod libc;
+pub mod libs;
 pub mod media;
 pub mod net;
 pub mod ssh;
 pub mod system;
 pub mod tls;
+pub mod tools;
 pub mod util;
 pub mod web;
 
@@ -30,6 +33,9 @@ pub const FAMILIES: &[&[Classifier]] = &[
     media::CLASSIFIERS,
     util::CLASSIFIERS,
     web::CLASSIFIERS,
+    tools::CLASSIFIERS,
+    libs::CLASSIFIERS,
+    legacy::CLASSIFIERS,
 ];
 
 /// All classifiers in table order.
