@@ -130,6 +130,11 @@ PRINTED = {
     # p7zip's Debian version `16.02+dfsg` is its upstream; 7-Zip (trixie's `7zip` package) the same: nothing.
     # systemd prints only its major version (`systemd 252 (252.30-1~deb12u2)` in --version): `252.30` → `252`
     # is NOT applied: the classifier must find the full version in the parenthesis or say nothing.
+    # libevent's upstream versions carry a release-channel word (`2.1.12-stable`) that Debian keeps in the
+    # package version; the product's version (NVD's, and the number the library encodes) is without it.
+    "libevent": lambda up: re.sub(r"-(stable|beta|alpha|rc)$", "", up),
+    # ProFTPD's letter releases (`1.3.8c`) are spelled with a dot by Debian (`1.3.8.c`) so that they sort.
+    "proftpd": lambda up: re.sub(r"^(\d+\.\d+\.\d+)\.([a-z])$", r"\1\2", up),
 }
 
 
