@@ -252,7 +252,10 @@ pub const CLASSIFIERS: &[Classifier] = &[
         name: "libyaml",
         globs: &[r#"libyaml*.so*"#],
         anchors: &["\x00api.c\x00"],
-        pattern: r#"\x00(?P<version>0\.\d+\.\d+)\x00api\.c\x00"#,
+        // the version string can open the ELF's .rodata (mipsel, arm64, trixie): its leading NUL then lies outside
+        // the searched section, so the start of the searched range counts as the NUL (validation matrix)
+        // and mipsel pads between the version and `api.c`
+        pattern: r#"(?:\x00|^)(?P<version>0\.\d+\.\d+)\x00{1,16}api\.c\x00"#,
         sample: "\x000.2.5\x00api.c\x00",
         purl: "pkg:generic/libyaml@{version}",
         cpe: "cpe:2.3:a:pyyaml:libyaml:{version}:*:*:*:*:*:*:*",

@@ -581,7 +581,10 @@ pub const CLASSIFIERS: &[Classifier] = &[
         name: "net-snmp",
         globs: &[r#"snmpd"#, r#"libnetsnmp.so*"#, r#"libsnmp.so*"#],
         anchors: &["\x00container.c\x00"],
-        pattern: r#"\x00(?P<version>5\.\d+(?:\.\d+)?)\x00container\.c\x00"#,
+        // other compilers pad between the strings (validation matrix, arm64/armhf)
+        // net-snmp 5.9.4's release tarball still says `5.9.4.pre2` (its version string was not bumped; Debian's
+        // trixie build prints it): the `.preN` suffix is read past, the release number kept
+        pattern: r#"\x00(?P<version>5\.\d+(?:\.\d+)?)(?:\.pre\d+)?\x00{1,16}container\.c\x00"#,
         sample: "\x005.9.3\x00container.c\x00",
         purl: "pkg:generic/net-snmp@{version}",
         cpe: "cpe:2.3:a:net-snmp:net-snmp:{version}:*:*:*:*:*:*:*",

@@ -200,8 +200,10 @@ pub const CLASSIFIERS: &[Classifier] = &[
         id: "libsodium",
         name: "libsodium",
         globs: &[r#"libsodium.so*"#],
-        anchors: &["_sodium_malloc\x00"],
-        pattern: r#"_sodium_malloc\x00(?P<version>1\.0\.\d+)\x00"#,
+        anchors: &["_sodium_malloc\x00", "== unprotected_ptr\x00"],
+        // other compilers align the version string: NUL padding between the two (validation matrix, arm64/armhf)
+        // and trixie's builds put the version right after utils.c's assertion text instead
+        pattern: r#"(?:_sodium_malloc|== unprotected_ptr)\x00{1,16}(?P<version>1\.0\.\d+)\x00"#,
         sample: "_sodium_malloc\x001.0.18\x00",
         purl: "pkg:generic/libsodium@{version}",
         cpe: "cpe:2.3:a:libsodium_project:libsodium:{version}:*:*:*:*:*:*:*",
