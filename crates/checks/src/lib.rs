@@ -6,7 +6,9 @@ pub mod checks;
 pub mod crypt;
 pub mod der;
 pub mod keys;
+pub mod roots;
 pub mod rule;
+pub mod shell;
 pub mod startup;
 pub mod text;
 

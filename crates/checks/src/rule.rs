@@ -64,6 +64,7 @@ impl RuleMeta {
             requirements: self.requirements.iter().map(|r| r.to_string()).collect(),
             line: at.line,
             fingerprint: None,
+            chain: vec![],
         }
     }
 }

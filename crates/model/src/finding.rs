@@ -106,4 +106,10 @@ pub struct Finding {
     /// A stable fingerprint (e.g. of a private key) for fleet analysis.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub fingerprint: Option<String>,
+    /// The startup chain that enables the finding, outermost first: one step per file that starts the next
+    /// (`/etc/inittab:3 ::sysinit:/etc/init.d/rcS`, `/etc/init.d/rcS:12 /etc/init.d/S10system.sh start`, …),
+    /// each as `path:line text`, the last step the line that starts the program. Empty (and not serialised)
+    /// for findings that no startup chain enables.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub chain: Vec<String>,
 }

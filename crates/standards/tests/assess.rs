@@ -23,6 +23,7 @@ fn finding(rule: &str, kind: FindingKind, path: &str, subject: &str) -> Finding 
         requirements: vec![],
         line: None,
         fingerprint: None,
+        chain: vec![],
     }
 }
 

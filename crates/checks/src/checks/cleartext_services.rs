@@ -289,22 +289,20 @@ impl Check for CleartextServices {
             if configured.contains(&(l.layer.clone(), basename(l.program()))) {
                 continue;
             }
-            let how = match &l.via {
-                Via::Inittab { .. } => "inittab",
-                Via::Script => "startup script",
-                Via::Inetd(_) => "inetd",
-                Via::Xinetd(_) => "xinetd",
-                Via::Systemd => "systemd unit",
-            };
-            push(
-                CLEARTEXT_SERVICE.finding(
-                    At::new(&l.layer, &l.path).line(l.line),
-                    proto,
-                    format!("{} ({proto}) is started by {how} {}.", l.program(), l.path),
-                    format!("{}:{}: {}", l.path, l.line, l.words.join(" ")),
+            let mut f = CLEARTEXT_SERVICE.finding(
+                At::new(&l.layer, &l.path).line(l.line),
+                proto,
+                format!(
+                    "{} ({proto}) is started by {} {}{}.",
+                    l.program(),
+                    l.via.describe(),
+                    l.path,
+                    if l.conditional { " (under a condition)" } else { "" }
                 ),
-                &mut out,
+                l.evidence(),
             );
+            f.chain = l.chain.clone();
+            push(f, &mut out);
         }
         out
     }

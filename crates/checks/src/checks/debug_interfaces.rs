@@ -68,8 +68,8 @@ fn getty_shell(l: &Launch) -> Option<String> {
 }
 
 fn console_of(l: &Launch) -> String {
-    match &l.via {
-        Via::Inittab { tty, .. } if !tty.is_empty() => tty.clone(),
+    match &l.console {
+        Some(tty) if !tty.is_empty() => tty.clone(),
         _ => "console".into(),
     }
 }
@@ -85,8 +85,12 @@ impl Check for DebugInterfaces {
         let mut out = ChecksOutput::default();
         for l in launches(ctx.vfs) {
             let at = At::new(&l.layer, &l.path).line(l.line);
-            let ev = format!("{}:{}: {}", l.path, l.line, l.words.join(" "));
-            let console_launch = matches!(l.via, Via::Inittab { .. } | Via::Systemd);
+            let ev = l.evidence();
+            // a shell the console runs: an inittab/systemd entry itself, or a script such an entry runs that
+            // ends in an interactive shell on every path (not under a condition)
+            let console_launch = matches!(l.via, Via::Inittab { .. } | Via::Systemd)
+                || (l.console.is_some() && l.via == Via::Script && !l.conditional);
+            let before = out.findings.len();
             if console_launch && interactive_shell(&l) {
                 out.findings.push(SERIAL_SHELL.finding(
                     at,
@@ -112,6 +116,9 @@ impl Check for DebugInterfaces {
                 ));
             } else if l.program() == "adbd" {
                 out.findings.push(ADB.finding(at, "adb", "adbd (Android debug bridge) is started at boot.".into(), ev));
+            }
+            for f in &mut out.findings[before..] {
+                f.chain = l.chain.clone();
             }
         }
         // Android properties that enable adb over USB

@@ -4,6 +4,7 @@
 pub mod binary_hardening;
 pub mod certificates;
 pub mod cleartext_services;
+pub mod cmdline_credentials;
 pub mod credentials;
 pub mod debug_interfaces;
 pub mod factory_defaults;
@@ -44,6 +45,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &secrets::Secrets,
     &cleartext_services::CleartextServices,
     &debug_interfaces::DebugInterfaces,
+    &cmdline_credentials::CmdlineCredentials,
     &ssh_config::SshConfig,
     &file_permissions::FilePermissions,
     &binary_hardening::BinaryHardening,

@@ -191,6 +191,7 @@ pub fn report() -> Report {
             requirements: vec!["etsi-en-303-645:5.1-1".into()],
             line: Some(1),
             fingerprint: None,
+            chain: vec![],
         },
         Finding {
             rule: "key.private".into(),
@@ -206,6 +207,7 @@ pub fn report() -> Report {
             requirements: vec!["etsi-en-303-645:5.4-1".into()],
             line: None,
             fingerprint: Some("sha256:0f0e0d".into()),
+            chain: vec![],
         },
         Finding {
             rule: "svc.telnet".into(),
@@ -221,6 +223,7 @@ pub fn report() -> Report {
             requirements: vec![],
             line: Some(3),
             fingerprint: None,
+            chain: vec![],
         },
     ];
 
