@@ -73,7 +73,9 @@ mod tests {
     #[test]
     fn finds_chroots_not_usr_local() {
         let mut t = Tree::new();
-        for p in ["etc/passwd", "bin/sh", "usr/local/etc/x", "usr/local/bin/y", "opt/vm/etc/inittab", "opt/vm/bin/busybox"] {
+        for p in
+            ["etc/passwd", "bin/sh", "usr/local/etc/x", "usr/local/bin/y", "opt/vm/etc/inittab", "opt/vm/bin/busybox"]
+        {
             t.insert(p, Node::file(&b"x"[..])).unwrap();
         }
         // a folder that looks like a root but starts nothing of its own

@@ -113,7 +113,28 @@ impl Script {
         }
         let mut in_case_head = Vec::<bool>::new(); // per open case: true where a pattern may start
         for (ln, line) in active_lines(text) {
-            for (piece, guarded) in split_pieces(line) {
+            // a branch's patterns at the start of a line (`start|boot)`): their `|` is no pipe
+            let mut body = line;
+            if in_case_head.last() == Some(&true) {
+                let t = line.trim_start();
+                if let Some(close) = t.find(')') {
+                    let pats = &t[..close];
+                    if !pats.contains("$(") && !pats.contains(';') && first_word(pats).0 != "esac" {
+                        let pats = pats.trim_start_matches('(');
+                        let tok = Tok::Pattern(
+                            pats.split('|').map(|p| p.trim().trim_matches(['"', '\'']).to_string()).collect(),
+                        );
+                        if s.toks.len() < MAX_TOKENS {
+                            s.toks.push(Token { line: ln, text: line.to_string(), tok, guarded: false });
+                        }
+                        if let Some(h) = in_case_head.last_mut() {
+                            *h = false;
+                        }
+                        body = &t[close + 1..];
+                    }
+                }
+            }
+            for (piece, guarded) in split_pieces(body) {
                 let mut rest = piece.trim();
                 let push = |tok: Tok, s: &mut Script| {
                     if s.toks.len() < MAX_TOKENS {
@@ -138,7 +159,11 @@ impl Script {
                             if !pats.contains("$(") {
                                 let pats = pats.trim_start_matches('(');
                                 push(
-                                    Tok::Pattern(pats.split('|').map(|p| p.trim().trim_matches(['"', '\'']).to_string()).collect()),
+                                    Tok::Pattern(
+                                        pats.split('|')
+                                            .map(|p| p.trim().trim_matches(['"', '\'']).to_string())
+                                            .collect(),
+                                    ),
                                     &mut s,
                                 );
                                 if let Some(h) = in_case_head.last_mut() {

@@ -173,9 +173,8 @@ fn is_assignment(w: &str) -> Option<(&str, &str)> {
 
 /// Shell builtins and commands that start nothing worth following.
 const BUILTINS: &[&str] = &[
-    "[", "[[", "test", "echo", ":", "true", "false", "exit", "return", "shift", "set", "unset", "cd", "read",
-    "eval", "trap", "wait", "ulimit", "umask", "printf", "break", "continue", "export", "local", "readonly",
-    "sleep", "usleep",
+    "[", "[[", "test", "echo", ":", "true", "false", "exit", "return", "shift", "set", "unset", "cd", "read", "eval",
+    "trap", "wait", "ulimit", "umask", "printf", "break", "continue", "export", "local", "readonly", "sleep", "usleep",
 ];
 
 /// Directories searched for a program named without a path.
@@ -788,8 +787,10 @@ impl Walker<'_> {
                 continue;
             }
             let action = f[2].trim();
-            if matches!(action, "ctrlaltdel" | "shutdown" | "restart" | "initdefault" | "powerfail" | "powerwait" | "off")
-            {
+            if matches!(
+                action,
+                "ctrlaltdel" | "shutdown" | "restart" | "initdefault" | "powerfail" | "powerwait" | "off"
+            ) {
                 continue;
             }
             let tty = f[0].trim().to_string();
@@ -806,8 +807,7 @@ impl Walker<'_> {
             if action == "sysinit" && self.tree.resolve(cmd).is_none() {
                 continue;
             }
-            let reach =
-                Reach::root(Via::Inittab { tty: String::new(), action: action.into() }, Some(String::new()));
+            let reach = Reach::root(Via::Inittab { tty: String::new(), action: action.into() }, Some(String::new()));
             let text = format!("BusyBox init without /etc/inittab: built-in ::{action}:{cmd}");
             self.command(init, 0, &text, cmd, &mut Frame::default(), &reach);
         }
@@ -852,7 +852,8 @@ impl Walker<'_> {
                 continue;
             }
             let args = if basename(&s).starts_with('S') { vec!["start".to_string()] } else { vec![] };
-            let reach = Reach { chain: vec![format!("{s} (enabled startup script)")], ..Reach::root(Via::Script, None) };
+            let reach =
+                Reach { chain: vec![format!("{s} (enabled startup script)")], ..Reach::root(Via::Script, None) };
             self.run(&s, args, &reach, Frame::default());
         }
     }
@@ -1064,6 +1065,19 @@ mod tests {
         t.insert("etc/init.d/ssd", Node::file(&b"start-stop-daemon -S -x /usr/sbin/adbd -- -v\n"[..])).unwrap();
         t.insert("etc/rc.d/S10ssd", Node::symlink("../init.d/ssd")).unwrap();
         t.insert("etc/inetd.conf", Node::file(&b"#telnet stream tcp nowait root /usr/sbin/telnetd telnetd\nftp stream tcp nowait root /usr/sbin/ftpd ftpd -w /\n"[..])).unwrap();
+        // inetd's table is a decoy while nothing starts inetd …
+        let l = layer_launches(&Vfs::from_tree("squashfs", t.clone()).layers[0]);
+        assert!(!l.iter().any(|l| l.path == "/etc/inetd.conf"), "inetd is not started");
+        // … and counts once a startup script does
+        t.insert(
+            "etc/init.d/S20inet",
+            Node::file(
+                &b"#!/bin/sh
+/usr/sbin/inetd &
+"[..],
+            ),
+        )
+        .unwrap();
         let l = layer_launches(&Vfs::from_tree("squashfs", t).layers[0]);
         let progs: Vec<(String, String)> = l.iter().map(|l| (l.path.clone(), l.program().to_string())).collect();
         assert!(progs.contains(&("/etc/init.d/S50x".into(), "telnetd".into())), "{progs:?}");

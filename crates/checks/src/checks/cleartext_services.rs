@@ -318,10 +318,21 @@ mod tests {
     }
 
     #[test]
+    fn service_tables_need_their_daemon_started() {
+        let got = run(&[
+            ("etc/inetd.conf", "ftp\tstream tcp nowait root /usr/sbin/ftpd ftpd -w /srv\n"),
+            ("etc/xinetd.d/tftp", "service tftp\n{\n disable = no\n server = /usr/sbin/in.tftpd\n}\n"),
+            ("etc/init.d/S50http", "#!/bin/sh\nhttpd -h /www\n"),
+        ]);
+        assert!(!got.iter().any(|(p, _)| p == "/etc/inetd.conf" || p.starts_with("/etc/xinetd")), "{got:?}");
+    }
+
+    #[test]
     fn enabled_services_found() {
         let got = run(&[
             ("etc/inetd.conf", "#telnet stream tcp nowait root /usr/sbin/telnetd telnetd\nftp\tstream tcp nowait root /usr/sbin/ftpd ftpd -w /srv\n"),
             ("etc/init.d/S50telnet", "#!/bin/sh\ntelnetd -l /bin/login -p 23\n"),
+            ("etc/init.d/S20inet", "#!/bin/sh\ninetd\nxinetd -stayalive\n"),
             ("usr/sbin/nginx", "ELF"),
             ("etc/nginx/nginx.conf", "server {\n  listen 80;\n  listen 443 ssl;\n}\n"),
             ("etc/nginx/sites-available/default", "server { listen 8080; }\n"),

@@ -115,7 +115,8 @@ impl Check for CmdlineCredentials {
                     ),
                 };
                 let evidence = format!("{}: {} {user}:{shown}", l.evidence_at(), l.program());
-                let mut f = CMDLINE_CREDENTIAL.finding(At::new(&l.layer, &l.path).line(l.line), &user, message, evidence);
+                let mut f =
+                    CMDLINE_CREDENTIAL.finding(At::new(&l.layer, &l.path).line(l.line), &user, message, evidence);
                 f.chain = l.chain.clone();
                 out.findings.push(f);
             }
