@@ -8,7 +8,7 @@ use crate::{Assessment, Component, Finding, Problem, Vulnerability};
 pub const REPORT_SCHEMA: &str = "fwassure.report/v1";
 
 /// The tool that wrote the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ToolInfo {
     /// Always `fwassure`.
     pub name: String,
@@ -17,7 +17,7 @@ pub struct ToolInfo {
 }
 
 /// The scanned image.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageInfo {
     /// Path as given on the command line.
     pub path: String,
@@ -63,7 +63,7 @@ pub struct LayerSummary {
 }
 
 /// Run statistics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
     /// Number of layers.
     pub layers: u64,
@@ -76,7 +76,7 @@ pub struct Stats {
 }
 
 /// The whole report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Always [`REPORT_SCHEMA`].
     pub schema: String,

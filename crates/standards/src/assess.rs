@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use fwassure_model::{Assessment, Finding, Verdict, VulnStatus, Vulnerability};
+use fwassure_model::{Assessment, Finding, Report, Verdict, VulnStatus, Vulnerability};
 use serde::Serialize;
 use time::Date;
 
@@ -104,9 +104,66 @@ pub struct StandardSummary {
     pub result: Outcome,
 }
 
+/// What was judged, and with what: the image, the tool and the vulnerability data the verdicts rest on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    /// The image as given on the command line.
+    pub image: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its SHA-256 (hex).
+    pub sha256: String,
+    /// The tool and its version (`fwassure 0.1.0`).
+    pub tool: String,
+    /// The vulnerability data used, in one line (stores with their dates, the bundled starter set).
+    pub database: String,
+    /// True when only the partial bundled starter set was used.
+    pub database_partial: bool,
+}
+
+impl Subject {
+    /// The subject of a scan report.
+    pub fn of(report: &Report) -> Subject {
+        let db = report.extra.get("vulnerability_database");
+        let mut parts = Vec::new();
+        for st in db.and_then(|d| d["stores"].as_array()).into_iter().flatten() {
+            parts.push(format!(
+                "store {} ({} records, updated {})",
+                st["path"].as_str().unwrap_or("?"),
+                st["records"].as_u64().unwrap_or(0),
+                st["updated"].as_str().unwrap_or("unknown")
+            ));
+        }
+        if let Some(s) = db.and_then(|d| d.get("starter")) {
+            parts.push(format!(
+                "bundled starter set {} ({} records, checked {})",
+                s["name"].as_str().unwrap_or("?"),
+                s["records"].as_u64().unwrap_or(0),
+                s["date"].as_str().unwrap_or("?")
+            ));
+        }
+        let partial = db.and_then(|d| d["partial"].as_bool()).unwrap_or(true);
+        let mut database = if parts.is_empty() { "none".to_string() } else { parts.join("; ") };
+        if partial {
+            database.push_str(" - PARTIAL: no match does not mean no known vulnerability");
+        }
+        Subject {
+            image: report.image.path.clone(),
+            size: report.image.size,
+            sha256: report.image.sha256.clone(),
+            tool: format!("{} {}", report.tool.name, report.tool.version),
+            database,
+            database_partial: partial,
+        }
+    }
+}
+
 /// The whole assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssessmentResult {
+    /// What was assessed (set by the caller from the scan report: [`Subject::of`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
     /// Date the assessment was made for (YYYY-MM-DD).
     pub date: String,
     /// The product, from the evidence file.
@@ -190,6 +247,15 @@ pub fn assess(
         assessments.append(&mut list);
     }
     if let Some(e) = evidence {
+        if !e.placeholders.is_empty() {
+            let shown: Vec<&str> = e.placeholders.iter().take(8).map(String::as_str).collect();
+            notes.push(format!(
+                "the evidence file still holds {} template placeholder(s) ({}{}): they count as not supplied",
+                e.placeholders.len(),
+                shown.join(", "),
+                if e.placeholders.len() > shown.len() { ", …" } else { "" }
+            ));
+        }
         for s in &e.statements {
             let known = catalog(&s.standard).is_some_and(|c| c.requirements.iter().any(|r| r.id == s.requirement));
             if !known {
@@ -208,6 +274,7 @@ pub fn assess(
         total.add(a.verdict);
     }
     AssessmentResult {
+        subject: None,
         date: ctx.today.to_string(),
         product: evidence.map(|e| e.product.clone()),
         class,

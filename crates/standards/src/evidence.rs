@@ -205,6 +205,40 @@ pub struct EvidenceFile {
     /// Folder that relative paths are resolved against (not part of the file).
     #[serde(skip)]
     pub base_dir: Option<PathBuf>,
+    /// Keys whose value is still a template placeholder (`"TODO: …"`), in file order (not part of the file).
+    /// Their values are read as empty: a placeholder never satisfies a requirement.
+    #[serde(skip)]
+    pub placeholders: Vec<String>,
+}
+
+/// True when a value is a template placeholder: `TODO`, alone or followed by `:` or a space (any case).
+pub fn is_placeholder(v: &str) -> bool {
+    let v = v.trim_start().as_bytes();
+    v.len() >= 4
+        && v[..4].eq_ignore_ascii_case(b"TODO")
+        && v.get(4).is_none_or(|c| *c == b':' || c.is_ascii_whitespace())
+}
+
+/// Blank every placeholder string under `v`, recording its key path.
+fn blank_placeholders(v: &mut toml::Value, path: &str, found: &mut Vec<String>) {
+    match v {
+        toml::Value::String(s) if is_placeholder(s) => {
+            found.push(path.to_string());
+            s.clear();
+        }
+        toml::Value::Table(t) => {
+            for (k, x) in t.iter_mut() {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                blank_placeholders(x, &p, found);
+            }
+        }
+        toml::Value::Array(a) => {
+            for (i, x) in a.iter_mut().enumerate() {
+                blank_placeholders(x, &format!("{path}[{i}]"), found);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Every key an evidence-assessed requirement can ask for, with what satisfies it.
@@ -229,17 +263,29 @@ pub fn describe_key(key: &str) -> &'static str {
 }
 
 impl EvidenceFile {
-    /// Parse TOML text.
+    /// Parse TOML text. Template placeholders (`"TODO: …"`) are read as empty and listed in
+    /// [`EvidenceFile::placeholders`].
     pub fn parse(text: &str) -> Result<EvidenceFile, EvidenceError> {
-        toml::from_str(text).map_err(|e| EvidenceError::Parse { path: "<text>".into(), message: e.to_string() })
+        Self::parse_named(text, "<text>")
+    }
+
+    fn parse_named(text: &str, path: &str) -> Result<EvidenceFile, EvidenceError> {
+        let err = |e: &dyn std::fmt::Display| EvidenceError::Parse { path: path.into(), message: e.to_string() };
+        // checked as written first, so errors keep their line and column
+        toml::from_str::<EvidenceFile>(text).map_err(|e| err(&e))?;
+        let mut value: toml::Value = toml::from_str(text).map_err(|e| err(&e))?;
+        let mut placeholders = Vec::new();
+        blank_placeholders(&mut value, "", &mut placeholders);
+        let mut f: EvidenceFile = value.try_into().map_err(|e| err(&e))?;
+        f.placeholders = placeholders;
+        Ok(f)
     }
 
     /// Read and parse a file; relative paths in it resolve against its folder.
     pub fn load(path: &Path) -> Result<EvidenceFile, EvidenceError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| EvidenceError::Io { path: path.display().to_string(), source: e })?;
-        let mut f: EvidenceFile = toml::from_str(&text)
-            .map_err(|e| EvidenceError::Parse { path: path.display().to_string(), message: e.to_string() })?;
+        let mut f = Self::parse_named(&text, &path.display().to_string())?;
         f.base_dir = Some(path.parent().map(Path::to_path_buf).unwrap_or_default());
         Ok(f)
     }
@@ -275,62 +321,67 @@ impl EvidenceFile {
     }
 }
 
-/// A commented template for `fwassure evidence init`.
+/// A commented template for `fwassure evidence init`. Every value is a `TODO` placeholder, and the
+/// per-requirement statements and impact answers are commented-out examples: the unedited template satisfies
+/// no requirement, and `assess` lists the placeholders still in it.
 pub const TEMPLATE: &str = r#"# fwassure vendor evidence file.
 # Firmware inspection decides what the image itself shows; this file supplies what it cannot.
+# Replace every "TODO: …" value with yours; a value that still starts with TODO counts as not supplied.
 # Relative paths are resolved against the folder of this file.
 
 [product]
-manufacturer = "Example Ltd"
-name = "Example Camera"
-model = "EX-100"            # the model designation users can see on the product
-version = "1.0.0"           # the firmware version assessed
+manufacturer = "TODO: the manufacturer's name"
+name = "TODO: the product name"
+model = "TODO: the model designation users can see on the product"
+version = "TODO: the firmware version assessed"
 
 # Risk assessment: impact of a compromise on each property. Values: none | limited | significant | severe.
 # These answers set the IoTSF assurance class (0-4); `fwassure assess --class N` overrides them.
-[impact]
-confidentiality = "limited"
-integrity = "limited"
-availability = "limited"
-personal_data = "personal"          # none | personal | sensitive
-many_people = false                 # one compromise affects many people
-critical_infrastructure = false
-personal_injury = false
+# Without them the assessment uses class 1 and says so. Uncomment and answer:
+# [impact]
+# confidentiality = "limited"
+# integrity = "limited"
+# availability = "limited"
+# personal_data = "personal"          # none | personal | sensitive
+# many_people = false                 # one compromise affects many people
+# critical_infrastructure = false
+# personal_injury = false
 
 # Vulnerability disclosure (ETSI 5.2-1, UK PSTI Sch.1 para 2, EU CRA Annex I Part II (5)/(6), IoTSF 2.4.3.5).
 [disclosure]
-policy_url = "https://example.com/security/disclosure-policy"
-security_txt_file = "security.txt"  # the published RFC 9116 file, or put its text in security_txt = """..."""
+policy_url = "TODO: the https URL of your published vulnerability-disclosure policy"
+security_txt_file = "TODO: the path of your published RFC 9116 security.txt (or its text in security_txt = ...)"
 
 # Defined support period (ETSI 5.3-13, UK PSTI Sch.1 para 3).
 [support]
-end_date = "2030-12-31"
-published_at = "https://example.com/support-period"
+end_date = "TODO: the last day of security updates, YYYY-MM-DD"
+published_at = "TODO: where the support period is published (URL)"
 
 # Software bill of materials (EU CRA Annex I Part II (1)).
 [sbom]
-location = "https://example.com/sbom/ex-100-1.0.0.cdx.json"
+location = "TODO: where the SBOM is published (URL or document reference)"
 
 # Updates (ETSI 5.3, EU CRA Annex I Part II (7), IoTSF 2.4.5).
 [updates]
-signing = "Images are signed with ECDSA P-256; the bootloader verifies the signature against a key in OTP."
-delivery = "HTTPS download from updates.example.com with certificate pinning; the device checks daily."
+signing = "TODO: how update images are signed, where the key is kept and what verifies the signature"
+delivery = "TODO: how updates reach the device and how that channel is protected"
 
-# Per-requirement statements: one [[statement]] per requirement.
-# status = "met" needs a description (and attachments where you have them);
-# status = "not-applicable" needs a justification.
-[[statement]]
-standard = "etsi-en-303-645"
-requirement = "5.3-16"
-status = "met"
-description = "The model designation is printed on the label and shown in the app."
-attachments = []
-
-[[statement]]
-standard = "etsi-en-303-645"
-requirement = "5.6-4"
-status = "not-applicable"
-justification = "The product has no physically accessible debug interface: test pads are removed in production."
+# Per-requirement statements: one [[statement]] per requirement the image cannot show.
+# A statement whose status is "met" needs a description (and attachments where you have them);
+# one whose status is "not-applicable" needs a justification. Examples:
+#
+# [[statement]]
+# standard = "etsi-en-303-645"
+# requirement = "5.3-16"
+# status = "met"
+# description = "The model designation is printed on the label and shown in the app."
+# attachments = ["label-photo.jpg"]
+#
+# [[statement]]
+# standard = "etsi-en-303-645"
+# requirement = "5.6-4"
+# status = "not-applicable"
+# justification = "The product has no physically accessible debug interface: test pads are removed in production."
 "#;
 
 #[cfg(test)]
@@ -338,13 +389,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn template_parses() {
+    fn template_parses_and_supplies_nothing() {
         let f = EvidenceFile::parse(TEMPLATE).unwrap();
-        assert_eq!(f.product.model, "EX-100");
+        assert_eq!(f.product, Product::default());
+        assert!(f.impact.is_none() && f.statements.is_empty());
+        assert!(f.security_txt().is_none());
+        assert_eq!(f.placeholders.len(), 11, "{:?}", f.placeholders);
+        assert_eq!(f.placeholders[0], "disclosure.policy_url");
+        // the examples, uncommented, are what a vendor writes
+        let filled: String = TEMPLATE
+            .lines()
+            .map(|l| l.strip_prefix("# ").filter(|l| l.contains(" = ") || l.starts_with('[')).unwrap_or(l))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+            .replace("\"TODO: ", "\"");
+        let f = EvidenceFile::parse(&filled).unwrap();
+        assert!(f.placeholders.is_empty());
         assert_eq!(f.impact.as_ref().unwrap().confidentiality, Impact::Limited);
         assert_eq!(f.statements.len(), 2);
         assert_eq!(f.statements[1].status, StatementStatus::NotApplicable);
-        assert!(f.security_txt().is_some());
+    }
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for p in ["TODO", "todo: x", "  TODO fill", "ToDo:"] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for p in ["", "TODOS", "to do", "Todoist app", "https://x/TODO"] {
+            assert!(!is_placeholder(p), "{p}");
+        }
+        let f = EvidenceFile::parse(
+            "[[statement]]\nstandard = \"a\"\nrequirement = \"b\"\nstatus = \"met\"\ndescription = \"TODO\"\n",
+        )
+        .unwrap();
+        assert_eq!(f.placeholders, vec!["statement[0].description".to_string()]);
+        assert_eq!(f.statements[0].description, "");
+    }
+
+    #[test]
+    fn errors_keep_their_line() {
+        let e = EvidenceFile::parse("[product]\nname = \"x\"\nnmae = \"y\"\n").unwrap_err().to_string();
+        assert!(e.contains("line 3"), "{e}");
     }
 
     #[test]

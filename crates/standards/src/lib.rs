@@ -13,7 +13,7 @@ pub mod evidence;
 pub mod render;
 pub mod securitytxt;
 
-pub use assess::{assess, today_utc, utc_date, AssessmentResult, Counts, Outcome, StandardSummary};
+pub use assess::{assess, today_utc, utc_date, AssessmentResult, Counts, Outcome, StandardSummary, Subject};
 pub use catalog::{catalog, catalogs, standard_ids, Catalog, Method, Requirement};
 pub use class::ClassDecision;
 pub use evidence::{EvidenceError, EvidenceFile, TEMPLATE as EVIDENCE_TEMPLATE};

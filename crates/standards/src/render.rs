@@ -35,6 +35,14 @@ fn header(r: &AssessmentResult, out: &mut String, md: bool) {
     let _ = writeln!(out, "{h}fwassure assessment - result: {}", r.result.as_str().to_uppercase());
     let _ = writeln!(out);
     let b = if md { "- " } else { "  " };
+    if let Some(sub) = &r.subject {
+        let image = if md { fwassure_model::escape::markdown(&sub.image) } else { sub.image.clone() };
+        let _ = writeln!(out, "{b}image: {image} ({} bytes)", sub.size);
+        let _ = writeln!(out, "{b}sha256: {}", sub.sha256);
+        let _ = writeln!(out, "{b}tool: {}", sub.tool);
+        let db = if md { fwassure_model::escape::markdown(&sub.database) } else { sub.database.clone() };
+        let _ = writeln!(out, "{b}vulnerability data: {db}");
+    }
     let _ = writeln!(out, "{b}date: {}", r.date);
     if let Some(p) = &r.product {
         let parts: Vec<&str> = [&p.manufacturer, &p.name, &p.model, &p.version]

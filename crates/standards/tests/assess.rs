@@ -257,3 +257,41 @@ fn renderings_match_golden() {
     assert_eq!(json["result"], "fail");
     assert_eq!(json["assessments"][0]["standard"], "uk-psti");
 }
+
+#[test]
+fn the_unedited_template_satisfies_nothing() {
+    let vfs = image(&[]);
+    let bare = run(&vfs, &[], None, None);
+    let t = EvidenceFile::parse(fwassure_standards::EVIDENCE_TEMPLATE).unwrap();
+    let r = run(&vfs, &[], Some(&t), None);
+    let count = |r: &AssessmentResult, v: Verdict| r.assessments.iter().filter(|a| a.verdict == v).count();
+    assert_eq!(count(&r, Verdict::Pass), count(&bare, Verdict::Pass));
+    assert_eq!(count(&r, Verdict::NotApplicable), count(&bare, Verdict::NotApplicable));
+    assert!(r.notes.iter().any(|n| n.contains("11 template placeholder(s) (disclosure.policy_url")), "{:?}", r.notes);
+}
+
+#[test]
+fn the_assessment_names_what_it_judged() {
+    let mut report = fwassure_model::Report::default();
+    report.image.path = "fw <1>.bin".into();
+    report.image.size = 42;
+    report.image.sha256 = "ab".repeat(32);
+    report.tool.name = "fwassure".into();
+    report.tool.version = "9.9.9".into();
+    report.extra.insert(
+        "vulnerability_database".into(),
+        serde_json::json!({"stores": [], "partial": true, "starter": {"name": "starter", "date": "2026-01-02", "records": 7}}),
+    );
+    let mut r = run(&image(&[]), &[], None, None);
+    r.subject = Some(fwassure_standards::Subject::of(&report));
+    let text = render::text(&r);
+    assert!(text.contains("image: fw <1>.bin (42 bytes)"), "{text}");
+    assert!(text.contains(&format!("sha256: {}", "ab".repeat(32))));
+    assert!(text.contains("tool: fwassure 9.9.9"));
+    assert!(text.contains("bundled starter set starter (7 records, checked 2026-01-02) - PARTIAL"));
+    let md = render::markdown(&r);
+    assert!(md.contains("- image: fw \\<1\\>.bin"), "{md}");
+    let json: serde_json::Value = serde_json::from_str(&render::json(&r)).unwrap();
+    assert_eq!(json["subject"]["sha256"], "ab".repeat(32));
+    assert_eq!(json["subject"]["database_partial"], true);
+}

@@ -93,8 +93,9 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         findings: &report.findings,
         vulnerabilities: &report.vulnerabilities,
     };
-    let result =
+    let mut result =
         fwassure_standards::assess(&input, &standards, evidence.as_ref(), a.class, fwassure_standards::today_utc());
+    result.subject = Some(fwassure_standards::Subject::of(&report));
     // what the verdicts could not see is said before them
     let headlines = report.headline_problems();
     let text = match a.format {
