@@ -742,3 +742,31 @@ fn truncated_images_keep_what_they_can_and_say_so() {
         assert!(problem_count(&vfs) > 0, "cut at {cut} of {used} went unnoticed");
     }
 }
+
+/// Alpha Networks' mksquashfs (D-Link routers of 2010-2014, squashfs 2.0 LZMA) records a `bytes_used` that
+/// ends before the fragment table, its index and the id tables: the filesystem is read whole anyway.
+#[test]
+fn tables_written_past_bytes_used_are_read() {
+    for (major, be) in [(2u16, true), (2, false), (3, true)] {
+        let mut img = image(major, be, Comp::Zlib);
+        let rd32 = |img: &[u8], at: usize| {
+            let b: [u8; 4] = img[at..at + 4].try_into().unwrap();
+            u64::from(if be { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+        };
+        // the fragment index points at the first fragment metadata block: bytes_used stops there
+        let frag_index = if major == 3 { rd32(&img, if be { 107 } else { 103 }) } else { rd32(&img, 59) };
+        let first_frag_block = rd32(&img, frag_index as usize + if major == 3 && be { 4 } else { 0 });
+        if major == 3 {
+            let v = if be { first_frag_block.to_be_bytes() } else { first_frag_block.to_le_bytes() };
+            img[63..71].copy_from_slice(&v);
+        } else {
+            let v = first_frag_block as u32;
+            img[8..12].copy_from_slice(&if be { v.to_be_bytes() } else { v.to_le_bytes() });
+        }
+        // what follows the filesystem in the flash image is something else
+        let guid_start = if major == 3 { rd32(&img, if be { 83 } else { 79 }) } else { rd32(&img, 16) };
+        img.truncate(guid_start as usize + 4);
+        img.extend_from_slice(&noise(3, 5000));
+        check(&img, major, Comp::Zlib);
+    }
+}

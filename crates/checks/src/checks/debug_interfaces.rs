@@ -86,22 +86,34 @@ impl Check for DebugInterfaces {
         for l in launches(ctx.vfs) {
             let at = At::new(&l.layer, &l.path).line(l.line);
             let ev = l.evidence();
-            // a shell the console runs: an inittab/systemd entry itself, or a script such an entry runs that
-            // ends in an interactive shell on every path (not under a condition)
-            let console_launch = matches!(l.via, Via::Inittab { .. } | Via::Systemd)
-                || (l.console.is_some() && l.via == Via::Script && !l.conditional);
+            // a shell the console runs: an inittab/systemd entry itself, or a script such an entry runs (a
+            // login wrapper such as OpenWrt's login.sh); under a condition it is reported as such, at medium
+            let console_launch =
+                matches!(l.via, Via::Inittab { .. } | Via::Systemd) || (l.console.is_some() && l.via == Via::Script);
             let before = out.findings.len();
             if console_launch && interactive_shell(&l) {
-                out.findings.push(SERIAL_SHELL.finding(
+                let mut f = SERIAL_SHELL.finding(
                     at,
-                    "serial-shell",
-                    format!("A root shell is started on {} without a login.", console_of(&l)),
+                    "serial-root-shell",
+                    if l.conditional {
+                        format!(
+                            "A root shell is started on {} without a login when a condition in the startup \
+                             script holds (check its default).",
+                            console_of(&l)
+                        )
+                    } else {
+                        format!("A root shell is started on {} without a login.", console_of(&l))
+                    },
                     ev,
-                ));
+                );
+                if l.conditional {
+                    f.severity = fwassure_model::Severity::Medium;
+                }
+                out.findings.push(f);
             } else if let Some(why) = getty_shell(&l) {
                 out.findings.push(SERIAL_SHELL.finding(
                     at,
-                    "serial-shell",
+                    "serial-root-shell",
                     format!("getty on {} gives a root shell without a password ({why}).", console_of(&l)),
                     ev,
                 ));
@@ -169,10 +181,28 @@ mod tests {
                 ("/default.prop".to_string(), "adb".to_string()),
                 ("/etc/init.d/rcS".into(), "adb".into()),
                 ("/etc/init.d/rcS".into(), "unauthenticated-telnet".into()),
-                ("/etc/inittab".into(), "serial-shell".into()),
-                ("/etc/inittab".into(), "serial-shell".into()),
+                ("/etc/inittab".into(), "serial-root-shell".into()),
+                ("/etc/inittab".into(), "serial-root-shell".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_login_wrapper_that_falls_back_to_a_shell() {
+        let files = [
+            ("etc/inittab", "::sysinit:/etc/init.d/rcS S boot\n::askconsole:/usr/libexec/login.sh\n"),
+            (
+                "usr/libexec/login.sh",
+                "#!/bin/sh\n[ \"$(uci -q get system.@system[0].ttylogin)\" = 1 ] || exec /bin/ash --login\nexec /bin/login\n",
+            ),
+        ];
+        let got = run(&files);
+        assert_eq!(got, vec![("/usr/libexec/login.sh".to_string(), "serial-root-shell".to_string())]);
+        let vfs = crate::checks::test_util::text_vfs(&files);
+        let out = DebugInterfaces.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
+        assert_eq!(out.findings[0].severity, fwassure_model::Severity::Medium);
+        assert!(out.findings[0].message.contains("when a condition"));
+        assert_eq!(out.findings[0].chain.first().map(|c| c.starts_with("/etc/inittab:2")), Some(true));
     }
 
     #[test]

@@ -201,6 +201,28 @@ impl Super {
         })
     }
 
+    /// The bytes the filesystem really spans: `bytes_used`, or the end of the id and fragment-index tables when
+    /// a vendor's mksquashfs wrote them past it (D-Link/Alpha Networks squashfs 2.0 LZMA images record a
+    /// `bytes_used` that stops a few hundred bytes before their uid table). Only tables that start within
+    /// [`Super::TABLE_SLACK`] of `bytes_used` extend it, so a corrupt start cannot claim the rest of the parent.
+    pub fn extent(&self) -> u64 {
+        let idx = if self.major == 3 { 8 } else { 4 };
+        let entry = if self.major == 3 { 16 } else { 8 };
+        let frag_index = (self.fragments as u64 * entry).div_ceil(META as u64) * idx;
+        [
+            (self.uid_start, self.no_uids as u64 * 4),
+            (self.guid_start, self.no_guids as u64 * 4),
+            (if self.major > 1 && self.fragments > 0 { self.fragment_table_start } else { 0 }, frag_index),
+        ]
+        .into_iter()
+        .filter(|&(start, _)| start >= self.bytes_used && start - self.bytes_used <= Self::TABLE_SLACK)
+        .map(|(start, len)| start.saturating_add(len))
+        .fold(self.bytes_used, u64::max)
+    }
+
+    /// How far past `bytes_used` a table may start and still count as part of the filesystem.
+    pub const TABLE_SLACK: u64 = 64 * 1024;
+
     /// Bytes of the superblock.
     pub fn header_len(&self) -> usize {
         if self.major == 3 {
@@ -818,13 +840,13 @@ fn table_end(sb: &Super, start: u64, first_frag_block: Option<u64>) -> u64 {
         Some(sb.lookup_table_start),
         Some(sb.uid_start),
         Some(sb.guid_start),
-        Some(sb.bytes_used),
+        Some(sb.extent()),
     ]
     .into_iter()
     .flatten()
     .filter(|&s| s > start && (sb.major > 1 || s != 0))
     .min()
-    .unwrap_or(sb.bytes_used)
+    .unwrap_or(sb.extent())
 }
 
 impl Format for SquashfsLegacy {
@@ -846,7 +868,7 @@ impl Format for SquashfsLegacy {
     fn identify(&self, d: &[u8]) -> Option<Identified> {
         let sb = Super::parse(d)?;
         Some(Identified {
-            size: Some(sb.bytes_used),
+            size: Some(sb.extent()),
             description: format!(
                 "squashfs {}.{} {}{}, block {} KiB, {} inodes",
                 sb.major,
@@ -862,8 +884,8 @@ impl Format for SquashfsLegacy {
     fn extract(&self, data: &Bytes, ctx: &mut Ctx) -> Result<Extracted, FormatError> {
         let sb = Super::parse(data).ok_or_else(|| FormatError::Invalid("bad squashfs 1.x-3.x superblock".into()))?;
         let d: &[u8] = data;
-        if sb.bytes_used > d.len() as u64 {
-            ctx.problem(None, format!("image truncated: {} of {} bytes", d.len(), sb.bytes_used));
+        if sb.extent() > d.len() as u64 {
+            ctx.problem(None, format!("image truncated: {} of {} bytes", d.len(), sb.extent()));
         }
         let codecs = Arc::new(Codecs::default());
         let limit = ctx.budget().layer_limit(d.len());
@@ -933,7 +955,7 @@ impl Format for SquashfsLegacy {
         }
         let Walk { entries, plan, .. } = w;
         plan.insert_into(entries, &mut tree, ctx);
-        Ok(Extracted::tree(tree).with_consumed(sb.bytes_used.min(d.len() as u64)).with_description(format!(
+        Ok(Extracted::tree(tree).with_consumed(sb.extent().min(d.len() as u64)).with_description(format!(
             "squashfs {}.{} {}{}, {}, block {} KiB, {} inodes",
             sb.major,
             sb.minor,
