@@ -67,6 +67,14 @@ fn getty_shell(l: &Launch) -> Option<String> {
     }
 }
 
+/// The file and line of a launch chain's first step (`/etc/inittab:58 myttyS0::respawn:…`).
+fn chain_root(l: &Launch) -> Option<(&str, usize)> {
+    let first = l.chain.first()?;
+    let at = first.split(' ').next()?;
+    let (path, line) = at.rsplit_once(':')?;
+    Some((path, line.parse().ok()?))
+}
+
 fn console_of(l: &Launch) -> String {
     match &l.console {
         Some(tty) if !tty.is_empty() => tty.clone(),
@@ -92,6 +100,12 @@ impl Check for DebugInterfaces {
                 matches!(l.via, Via::Inittab { .. } | Via::Systemd) || (l.console.is_some() && l.via == Via::Script);
             let before = out.findings.len();
             if console_launch && interactive_shell(&l) {
+                // the console is opened by the chain's first step (the inittab entry or unit): the finding sits
+                // there, and its chain shows the script line that starts the shell
+                let at = match chain_root(&l) {
+                    Some((path, line)) if l.via == Via::Script => At::new(&l.layer, path).line(line),
+                    _ => at,
+                };
                 let mut f = SERIAL_SHELL.finding(
                     at,
                     "serial-root-shell",
@@ -197,12 +211,13 @@ mod tests {
             ),
         ];
         let got = run(&files);
-        assert_eq!(got, vec![("/usr/libexec/login.sh".to_string(), "serial-root-shell".to_string())]);
+        assert_eq!(got, vec![("/etc/inittab".to_string(), "serial-root-shell".to_string())]);
         let vfs = crate::checks::test_util::text_vfs(&files);
         let out = DebugInterfaces.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
         assert_eq!(out.findings[0].severity, fwassure_model::Severity::Medium);
         assert!(out.findings[0].message.contains("when a condition"));
-        assert_eq!(out.findings[0].chain.first().map(|c| c.starts_with("/etc/inittab:2")), Some(true));
+        assert_eq!(out.findings[0].line, Some(2u32));
+        assert!(out.findings[0].chain.last().is_some_and(|c| c.starts_with("/usr/libexec/login.sh:2")));
     }
 
     #[test]

@@ -54,6 +54,18 @@ fn is_shell_or_interpreter(name: &str) -> bool {
         || name.starts_with("perl")
 }
 
+/// Filesystems whose files cannot be changed on the device.
+const READ_ONLY_FORMATS: &[&str] = &["squashfs", "cramfs", "romfs", "erofs", "iso9660"];
+
+/// True when the root filesystem is combined with a writable one at run time (OpenWrt's overlay: a copy-up
+/// keeps the read-only file's mode, so a world-writable file becomes writable by anyone).
+fn has_overlay(tree: &fwassure_model::Tree) -> bool {
+    ["/sbin/mount_root", "/lib/preinit/80_mount_root", "/sbin/overlay.sh"].iter().any(|p| tree.resolve(p).is_some())
+        || ["/etc/fstab", "/etc/preinit", "/etc/init.d/rcS"]
+            .iter()
+            .any(|p| crate::text::read_text(tree, p).is_some_and(|t| t.contains("overlay") || t.contains("mini_fo")))
+}
+
 impl Check for FilePermissions {
     fn id(&self) -> &'static str {
         "file_permissions"
@@ -65,12 +77,14 @@ impl Check for FilePermissions {
         let mut out = ChecksOutput::default();
         for layer in ctx.vfs.filesystems() {
             let Some(tree) = layer.tree.as_ref() else { continue };
+            // a mode on a read-only filesystem only matters where an overlay makes its files writable
+            let modes_writable = !READ_ONLY_FORMATS.contains(&layer.format.as_str()) || has_overlay(tree);
             let enabled = enabled_scripts(tree);
             for (p, n) in tree.iter() {
                 if !matches!(n.kind, NodeKind::File(_)) {
                     continue;
                 }
-                if n.mode & 0o002 != 0 && (is_startup_path(p) || enabled.contains(p)) {
+                if modes_writable && n.mode & 0o002 != 0 && (is_startup_path(p) || enabled.contains(p)) {
                     out.findings.push(WORLD_WRITABLE_STARTUP.finding(
                         At::new(&layer.id, p),
                         "world-writable-startup-script",
@@ -110,8 +124,18 @@ mod tests {
         t.insert("bin/bash", suid.clone()).unwrap();
         t.insert("usr/bin/passwd", suid).unwrap();
         t.insert("etc/init.d/S20y", Node::symlink("/tmp/scratch.sh")).unwrap();
-        let vfs = Vfs::from_tree("squashfs", t);
+        let vfs = Vfs::from_tree("ext2", t.clone());
         let o = FilePermissions.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
+        // on a read-only squashfs the modes cannot be used, unless an overlay makes the files writable
+        let ro = |t: Tree| {
+            let vfs = Vfs::from_tree("squashfs", t);
+            let o = FilePermissions.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
+            o.findings.iter().filter(|f| f.subject == "world-writable-startup-script").count()
+        };
+        assert_eq!(ro(t.clone()), 0);
+        let mut overlay = t.clone();
+        overlay.insert("sbin/mount_root", Node::file(&b"ELF"[..])).unwrap();
+        assert_eq!(ro(overlay), 2);
         let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str())).collect();
         v.sort();
         assert_eq!(
