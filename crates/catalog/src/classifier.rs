@@ -51,6 +51,9 @@ pub struct Classifier {
     /// validation matrix (`scripts/classifier-matrix.py`) downloads for every release and architecture and
     /// runs this classifier on. Empty when Debian does not package the product (the comment says so).
     pub debian: &'static [&'static str],
+    /// Text the program prints before the captured digits, where its version output adds it to a bare number
+    /// (iproute2 of 2004-2011 prints `iproute2-ss%s` with a bare `040823`: its version is `ss040823`).
+    pub version_prefix: &'static str,
 }
 
 impl Classifier {
@@ -71,6 +74,7 @@ impl Classifier {
         text_asset: false,
         window: WINDOW,
         debian: &[],
+        version_prefix: "",
     };
 
     /// The purl for a version.

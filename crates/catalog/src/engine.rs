@@ -207,7 +207,8 @@ impl Engine {
             return;
         }
         let text = printable(caps.get(0).map(|m| m.as_bytes()).unwrap_or_default());
-        hits.push(Hit { classifier: ci, version: version.to_string(), offset: start as u64, text });
+        let version = format!("{}{version}", self.compiled[ci].c.version_prefix);
+        hits.push(Hit { classifier: ci, version, offset: start as u64, text });
     }
 }
 

@@ -159,12 +159,45 @@ pub const CLASSIFIERS: &[Classifier] = &[
         id: "udhcp-bare",
         name: "udhcp",
         globs: &[r#"udhcpd"#, r#"udhcpc"#, r#"udhcp"#],
-        anchors: &["udhcp server (v%s) started", "udhcp client (v%s) started"],
+        anchors: &["udhcp server (v%s) started", "udhcp client (v%s) started", "udhcpcd, version %s"],
         pattern: r#"\x00(?P<version>0\.9\.\d+(?:-pre\d*)?)\x00"#,
         scope: Scope::File,
         sample: "\x000.9.8\x00",
         purl: "pkg:generic/udhcp@{version}",
         cpe: "cpe:2.3:a:busybox:udhcp:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from the upstream source: standalone udhcp 0.9.x clientpacket.c sends "udhcp " VERSION as its DHCP
+    // vendor-class identifier (some vendor builds spell it "uDHCP"): a string of its own in udhcpc and the
+    // combined udhcpd binary, beside "udhcpcd, version %s". It sits in the option it is sent as: code 60, the length,
+    // then the text.
+    // Snippets under tests/snippets/udhcp-vendorclass/ cut from three router builds (MIPS, 0.9.6 to 0.9.9-pre).
+    // Sample: \x3c\x0budhcp 0.9.8\x00
+    Classifier {
+        id: "udhcp-vendorclass",
+        name: "udhcp",
+        globs: &[r#"udhcpd"#, r#"udhcpc"#, r#"udhcp"#],
+        anchors: &["udhcp 0.9.", "uDHCP 0.9."],
+        pattern: r#"(?:\x00|\x3c[\x05-\x20])(?:udhcp|uDHCP) (?P<version>0\.9\.\d+(?:-pre\d*)?)\x00"#,
+        sample: "\x3c\x0budhcp 0.9.8\x00",
+        purl: "pkg:generic/udhcp@{version}",
+        cpe: "cpe:2.3:a:busybox:udhcp:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from the upstream source: BPALogin 2.x (BigPond cable login client, bundled by most ADSL/cable
+    // routers of 2003-2015) prints "BPALogin v" VERSION " - portable BigPond Broadband login client" (2.0:
+    // "- lightweight portable BIDS2 login client") in its usage and log lines.
+    // Snippets under tests/snippets/bpalogin/ cut from three router builds (MIPS, 2.0 and 2.0.2).
+    // Sample: BPALogin v2.0.2 - portable BigPond Broadband login client
+    Classifier {
+        id: "bpalogin",
+        name: "bpalogin",
+        globs: &[r#"bpalogin"#],
+        anchors: &["BPALogin v"],
+        pattern: r#"BPALogin v(?P<version>\d+\.\d+(?:\.\d+)?) - (?:portable|lightweight)"#,
+        sample: "BPALogin v2.0.2 - portable BigPond Broadband login client",
+        purl: "pkg:generic/bpalogin@{version}",
+        cpe: "cpe:2.3:a:bpalogin:bpalogin:{version}:*:*:*:*:*:*:*",
         ..Classifier::DEFAULT
     },
     // Written from the upstream source: dnsmasq 1.x-2.x dnsmasq.c: my_syslog(LOG_INFO, _("started, version %s cachesize %d"), VERSION, ...) with VERSION a bare string.

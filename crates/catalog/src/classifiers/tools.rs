@@ -998,6 +998,23 @@ pub const CLASSIFIERS: &[Classifier] = &[
         debian: &["diffutils"],
         ..Classifier::DEFAULT
     },
+    // Written from the upstream source: iproute2 releases of 2004-2011 (snapshot versions) print
+    // `ip utility, iproute2-ss%s` with SNAPSHOT a bare six-digit date string; the version is given as the program
+    // prints it (`ss040823`). Snippets under tests/snippets/iproute2-snapshot/ cut from router builds (MIPS).
+    // Sample: \x00040823\x00
+    Classifier {
+        id: "iproute2-snapshot",
+        name: "iproute2",
+        globs: &[r#"ip"#, r#"tc"#, r#"ss"#, r#"rtmon"#, r#"rtacct"#, r#"lnstat"#, r#"nstat"#],
+        anchors: &["utility, iproute2-ss%s"],
+        pattern: r#"\x00(?P<version>0\d[01]\d[0-3]\d|1[01][01]\d[0-3]\d)\x00"#,
+        scope: Scope::File,
+        sample: "\x00040823\x00",
+        purl: "pkg:generic/iproute2@{version}",
+        cpe: "cpe:2.3:a:iproute2_project:iproute2:{version}:*:*:*:*:*:*:*",
+        version_prefix: "ss",
+        ..Classifier::DEFAULT
+    },
     // Written from /bin/ip of Debian package iproute2 (bookworm, amd64 and mipsel builds); snippets under
     // tests/snippets/iproute2/. The version is a bare string of the program's own version output, apart from
     // the product's name: searched over the whole file, only in the product's own files, once the anchor is seen.
