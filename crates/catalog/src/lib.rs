@@ -5,6 +5,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// The products the catalog names, how they were chosen and from which sources (`PRODUCTS.md`).
+#[doc = include_str!("../PRODUCTS.md")]
+pub mod products {}
+
 pub mod attributes;
 pub mod banner_only;
 pub mod classifier;

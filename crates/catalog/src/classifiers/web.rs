@@ -20,6 +20,57 @@ pub const CLASSIFIERS: &[Classifier] = &[
         debian: &["libjs-jquery"],
         ..Classifier::DEFAULT
     },
+    // Written from jquery.js and jquery.min.js of Debian package libjs-jquery and a vendor web UI's minified copy
+    // without its licence header: jQuery 1.x-3.x define `version = "X.Y.Z"` right before the constructor
+    // `jQuery = function(selector, context) { return new jQuery.fn.init(selector, context) }`, which minifiers
+    // keep in shape (`db="1.11.1",eb=function(a,b){return new eb.fn.init(a,b)}`). Snippets under
+    // tests/snippets/jquery-code/ (Debian source and minified builds, a camera web UI).
+    // Sample: var e="3.6.1",C=function(e,t){return new C.fn.init(e,t)};
+    Classifier {
+        id: "jquery-code",
+        name: "jquery",
+        globs: &[r#"*.js"#],
+        anchors: &[".fn.init("],
+        pattern: r#"=\s*"(?P<version>[1-3]\.\d+\.\d+)",\s*(?://[^\n]*\s*)*[\w$]+\s*=\s*function\s*\(\s*[\w$]+,\s*[\w$]+\s*\)\s*\{\s*(?://[^\n]*\s*)*return new [\w$]+\.fn\.init\("#,
+        sample: "var e=\"3.6.1\",C=function(e,t){return new C.fn.init(e,t)};",
+        purl: "pkg:generic/jquery@{version}",
+        cpe: "cpe:2.3:a:jquery:jquery:{version}:*:*:*:*:*:*:*",
+        text_asset: true,
+        window: 512,
+        debian: &["libjs-jquery"],
+        ..Classifier::DEFAULT
+    },
+    // Written from the MooTools Core source (Source/Core/Core.js: `this.MooTools = {version: '1.4.5', build:
+    // '…'}`), kept as is by minifiers. Snippet under tests/snippets/mootools/ cut from a camera web UI.
+    // Sample: this.MooTools={version:"1.4.5",build:"ab8ea8824dc3b24b6666867a2c4ed58ebb762cf0"};
+    Classifier {
+        id: "mootools",
+        name: "mootools",
+        globs: &[r#"*.js"#],
+        anchors: &["MooTools"],
+        pattern: r#"MooTools\s*=\s*\{\s*version:\s*['"](?P<version>1\.\d+(?:\.\d+){0,2})['"]"#,
+        sample: "this.MooTools={version:\"1.4.5\",build:\"ab8ea8824dc3b24b6666867a2c4ed58ebb762cf0\"};",
+        purl: "pkg:generic/mootools@{version}",
+        cpe: "cpe:2.3:a:mootools:mootools:{version}:*:*:*:*:*:*:*",
+        text_asset: true,
+        ..Classifier::DEFAULT
+    },
+    // Written from the Sea.js source (src/sea.js: `var seajs = global.seajs = { // The current version of Sea.js
+    // being used\n version: "@VERSION" }`), kept by minifiers. Snippet under tests/snippets/seajs/ cut from a
+    // camera web UI.
+    // Sample: var u=a.seajs={version:"2.1.1"}
+    Classifier {
+        id: "seajs",
+        name: "seajs",
+        globs: &[r#"*.js"#],
+        anchors: &["seajs"],
+        pattern: r#"seajs\s*=\s*\{\s*(?://[^\n]*\s*)*version:\s*['"](?P<version>\d+\.\d+\.\d+)['"]"#,
+        sample: "var u=a.seajs={version:\"2.1.1\"}",
+        purl: "pkg:npm/seajs@{version}",
+        cpe: "cpe:2.3:a:seajs:seajs:{version}:*:*:*:*:*:*:*",
+        text_asset: true,
+        ..Classifier::DEFAULT
+    },
     // Written from jquery-ui.js of Debian package libjs-jquery-ui (version see snippet); snippet under tests/snippets/jquery-ui/.
     // Sample:  * jQuery UI Menu 1.13.2
     Classifier {
