@@ -24,6 +24,15 @@ fn header(path: &Path) -> BTreeMap<String, String> {
 }
 
 fn run(file: &str, data: Vec<u8>) -> Vec<(String, String)> {
+    if file.is_empty() {
+        // a raw payload (an RTOS program image): searched as a blob, where only `anywhere` classifiers run
+        let e = fwassure_catalog::engine::Engine::get();
+        return e
+            .scan(None, &data)
+            .iter()
+            .map(|h| (e.classifier(h.classifier).name.to_string(), h.version.clone()))
+            .collect();
+    }
     let mut t = Tree::new();
     t.insert(file, Node::file(data)).unwrap();
     catalog(&Vfs::from_tree("squashfs", t)).into_iter().map(|c| (c.name, c.version)).collect()

@@ -138,6 +138,23 @@ pub const CLASSIFIERS: &[Classifier] = &[
         cpe: "cpe:2.3:a:net-snmp:net-snmp:{version}:*:*:*:*:*:*:*",
         ..Classifier::DEFAULT
     },
+    // Written from the upstream source: net-snmp 5.x agent (snmp_vars.c / the version banner "Net-SNMP " VERSION
+    // used in its startup and sysDescr texts), also compiled into eCos cable-modem images whose program is one
+    // raw payload; the banner is a string of its own, so it is searched anywhere.
+    // Snippets under tests/snippets/net-snmp-banner/ cut from three Broadcom ProgramStore payloads (eCos, MIPS).
+    // Sample: \x00Net-SNMP 5.0.9\x00
+    Classifier {
+        id: "net-snmp-banner",
+        name: "net-snmp",
+        globs: &[r#"snmpd"#, r#"libnetsnmp.so*"#, r#"libnetsnmpagent.so*"#],
+        anywhere: true,
+        anchors: &["Net-SNMP 5."],
+        pattern: r#"\x00Net-SNMP (?P<version>5\.\d(?:\.\d+){1,2}(?:\.rc\d|\.pre\d)?)\x00"#,
+        sample: "\x00Net-SNMP 5.0.9\x00",
+        purl: "pkg:generic/net-snmp@{version}",
+        cpe: "cpe:2.3:a:net-snmp:net-snmp:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
     // Written from the upstream source: standalone udhcp 0.9.x (Moreton Bay, before it moved into BusyBox): LOG(LOG_INFO, "udhcp server (v" VERSION ") started"); BusyBox's own applet is not this product (BusyBox files are not in the globs).
     // Snippet under tests/snippets/udhcp/ built the way the program builds the string.
     // Sample: udhcp server (v0.9.8) started

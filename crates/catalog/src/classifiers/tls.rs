@@ -14,8 +14,11 @@ pub const CLASSIFIERS: &[Classifier] = &[
         anchors: &["OpenSSL "],
         pattern: r#"OpenSSL (?P<version>[0-3]\.\d{1,2}\.\d{1,2}[a-z]{0,2})(?:-(?:fips|dev|beta\d|alpha\d))? {1,2}\d{1,2} [A-Z][a-z]{2} \d{4}"#,
         // the version text alone is also compiled into every program built against OpenSSL ("built with
-        // OpenSSL 3.4.1"), so a copy of the library itself must show its own source-file names
-        guards: &[r#"crypto/(?:evp|x509|bn)/[a-z_0-9]+\.c"#],
+        // OpenSSL 3.4.1"), so a copy of the library itself must show its own source-file names, or (1.0.x and
+        // older, whose builds may keep bare file names) the "<module> part of OpenSSL" strings of its modules
+        guards: &[
+            r#"crypto/(?:evp|x509|bn)/[a-z_0-9]+\.c|(?:SSLv3|TLSv1|DTLSv1|SSLv2|RSA|EVP|DES|Big Number|SHA1?|MD5|RAND|X\.509|ASN\.1) part of OpenSSL \d"#,
+        ],
         sample: "OpenSSL 3.0.20 7 Apr 2026",
         purl: "pkg:generic/openssl@{version}",
         cpe: "cpe:2.3:a:openssl:openssl:{version}:*:*:*:*:*:*:*",
