@@ -311,6 +311,69 @@ pub fn parse_openssh(d: &[u8]) -> Option<KeyInfo> {
     Some(KeyInfo { kind, bits, encrypted: cipher != b"none", format: "openssh", fingerprint: ssh_fingerprint(pubkey) })
 }
 
+/// Dropbear's own private key file (`dropbear_rsa_host_key`, `dropbearkey` output): SSH wire strings, the key
+/// type then the key's integers (RSA: e, n, d, p, q; DSS: p, q, g, y, x; ECDSA: curve, Q, d; Ed25519: 64 bytes
+/// of seed and public key), with nothing after them but padding.
+pub fn parse_dropbear(d: &[u8]) -> Option<KeyInfo> {
+    let mut r = SshReader(d);
+    let t = r.string()?;
+    let mut fields = Vec::new();
+    let (kind, n_fields) = match t {
+        b"ssh-rsa" => ("rsa", 5),
+        b"ssh-dss" => ("dsa", 5),
+        b"ecdsa-sha2-nistp256" | b"ecdsa-sha2-nistp384" | b"ecdsa-sha2-nistp521" => ("ec", 3),
+        b"ssh-ed25519" => ("ed25519", 1),
+        _ => return None,
+    };
+    for _ in 0..n_fields {
+        let f = r.string()?;
+        if f.is_empty() {
+            return None;
+        }
+        fields.push(f);
+    }
+    // a public key blob has fewer integers; a longer file is something else
+    if r.0.len() > 16 || r.0.iter().any(|&b| b != 0) {
+        return None;
+    }
+    let mut public = Vec::new();
+    ssh_string(&mut public, t);
+    let bits = match kind {
+        "rsa" => {
+            ssh_string(&mut public, fields[0]);
+            ssh_string(&mut public, fields[1]);
+            der::int_bits(fields[1])
+        }
+        "dsa" => {
+            for f in &fields[..4] {
+                ssh_string(&mut public, f);
+            }
+            der::int_bits(fields[0])
+        }
+        "ec" => {
+            ssh_string(&mut public, fields[0]);
+            ssh_string(&mut public, fields[1]);
+            match fields[0] {
+                b"nistp256" => 256,
+                b"nistp384" => 384,
+                b"nistp521" => 521,
+                _ => return None,
+            }
+        }
+        _ => {
+            if fields[0].len() != 64 {
+                return None;
+            }
+            ssh_string(&mut public, &fields[0][32..]);
+            256
+        }
+    };
+    if kind != "ec" && kind != "ed25519" && !(256..=16384).contains(&bits) {
+        return None;
+    }
+    Some(KeyInfo { kind, bits: Some(bits), encrypted: false, format: "dropbear", fingerprint: ssh_fingerprint(&public) })
+}
+
 /// PuTTY `.ppk` (versions 2 and 3).
 pub fn parse_putty(text: &str) -> Option<KeyInfo> {
     if !text.starts_with("PuTTY-User-Key-File-") {
@@ -392,6 +455,11 @@ pub fn private_keys(data: &[u8]) -> Vec<(usize, KeyInfo)> {
         pem_blocks(data).iter().filter_map(|b| key_from_pem(b).map(|k| (b.offset, k))).collect();
     if data.starts_with(b"PuTTY-User-Key-File-") {
         if let Some(k) = std::str::from_utf8(&data[..data.len().min(1 << 20)]).ok().and_then(parse_putty) {
+            v.push((0, k));
+        }
+    }
+    if v.is_empty() && data.starts_with(&[0, 0, 0]) && data.len() < (64 << 10) {
+        if let Some(k) = parse_dropbear(data) {
             v.push((0, k));
         }
     }

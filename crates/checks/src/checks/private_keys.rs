@@ -139,6 +139,8 @@ mod tests {
             ("etc/ssl/ecenc.key", td("ec-enc-pkcs8.pem")),
             ("etc/ssl/ed.der", td("ed25519.der")),
             ("etc/ssl/rsa_tmp", td("rsa_tmp")),
+            ("etc/dropbear/dropbear_rsa_host_key", td("dropbear_rsa_host_key")),
+            ("etc/dropbear/dropbear_ed25519_host_key", td("dropbear_ed25519_host_key")),
             ("usr/bin/app", elf),
         ]);
         let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.rule.as_str(), f.subject.as_str())).collect();
@@ -146,6 +148,9 @@ mod tests {
         assert_eq!(
             v,
             vec![
+                ("/etc/dropbear/dropbear_ed25519_host_key", "key.private-key", "ed25519"),
+                ("/etc/dropbear/dropbear_rsa_host_key", "crypto.weak-key", "rsa-1024"),
+                ("/etc/dropbear/dropbear_rsa_host_key", "key.private-key", "rsa"),
                 ("/etc/ssl/ec8.key", "key.private-key", "ec"),
                 ("/etc/ssl/ecenc.key", "key.encrypted-private-key", "unknown"),
                 ("/etc/ssl/ed.der", "key.private-key", "ed25519"),
@@ -174,6 +179,8 @@ mod tests {
         assert_eq!(fp("/root/.ssh/id_ed25519"), want("id_ed25519.fp"));
         assert_eq!(fp("/etc/ssl/rsa_tmp"), want("rsa_tmp.fp"));
         assert_eq!(fp("/etc/ssl/rsa1.key"), fp("/etc/ssl/rsa8.key"));
+        assert_eq!(fp("/etc/dropbear/dropbear_rsa_host_key"), want("rsa_tmp.fp"));
+        assert_eq!(fp("/etc/dropbear/dropbear_ed25519_host_key"), want("id_ed25519.fp"));
         assert_eq!(o.findings.iter().find(|f| f.path == "/root/.ssh/enc").unwrap().severity, Severity::Medium);
     }
 
@@ -191,6 +198,7 @@ mod tests {
             ("etc/ssl/cert.der", td("selfsigned-rsa1024.der")),
             ("usr/lib/libcrypto.so.3", lib),
             ("usr/share/doc/x.txt", doc),
+            ("etc/dropbear/pub_blob", td("dropbear_rsa_public_blob")),
         ]);
         assert!(o.findings.is_empty(), "{:?}", o.findings);
     }
