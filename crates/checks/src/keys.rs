@@ -371,7 +371,13 @@ pub fn parse_dropbear(d: &[u8]) -> Option<KeyInfo> {
     if kind != "ec" && kind != "ed25519" && !(256..=16384).contains(&bits) {
         return None;
     }
-    Some(KeyInfo { kind, bits: Some(bits), encrypted: false, format: "dropbear", fingerprint: ssh_fingerprint(&public) })
+    Some(KeyInfo {
+        kind,
+        bits: Some(bits),
+        encrypted: false,
+        format: "dropbear",
+        fingerprint: ssh_fingerprint(&public),
+    })
 }
 
 /// PuTTY `.ppk` (versions 2 and 3).

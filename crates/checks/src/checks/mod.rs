@@ -6,6 +6,7 @@ pub mod certificates;
 pub mod cleartext_services;
 pub mod cmdline_credentials;
 pub mod credentials;
+pub mod daemon_keys;
 pub mod debug_interfaces;
 pub mod factory_defaults;
 pub mod file_permissions;
@@ -43,6 +44,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &private_keys::PrivateKeys,
     &certificates::Certificates,
     &secrets::Secrets,
+    &daemon_keys::DaemonKeys,
     &cleartext_services::CleartextServices,
     &debug_interfaces::DebugInterfaces,
     &cmdline_credentials::CmdlineCredentials,
