@@ -271,16 +271,35 @@ impl Check for CleartextServices {
                     "snmpd" => snmp_communities(&text, path.starts_with("/etc/config/")),
                     _ => vec![],
                 };
-                if let Some(l) = listens.first() {
-                    push(
-                        CLEARTEXT_SERVICE.finding(
-                            At::new(&layer.id, path).line(l.line),
+                if let Some(c) = listens.first() {
+                    // a server the startup chain starts: the finding sits where it is started, the chain and the
+                    // configuration line say why; a server only installed: at its configuration
+                    let started = all.iter().find(|l| l.layer == layer.id && basename(l.program()) == server);
+                    let f = match started {
+                        Some(l) => {
+                            let mut f = CLEARTEXT_SERVICE.finding(
+                                At::new(&l.layer, &l.path).line(l.line),
+                                proto,
+                                format!(
+                                    "{server} is started by {} {}{} and its configuration {path} serves {proto} \
+                                     without TLS.",
+                                    l.via.describe(),
+                                    l.path,
+                                    if l.conditional { " (under a condition)" } else { "" }
+                                ),
+                                format!("{}; {path}:{}: {}", l.evidence(), c.line, c.what),
+                            );
+                            f.chain = l.chain.clone();
+                            f
+                        }
+                        None => CLEARTEXT_SERVICE.finding(
+                            At::new(&layer.id, path).line(c.line),
                             proto,
                             format!("{server} is configured to serve {proto} without TLS."),
-                            format!("{path}:{}: {}", l.line, l.what),
+                            format!("{path}:{}: {}", c.line, c.what),
                         ),
-                        &mut out,
-                    );
+                    };
+                    push(f, &mut out);
                 }
             }
         }
@@ -325,6 +344,23 @@ mod tests {
             ("etc/init.d/S50http", "#!/bin/sh\nhttpd -h /www\n"),
         ]);
         assert!(!got.iter().any(|(p, _)| p == "/etc/inetd.conf" || p.starts_with("/etc/xinetd")), "{got:?}");
+    }
+
+    #[test]
+    fn a_started_server_is_reported_where_it_is_started() {
+        let files = [
+            ("etc/inittab", "::sysinit:/etc/init.d/rcS\n"),
+            ("etc/init.d/rcS", "#!/bin/sh\n/bin/boa -c /etc/boa\n"),
+            ("etc/boa/boa.conf", "# Boa v0.94 configuration file\nPort 80\n"),
+            ("bin/boa", "ELF"),
+        ];
+        assert_eq!(run(&files), vec![("/etc/init.d/rcS".to_string(), "http".to_string())]);
+        let vfs = crate::checks::test_util::text_vfs(&files);
+        let out = CleartextServices.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
+        let f = &out.findings[0];
+        assert_eq!(f.line, Some(2));
+        assert!(f.evidence.contains("/etc/boa/boa.conf:2: Port 80"), "{}", f.evidence);
+        assert!(f.chain.iter().any(|c| c.starts_with("/etc/inittab:1")), "{:?}", f.chain);
     }
 
     #[test]
