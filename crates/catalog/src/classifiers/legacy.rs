@@ -6,18 +6,34 @@ use crate::classifier::{Classifier, Scope};
 
 /// Classifiers of this family.
 pub const CLASSIFIERS: &[Classifier] = &[
-    // Written from the upstream source: hostapd 0.x-1.x usage(): "hostapd v" VERSION_STR "\n" "User space daemon for IEEE 802.11 AP management,\n" (hostapd/hostapd.c, main.c).
-    // Snippet under tests/snippets/hostapd-legacy/ built the way the program builds the string.
+    // Written from the upstream source: hostapd 0.x-2.x usage(): "hostapd v" VERSION_STR "\n" "User space daemon for IEEE 802.11 AP management,\n" (hostapd/hostapd.c, main.c);
+    // 2.x development snapshots (OpenWrt/LEDE's wpad) carry "-devel".
+    // Snippets under tests/snippets/hostapd-legacy/: built the way the program builds the string, and cut from a LEDE build.
     // Sample: hostapd v0.4.8\nUser space daemon for IEEE 802.11 AP management,\n
     Classifier {
         id: "hostapd-legacy",
         name: "hostapd",
         globs: &[r#"hostapd"#, r#"hostapd*"#, r#"wpad"#],
         anchors: &["hostapd v"],
-        pattern: r#"hostapd v(?P<version>[01]\.\d+(?:\.\d+)?(?:-devel|-rc\d+)?)\n"#,
+        pattern: r#"hostapd v(?P<version>[0-2]\.\d+(?:\.\d+)?(?:-devel|-rc\d+)?)\n"#,
         sample: "hostapd v0.4.8\nUser space daemon for IEEE 802.11 AP management,\n",
         purl: "pkg:generic/hostapd@{version}",
         cpe: "cpe:2.3:a:w1.fi:hostapd:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from the upstream source: pppd 2.3-2.4 pathnames.h: PPPD_PLUGIN_DIR = DESTDIR "/lib/pppd/" VERSION, the
+    // folder pppd loads its plugins from, a string of its own in the binary.
+    // Snippet under tests/snippets/pppd-plugindir/ cut from a LEDE build (MIPS, musl).
+    // Sample: \x00/usr/lib/pppd/2.4.7\x00
+    Classifier {
+        id: "pppd-plugindir",
+        name: "ppp",
+        globs: &[r#"pppd"#],
+        anchors: &["/lib/pppd/"],
+        pattern: r#"\x00(?:/usr)?/lib/pppd/(?P<version>2\.\d+\.\d+(?:b\d+)?)\x00"#,
+        sample: "\x00/usr/lib/pppd/2.4.7\x00",
+        purl: "pkg:generic/ppp@{version}",
+        cpe: "cpe:2.3:a:point-to-point_protocol_project:point-to-point_protocol:{version}:*:*:*:*:*:*:*",
         ..Classifier::DEFAULT
     },
     // Written from the upstream source: pppd 2.3-2.4 main.c: notice("pppd %s started by %s, uid %d", VERSION, p, uid) with VERSION a bare string of patchlevel.h.

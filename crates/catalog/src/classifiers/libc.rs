@@ -111,7 +111,8 @@ pub const CLASSIFIERS: &[Classifier] = &[
         debian: &["libglib2.0-0"],
         ..Classifier::DEFAULT
     },
-    // Written from lua5.4 of Debian package lua5.4 (version see snippet); snippet under tests/snippets/lua/.
+    // Written from lua5.4 of Debian package lua5.4 (version see snippet) and Lua 5.1's lua_ident
+    // ("$Lua: " LUA_RELEASE " " LUA_COPYRIGHT " $", OpenWrt/LEDE's liblua.so.5.1.5); snippets under tests/snippets/lua/.
     // Sample: $LuaVersion: Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio $
     Classifier {
         id: "lua",
@@ -119,7 +120,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         globs: &[r#"lua*"#, r#"liblua*.so*"#],
         anywhere: true,
         anchors: &["Lua "],
-        pattern: r#"\$LuaVersion: Lua (?P<version>5\.\d+\.\d+) "#,
+        pattern: r#"\$Lua(?:Version)?: Lua (?P<version>5\.\d+\.\d+) "#,
         sample: "$LuaVersion: Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio $",
         purl: "pkg:generic/lua@{version}",
         cpe: "cpe:2.3:a:lua:lua:{version}:*:*:*:*:*:*:*",
