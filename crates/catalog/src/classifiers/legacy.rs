@@ -139,6 +139,65 @@ pub const CLASSIFIERS: &[Classifier] = &[
         cpe: "cpe:2.3:a:miniupnp_project:miniupnpd:{version}:*:*:*:*:*:*:*",
         ..Classifier::DEFAULT
     },
+    // Written from a vendor build of miniupnpd 1.0 (D-Link's /bin/miniigd) whose Server header puts the product
+    // first: "Server: miniupnpd/" VERSION " UPnP/1.0"; searched in every program (vendors rename the binary).
+    // Snippet under tests/snippets/miniupnpd-server-first/ cut from that build.
+    // Sample: Server: miniupnpd/1.0 UPnP/1.0\r\n
+    Classifier {
+        id: "miniupnpd-server-first",
+        name: "miniupnpd",
+        globs: &[r#"miniupnpd"#, r#"upnpd"#, r#"miniigd"#],
+        anywhere: true,
+        anchors: &["miniupnpd/"],
+        pattern: r#"[Ss]erver: miniupnpd/(?P<version>\d+\.\d+(?:\.\d+)?) UPnP/1\.[01]"#,
+        sample: "Server: miniupnpd/1.0 UPnP/1.0\r\n",
+        purl: "pkg:generic/miniupnpd@{version}",
+        cpe: "cpe:2.3:a:miniupnp_project:miniupnpd:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from the upstream source: pptp-linux (PPTP client) 1.x pptp.c usage: "pptp-linux version " PPTP_LINUX_VERSION
+    // (later releases print "pptp version").
+    // Snippet under tests/snippets/pptp-linux-1/ cut from a router build (MIPS).
+    // Sample: pptp-linux version 1.3.1\n
+    Classifier {
+        id: "pptp-linux-1",
+        name: "pptp-linux",
+        globs: &[r#"pptp"#],
+        anchors: &["pptp-linux version "],
+        pattern: r#"pptp-linux version (?P<version>\d+\.\d+\.\d+)"#,
+        sample: "pptp-linux version 1.3.1\n",
+        purl: "pkg:generic/pptp-linux@{version}",
+        cpe: "cpe:2.3:a:pptp_client_project:pptp_client:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from the upstream source: updatedd 2.x (dynamic DNS client) --version: "UpdateDD version " VERSION ", Copyright (C) 2005 Philipp Benner."
+    // Snippet under tests/snippets/updatedd/ cut from a router build (MIPS).
+    // Sample: UpdateDD version 2.5, Copyright (C) 2005 Philipp Benner.
+    Classifier {
+        id: "updatedd",
+        name: "updatedd",
+        globs: &[r#"updatedd"#, r#"updatedd-*"#],
+        anchors: &["UpdateDD version "],
+        pattern: r#"UpdateDD version (?P<version>\d+\.\d+(?:\.\d+)?), Copyright"#,
+        sample: "UpdateDD version 2.5, Copyright (C) 2005 Philipp Benner.",
+        purl: "pkg:generic/updatedd@{version}",
+        cpe: "cpe:2.3:a:updatedd:updatedd:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
+    // Written from the upstream source: mailsend (Muhammad Muquit) keeps an SCCS ident "@(#) mailsend v" VERSION.
+    // Snippet under tests/snippets/mailsend/ cut from a router build (MIPS).
+    // Sample: @(#) mailsend v1.15b4
+    Classifier {
+        id: "mailsend",
+        name: "mailsend",
+        globs: &[r#"mailsend"#],
+        anchors: &["@(#) mailsend v"],
+        pattern: r#"@\(#\) mailsend v(?P<version>\d+\.\d+(?:\.\d+)?(?:b\d+)?)"#,
+        sample: "@(#) mailsend v1.15b4",
+        purl: "pkg:generic/mailsend@{version}",
+        cpe: "cpe:2.3:a:muquit:mailsend:{version}:*:*:*:*:*:*:*",
+        ..Classifier::DEFAULT
+    },
     // Written from the upstream source: net-snmp 5.0-5.x snmpd.c: snmp_log(LOG_INFO, "NET-SNMP version %s\n", netsnmp_get_version()) with version.c's bare NetSnmpVersionInfo.
     // Snippet under tests/snippets/net-snmp-legacy/ built the way the program builds the string.
     // Sample: \x005.0.9\x00
