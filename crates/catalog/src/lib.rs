@@ -95,7 +95,7 @@ pub fn catalog(vfs: &Vfs) -> Vec<Component> {
 /// attributes ([`attributes`]) and the kernel module folders of its trees ([`modules_dir`]).
 pub fn catalog_from(vfs: &Vfs, file_hits: impl IntoIterator<Item = FileHits>) -> Vec<Component> {
     let engine = Engine::get();
-    let blobs: Vec<_> = vfs.leaf_blobs().collect();
+    let blobs: Vec<_> = vfs.searched_blobs().collect();
     let mut found: Vec<FileHits> = file_hits.into_iter().collect();
     found.extend(
         blobs.par_iter().filter_map(|l| scan_one(&l.id, None, &l.data, Vec::new(), Vec::new())).collect::<Vec<_>>(),

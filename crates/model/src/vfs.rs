@@ -592,22 +592,35 @@ impl Vfs {
         self.layers.iter().any(|c| c.parent.as_deref() == Some(id))
     }
 
-    /// Leaf layers without a tree and without child layers: raw payloads (kernels, unknown blobs) that
-    /// classifiers may still search.
-    pub fn leaf_blobs(&self) -> impl Iterator<Item = &Layer> {
-        self.layers.iter().filter(move |l| l.tree.is_none() && !self.has_children(&l.id))
+    /// Bytes of a layer that its child layers claim (the sum of their sizes).
+    fn claimed_by_children(&self, id: &str) -> u64 {
+        self.layers.iter().filter(|c| c.parent.as_deref() == Some(id)).map(|c| c.size).sum()
+    }
+
+    /// True when a layer without a tree is still searched as a blob: its children claim less than half of it.
+    pub fn is_searched_blob(&self, l: &Layer) -> bool {
+        l.tree.is_none() && self.claimed_by_children(&l.id).saturating_mul(2) < l.size.max(1)
+    }
+
+    /// Layers without a tree whose bytes are mostly their own: raw payloads that classifiers still search.
+    /// Leaves (kernels, unknown blobs), and blobs whose child layers claim less than half of them (an eCos
+    /// program image that carries a small web-UI archive: the program itself is in no child).
+    pub fn searched_blobs(&self) -> impl Iterator<Item = &Layer> {
+        self.layers.iter().filter(move |l| self.is_searched_blob(l))
     }
 
     /// Give back the memory of container bytes once unpacking is done.
     ///
-    /// Later stages read only file data and leaf blobs (layers with neither a tree nor children, such as a
-    /// kernel payload); the bytes of an image, a carved region or a decompressed stream that was unpacked
+    /// Later stages read only file data and searched blobs ([`Vfs::searched_blobs`]: no tree, mostly not
+    /// claimed by children, such as a kernel payload); the bytes of an image, a carved region or a decompressed stream that was unpacked
     /// further are not read again. This drops them (each layer keeps its `size`), and copies a leaf blob
     /// that is a small view into a larger container buffer, so that the view does not keep the whole buffer
     /// alive. Buffers that tree files share (tar, cpio: zero-copy file data) stay alive through the files.
     /// `extract` and the ground-truth tests, which write container bytes out, do not call this.
     pub fn release_container_data(&mut self) {
-        let has_children: Vec<bool> = self.layers.iter().map(|l| self.has_children(&l.id)).collect();
+        // a blob that is still searched keeps its bytes, whatever was found inside it
+        let has_children: Vec<bool> =
+            self.layers.iter().map(|l| self.has_children(&l.id) && !self.is_searched_blob(l)).collect();
         let sizes: BTreeMap<String, u64> = self.layers.iter().map(|l| (l.id.clone(), l.data.len() as u64)).collect();
         for (l, kids) in self.layers.iter_mut().zip(has_children) {
             if l.tree.is_some() || kids {
@@ -668,6 +681,7 @@ mod tests {
                 layer("L1", Some("L0"), image.slice(0..4000), Some(tree)),
                 layer("L2", Some("L0"), image.slice(4000..5000), None), // a kernel: a small leaf view
                 layer("L3", Some("L0"), image.slice(5000..10_000), None), // a big leaf view
+                layer("L4", Some("L3"), image.slice(5000..5100), None), // a small archive inside L3
             ],
             problems: vec![],
         };
@@ -678,8 +692,8 @@ mod tests {
         assert_eq!(vfs.layers[1].tree.as_ref().unwrap().read("/etc/passwd").unwrap().len(), 100, "files stay");
         assert_eq!(&vfs.layers[2].data[..], &[7u8; 1000][..], "leaf blobs stay");
         assert!(vfs.layers[2].data.is_unique(), "a small leaf view owns its bytes");
-        assert_eq!(vfs.layers[3].data.len(), 5000);
-        assert_eq!(vfs.leaf_blobs().count(), 2);
+        assert_eq!(vfs.layers[3].data.len(), 5000, "a blob mostly its own stays, though something was found in it");
+        assert_eq!(vfs.searched_blobs().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["L2", "L3", "L4"]);
     }
 
     #[test]

@@ -408,9 +408,10 @@ impl Engine<'_> {
             let slice = data.slice(r.start..r.start + r.size);
             self.region_layer(r, slice, Some(id.clone()), start, sz, None, depth + 1);
         }
-        if self.release && self.vfs.has_children(&id) {
-            // a container (not a leaf payload the catalog reads): its bytes are not needed any more (the
-            // regions are slices of the same buffer, so dropping it before the loop would free nothing)
+        let searched = self.vfs.layer(&id).is_some_and(|l| self.vfs.is_searched_blob(l));
+        if self.release && self.vfs.has_children(&id) && !searched {
+            // a container (not a payload the catalog reads): its bytes are not needed any more (the regions
+            // are slices of the same buffer, so dropping it before the loop would free nothing)
             if let Some(l) = self.vfs.layers.iter_mut().find(|l| l.id == id) {
                 l.data = Bytes::new();
             }
