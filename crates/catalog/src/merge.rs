@@ -80,7 +80,15 @@ impl Merger {
 
     /// Add a classifier hit found in `path` of `layer` (empty path for a raw payload), with the confidence
     /// of this hit (the classifier's, or lower for a banner only).
-    pub fn add_hit(&mut self, c: &Classifier, h: &Hit, confidence: Confidence, layer: &str, path: &str, hashes: FileHashes<'_>) {
+    pub fn add_hit(
+        &mut self,
+        c: &Classifier,
+        h: &Hit,
+        confidence: Confidence,
+        layer: &str,
+        path: &str,
+        hashes: FileHashes<'_>,
+    ) {
         let source = if c.text_asset { ComponentSource::File } else { ComponentSource::Binary };
         let comp = self.slot(c.name, &h.version, source, confidence);
         // a package database's precise purl wins over the generic one (set in `add_package`)

@@ -111,11 +111,9 @@ pub fn supplier(c: &Component) -> Supplier {
 /// The supplier of the image (and its layers, which are its bytes): the one the caller states (`sbom
 /// --supplier`), else the `vendor` a container header states (first layer that has one), else none.
 pub fn image_supplier(report: &Report, stated: Option<&str>) -> Option<String> {
-    stated
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .or_else(|| report.layers.iter().find_map(|l| l.attributes.get("vendor").filter(|v| !v.trim().is_empty()).cloned()))
+    stated.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).or_else(|| {
+        report.layers.iter().find_map(|l| l.attributes.get("vendor").filter(|v| !v.trim().is_empty()).cloned())
+    })
 }
 
 /// The image's version when the evidence knows it: the version of its distribution (os-release,

@@ -80,7 +80,11 @@ fn organization(text: &str) -> String {
         _ => (text.trim(), None),
     };
     let clean = |s: &str| -> String {
-        s.chars().map(|c| if matches!(c, '(' | ')' | '\n' | '\r') { ' ' } else { c }).collect::<String>().trim().to_string()
+        s.chars()
+            .map(|c| if matches!(c, '(' | ')' | '\n' | '\r') { ' ' } else { c })
+            .collect::<String>()
+            .trim()
+            .to_string()
     };
     let name = clean(name);
     let name = if name.is_empty() { email.map(clean).unwrap_or_else(|| "unknown".into()) } else { name };
@@ -230,7 +234,10 @@ fn body(report: &Report, opts: &SbomOptions) -> Map<String, Value> {
         if let Some(Value::Object(p)) = packages.get_mut(i) {
             p.insert("filesAnalyzed".into(), json!(true));
             p.insert("hasFiles".into(), json!(fids));
-            p.insert("packageVerificationCode".into(), json!({"packageVerificationCodeValue": verification_code(&sha1s)}));
+            p.insert(
+                "packageVerificationCode".into(),
+                json!({"packageVerificationCodeValue": verification_code(&sha1s)}),
+            );
             if let Some(Value::String(c)) = p.get_mut("comment") {
                 c.push_str("; only the files that are evidence of a component are listed");
             }

@@ -140,10 +140,9 @@ pub fn cyclonedx_document(report: &Report, opts: &VexOptions) -> Value {
             }
             let detail = match &v.justification {
                 Some(j) => j.clone(),
-                None if !v.reviewed => format!(
-                    "not reviewed: matched by {} on {} ({})",
-                    v.matched.method, v.matched.on, v.matched.range
-                ),
+                None if !v.reviewed => {
+                    format!("not reviewed: matched by {} on {} ({})", v.matched.method, v.matched.on, v.matched.range)
+                }
                 None => format!("matched by {} on {} ({})", v.matched.method, v.matched.on, v.matched.range),
             };
             analysis.insert("detail".into(), json!(detail));
@@ -216,8 +215,8 @@ pub fn openvex_document(report: &Report, opts: &VexOptions) -> Value {
         .vulnerabilities
         .iter()
         .map(|v| {
-            let comp = ids::find_component(report, &v.component.name, &v.component.version)
-                .map(|i| &report.components[i]);
+            let comp =
+                ids::find_component(report, &v.component.name, &v.component.version).map(|i| &report.components[i]);
             let sub = comp
                 .and_then(|c| c.purl.clone())
                 .unwrap_or_else(|| format!("{}@{}", v.component.name, v.component.version));
@@ -241,7 +240,8 @@ pub fn openvex_document(report: &Report, opts: &VexOptions) -> Value {
                     if let Some(j) = j {
                         st.insert("justification".into(), json!(j));
                     }
-                    let text = v.justification.clone().unwrap_or_else(|| "stated not affected by a VEX document".into());
+                    let text =
+                        v.justification.clone().unwrap_or_else(|| "stated not affected by a VEX document".into());
                     st.insert("impact_statement".into(), json!(text));
                 }
                 "affected" => {
@@ -254,7 +254,10 @@ pub fn openvex_document(report: &Report, opts: &VexOptions) -> Value {
                 }
                 _ => {
                     let notes = v.justification.clone().unwrap_or_else(|| {
-                        format!("not reviewed: matched by {} on {} ({})", v.matched.method, v.matched.on, v.matched.range)
+                        format!(
+                            "not reviewed: matched by {} on {} ({})",
+                            v.matched.method, v.matched.on, v.matched.range
+                        )
                     });
                     st.insert("status_notes".into(), json!(notes));
                 }

@@ -121,14 +121,20 @@ fn cyclonedx_is_deterministic_and_serial_follows_the_image() {
     assert!(serial.starts_with("urn:uuid:") && serial.as_bytes()[23] == b'5', "version-5 UUID: {serial}");
     let mut other = r.clone();
     other.image.sha256 = common::SHA_BUSYBOX.into();
-    assert_ne!(cyclonedx::serial_number(&other, &SbomOptions::default()), cyclonedx::serial_number(&r, &SbomOptions::default()));
+    assert_ne!(
+        cyclonedx::serial_number(&other, &SbomOptions::default()),
+        cyclonedx::serial_number(&r, &SbomOptions::default())
+    );
     assert_eq!(cyclonedx::serial_number(&r, &SbomOptions::default()), serial);
     // any change of content changes the serial (here: one component's version)
     let mut changed = r.clone();
     changed.components[0].version = "1.36.2".into();
     assert_ne!(cyclonedx::serial_number(&changed, &SbomOptions::default()), serial);
     // the time is not content: same serial with a timestamp
-    let dated = parse(&cyclonedx::render_with(&r, &SbomOptions { created: Some("2024-01-02T03:04:05Z".into()), ..Default::default() }));
+    let dated = parse(&cyclonedx::render_with(
+        &r,
+        &SbomOptions { created: Some("2024-01-02T03:04:05Z".into()), ..Default::default() },
+    ));
     assert_eq!(dated["metadata"]["timestamp"], "2024-01-02T03:04:05Z");
     assert_eq!(dated["serialNumber"], serial);
 }
@@ -260,7 +266,10 @@ fn spdx_ids_and_relationships_are_consistent() {
         assert!(p["versionInfo"].as_str().is_some_and(|v| !v.is_empty()), "{p}");
         assert!(p["supplier"].as_str().is_some(), "{p}");
     }
-    assert_eq!(pkg("SPDXRef-Package-zlib-1.2.13")["supplier"], "Organization: OpenWrt Project (openwrt-devel@lists.openwrt.org)");
+    assert_eq!(
+        pkg("SPDXRef-Package-zlib-1.2.13")["supplier"],
+        "Organization: OpenWrt Project (openwrt-devel@lists.openwrt.org)"
+    );
     assert_eq!(pkg("SPDXRef-Package-openssl-1.1.1w")["supplier"], "Organization: openssl");
     assert_eq!(pkg("SPDXRef-Package-jquery-1.8.3")["supplier"], "Organization: jquery project");
     // the image's supplier is not in the evidence: NOASSERTION unless the caller states it
@@ -282,9 +291,16 @@ fn spdx_ids_and_relationships_are_consistent() {
 fn spdx_is_deterministic_and_takes_a_given_time() {
     let r = common::report();
     assert_eq!(spdx::render(&r), spdx::render(&r));
-    let d = parse(&spdx::render_with(&r, &SbomOptions { created: Some("2023-11-14T22:13:20Z".into()), ..Default::default() }));
+    let d = parse(&spdx::render_with(
+        &r,
+        &SbomOptions { created: Some("2023-11-14T22:13:20Z".into()), ..Default::default() },
+    ));
     assert_eq!(d["creationInfo"]["created"], "2023-11-14T22:13:20Z");
-    assert_eq!(d["documentNamespace"], spdx::namespace(&r, &SbomOptions::default()), "the time does not change the namespace");
+    assert_eq!(
+        d["documentNamespace"],
+        spdx::namespace(&r, &SbomOptions::default()),
+        "the time does not change the namespace"
+    );
 }
 
 #[test]

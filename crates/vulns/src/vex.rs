@@ -125,11 +125,9 @@ fn openvex_statement(st: &Value) -> Result<Statement, String> {
         "fixed" => VulnStatus::Fixed,
         "affected" => VulnStatus::Affected,
         "under_investigation" => VulnStatus::UnderInvestigation,
-        other => {
-            return Err(format!(
-                "{vulnerability}: unknown status {other:?} (expected not_affected, affected, fixed or under_investigation)"
-            ))
-        }
+        other => return Err(format!(
+            "{vulnerability}: unknown status {other:?} (expected not_affected, affected, fixed or under_investigation)"
+        )),
     };
     let justification = join(
         s(st.get("justification")),
@@ -141,10 +139,8 @@ fn openvex_statement(st: &Value) -> Result<Statement, String> {
 fn cyclonedx_statement(v: &Value) -> Result<Statement, String> {
     let vulnerability = s(v.get("id")).ok_or("no `id`")?;
     let analysis = v.get("analysis").ok_or_else(|| format!("{vulnerability}: no `analysis` (not a VEX statement)"))?;
-    let state = analysis
-        .get("state")
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("{vulnerability}: no `analysis.state`"))?;
+    let state =
+        analysis.get("state").and_then(Value::as_str).ok_or_else(|| format!("{vulnerability}: no `analysis.state`"))?;
     let status = match state {
         "not_affected" | "false_positive" => VulnStatus::NotAffected,
         "resolved" | "resolved_with_pedigree" => VulnStatus::Fixed,
@@ -342,9 +338,11 @@ mod tests {
 
     #[test]
     fn bad_statements_are_errors_not_skips() {
-        let e = parse(br#"{"statements":[{"vulnerability":"CVE-1","status":"fixed"},{"vulnerability":"CVE-2","status":"gone"}]}"#)
-            .unwrap_err()
-            .to_string();
+        let e = parse(
+            br#"{"statements":[{"vulnerability":"CVE-1","status":"fixed"},{"vulnerability":"CVE-2","status":"gone"}]}"#,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("OpenVEX statement 2") && e.contains("\"gone\""), "{e}");
         let e = parse(br#"{"statements":[{"status":"fixed"}]}"#).unwrap_err().to_string();
         assert!(e.contains("no `vulnerability`"), "{e}");
@@ -362,7 +360,8 @@ mod tests {
           {"id":"CVE-2","analysis":{"state":"exploitable"},"affects":[{"ref":"component:curl@7.88.1#2"}]},
           {"id":"CVE-3","analysis":{"state":"resolved"},"affects":[{"ref":"component:curl@9"}]}]}"#;
         let st = parse(doc).unwrap();
-        let mut v = vec![vuln("CVE-1", "curl", "7.88.1"), vuln("CVE-2", "curl", "7.88.1"), vuln("CVE-3", "curl", "7.88.1")];
+        let mut v =
+            vec![vuln("CVE-1", "curl", "7.88.1"), vuln("CVE-2", "curl", "7.88.1"), vuln("CVE-3", "curl", "7.88.1")];
         let unused = apply(&mut v, &[], &st);
         assert_eq!(v[0].status, VulnStatus::NotAffected);
         assert_eq!(v[1].status, VulnStatus::Affected);
