@@ -571,9 +571,8 @@ impl<'t> Walker<'t> {
         let mut chain = reach.chain.clone();
         chain.push(step(path, line, line_text));
         if prog == "." || prog == "source" {
-            match words.get(1) {
-                Some(p) => self.source(p, frame, reach.into(chain)),
-                None => {}
+            if let Some(p) = words.get(1) {
+                self.source(p, frame, reach.into(chain));
             }
             return;
         }
