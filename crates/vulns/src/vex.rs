@@ -125,9 +125,11 @@ fn openvex_statement(st: &Value) -> Result<Statement, String> {
         "fixed" => VulnStatus::Fixed,
         "affected" => VulnStatus::Affected,
         "under_investigation" => VulnStatus::UnderInvestigation,
-        other => return Err(format!(
+        other => {
+            return Err(format!(
             "{vulnerability}: unknown status {other:?} (expected not_affected, affected, fixed or under_investigation)"
-        )),
+        ))
+        }
     };
     let justification = join(
         s(st.get("justification")),
