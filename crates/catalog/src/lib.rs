@@ -26,10 +26,11 @@ use std::collections::BTreeSet;
 
 use fwassure_model::{Component, Confidence, FileRef, Vfs};
 use rayon::prelude::*;
+use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 use crate::engine::{Engine, Hit};
-use crate::merge::Merger;
+use crate::merge::{FileHashes, Merger};
 use crate::named::Named;
 
 /// Hits of one searched file or payload, with its location and hash: the catalog's result of the content
@@ -39,6 +40,7 @@ pub struct FileHits {
     layer: String,
     path: String,
     sha256: String,
+    sha1: String,
     hits: Vec<Hit>,
     /// Entries of a package database or distribution metadata file ([`pkgdb`]).
     packages: Vec<pkgdb::PkgEntry>,
@@ -46,6 +48,12 @@ pub struct FileHits {
     named: Vec<Named>,
     /// Classifiers whose hits in this file are a banner only ([`banner_only`]).
     banner_only: BTreeSet<usize>,
+}
+
+impl FileHits {
+    fn hashes(&self) -> FileHashes<'_> {
+        FileHashes { sha256: &self.sha256, sha1: &self.sha1 }
+    }
 }
 
 fn scan_one(
@@ -66,6 +74,7 @@ fn scan_one(
         layer: layer.to_string(),
         path: path.unwrap_or("").to_string(),
         sha256: hex::encode(Sha256::digest(data)),
+        sha1: hex::encode(Sha1::digest(data)),
         hits,
         packages,
         named,
@@ -112,10 +121,10 @@ pub fn catalog_from(vfs: &Vfs, file_hits: impl IntoIterator<Item = FileHits>) ->
                 spoke.insert((fh.layer.clone(), c.name.to_string()));
             }
             let confidence = if fh.banner_only.contains(&h.classifier) { Confidence::Low } else { c.confidence };
-            m.add_hit(c, h, confidence, &fh.layer, &fh.path, &fh.sha256);
+            m.add_hit(c, h, confidence, &fh.layer, &fh.path, fh.hashes());
         }
         for n in &fh.named {
-            m.add_named(n, &fh.layer, &fh.path, Some(&fh.sha256));
+            m.add_named(n, &fh.layer, &fh.path, Some(fh.hashes()));
         }
     }
     for l in &vfs.layers {
@@ -131,9 +140,9 @@ pub fn catalog_from(vfs: &Vfs, file_hits: impl IntoIterator<Item = FileHits>) ->
         }
     }
     // package databases after every binary's hits, in file order
-    for fh in found {
-        for e in fh.packages {
-            m.add_package(e, &fh.layer, &fh.path, &fh.sha256);
+    for mut fh in found {
+        for e in std::mem::take(&mut fh.packages) {
+            m.add_package(e, &fh.layer, &fh.path, fh.hashes());
         }
     }
     m.finish()

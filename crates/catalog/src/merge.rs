@@ -30,6 +30,15 @@ pub fn canonical_name(name: &str) -> String {
     ALIASES.iter().find(|(a, _)| *a == lower).map(|(_, c)| c.to_string()).unwrap_or(lower)
 }
 
+/// The hashes of an evidence file, lowercase hex.
+#[derive(Debug, Clone, Copy)]
+pub struct FileHashes<'a> {
+    /// sha256.
+    pub sha256: &'a str,
+    /// sha1 (SPDX 2.3 files need it).
+    pub sha1: &'a str,
+}
+
 /// Collects evidence keyed by (name, version).
 #[derive(Default)]
 pub struct Merger {
@@ -57,6 +66,7 @@ impl Merger {
             confidence,
             package_version: None,
             license: None,
+            supplier: None,
             evidence: Vec::new(),
         });
         if rank(source) > rank(c.source) {
@@ -70,7 +80,15 @@ impl Merger {
 
     /// Add a classifier hit found in `path` of `layer` (empty path for a raw payload), with the confidence
     /// of this hit (the classifier's, or lower for a banner only).
-    pub fn add_hit(&mut self, c: &Classifier, h: &Hit, confidence: Confidence, layer: &str, path: &str, sha256: &str) {
+    pub fn add_hit(
+        &mut self,
+        c: &Classifier,
+        h: &Hit,
+        confidence: Confidence,
+        layer: &str,
+        path: &str,
+        hashes: FileHashes<'_>,
+    ) {
         let source = if c.text_asset { ComponentSource::File } else { ComponentSource::Binary };
         let comp = self.slot(c.name, &h.version, source, confidence);
         // a package database's precise purl wins over the generic one (set in `add_package`)
@@ -86,13 +104,14 @@ impl Merger {
             offset: Some(h.offset),
             text: h.text.clone(),
             method: format!("classifier:{}", c.id),
-            sha256: Some(sha256.to_string()),
+            sha256: Some(hashes.sha256.to_string()),
+            sha1: Some(hashes.sha1.to_string()),
         });
     }
 
     /// Add a component named by a file name, folder or layer attribute, found in `path` of `layer` (empty
     /// path for a layer's own attribute).
-    pub fn add_named(&mut self, n: &Named, layer: &str, path: &str, sha256: Option<&str>) {
+    pub fn add_named(&mut self, n: &Named, layer: &str, path: &str, hashes: Option<FileHashes<'_>>) {
         let comp = self.slot(&n.name, &n.version, ComponentSource::Binary, n.confidence);
         let (purl, cpe) = named::ids(&comp.name, &n.version);
         if comp.purl.is_none() {
@@ -107,12 +126,13 @@ impl Merger {
             offset: None,
             text: n.text.clone(),
             method: n.method.clone(),
-            sha256: sha256.map(str::to_string),
+            sha256: hashes.map(|h| h.sha256.to_string()),
+            sha1: hashes.map(|h| h.sha1.to_string()),
         });
     }
 
     /// Add a package-database or release-file entry read from `path` of `layer`.
-    pub fn add_package(&mut self, e: PkgEntry, layer: &str, path: &str, sha256: &str) {
+    pub fn add_package(&mut self, e: PkgEntry, layer: &str, path: &str, hashes: FileHashes<'_>) {
         let comp = self.slot(&e.name, &e.version, e.source, Confidence::High);
         let had_pkg = comp.package_version.is_some();
         if !had_pkg || e.purl.as_deref() < comp.purl.as_deref() {
@@ -128,13 +148,17 @@ impl Merger {
         if comp.license.is_none() {
             comp.license = e.license.clone();
         }
+        if comp.supplier.is_none() {
+            comp.supplier = e.supplier.clone();
+        }
         comp.evidence.push(Evidence {
             layer: layer.to_string(),
             path: path.to_string(),
             offset: None,
             text: e.text,
             method: e.method.to_string(),
-            sha256: Some(sha256.to_string()),
+            sha256: Some(hashes.sha256.to_string()),
+            sha1: Some(hashes.sha1.to_string()),
         });
     }
 

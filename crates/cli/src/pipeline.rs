@@ -22,6 +22,8 @@ pub struct ScanOptions {
     pub db: Option<std::path::PathBuf>,
     /// VEX documents (`--vex`) applied to the matches, in order.
     pub vex: Vec<std::path::PathBuf>,
+    /// Match no vulnerabilities (`sbom --no-vulns`): the inventory only.
+    pub no_vulns: bool,
     /// Password-audit effort per account in core-milliseconds at the reference hash cost (`--password-work`);
     /// `None` keeps the checks' default. The account's vendor defaults and username guesses are always tried.
     pub password_work_ms: Option<u64>,
@@ -64,6 +66,24 @@ pub fn reproducible_now() -> anyhow::Result<i64> {
         Ok(v) if !v.trim().is_empty() => parse_epoch(&v),
         _ => Ok(REPRODUCIBLE_EPOCH),
     }
+}
+
+/// The creation time of a generated document (SBOM, VEX) as RFC 3339 UTC: the fixed [`reproducible_now`]
+/// when `reproducible`, else `SOURCE_DATE_EPOCH` when set (the reproducible-builds convention: setting it
+/// asks for a fixed time), else the clock.
+pub fn document_time(reproducible: bool) -> anyhow::Result<String> {
+    let secs = if reproducible {
+        reproducible_now()?
+    } else {
+        match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(v) if !v.trim().is_empty() => parse_epoch(&v)?,
+            _ => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0),
+        }
+    };
+    Ok(fwassure_report::time::rfc3339_utc(secs))
 }
 
 fn parse_epoch(v: &str) -> anyhow::Result<i64> {
@@ -143,10 +163,21 @@ fn analyze(
     drop(content);
     clock.lap("checks");
     let vulndb = fwassure_vulns::Database::open(opts.db.as_deref()).context("vulnerability database")?;
-    let mut vulnerabilities = fwassure_vulns::match_components(&vulndb, &components);
+    let mut vulnerabilities =
+        if opts.no_vulns { Vec::new() } else { fwassure_vulns::match_components(&vulndb, &components) };
+    let mut vex_problems = Vec::new();
     for vex in &opts.vex {
         let statements = fwassure_vulns::vex::read(vex).context("VEX document")?;
-        fwassure_vulns::vex::apply(&mut vulnerabilities, &components, &statements);
+        // a statement that applies to nothing is a mistake to show (a typo in an id, a product the image
+        // does not have), never silently dropped
+        for i in fwassure_vulns::vex::apply(&mut vulnerabilities, &components, &statements) {
+            vex_problems.push(fwassure_model::Problem::global(format!(
+                "VEX {}: statement {} ({}) matches no vulnerability of a component in the report; not applied",
+                vex.display(),
+                i + 1,
+                statements[i].describe()
+            )));
+        }
     }
     clock.lap("vulns");
     let today = opts.now.and_then(fwassure_standards::utc_date).unwrap_or_else(fwassure_standards::today_utc);
@@ -163,6 +194,7 @@ fn analyze(
     let mut problems = vfs.all_problems();
     problems.extend(scanned.problems);
     problems.extend(checks.problems.iter().cloned());
+    problems.extend(vex_problems);
     problems.sort();
     problems.dedup();
     let layers: Vec<LayerSummary> = vfs

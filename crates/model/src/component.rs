@@ -45,6 +45,9 @@ pub struct Evidence {
     /// sha256 of the evidence file, lowercase hex.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub sha256: Option<String>,
+    /// sha1 of the evidence file, lowercase hex (SPDX 2.3 requires it on every file it lists).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sha1: Option<String>,
 }
 
 /// A software component identified in the image. One per (name, version), with all its evidence.
@@ -70,6 +73,9 @@ pub struct Component {
     /// Licence expression when a package database states it.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub license: Option<String>,
+    /// Who supplies the component, when the evidence states it: a package database's `Maintainer:`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub supplier: Option<String>,
     /// All evidence, sorted.
     pub evidence: Vec<Evidence>,
 }

@@ -65,6 +65,10 @@ pub struct Vulnerability {
     /// VEX justification or impact statement.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub justification: Option<String>,
+    /// Whether a VEX statement decided [`Self::status`]. An unreviewed match keeps the matcher's `affected`
+    /// (the gate fails on it) and is written `in_triage` in VEX outputs: nobody has said it is exploitable.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub reviewed: bool,
     /// How it matched.
     #[serde(rename = "match")]
     pub matched: VulnMatch,

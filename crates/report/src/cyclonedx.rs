@@ -4,18 +4,29 @@
 //! - `metadata.component` is the image (type `firmware`, SHA-256 hash). Its nested `components` are the layers
 //!   (type `file` for a filesystem, `data` for a raw payload, the format as a property), nested as they were
 //!   found; each layer also nests the evidence files found in it (type `file`, SHA-256 hash).
-//! - `components` are the software components: name, version, purl, CPE, licence, and `evidence` with one
-//!   identity (technique from the source, confidence) and one occurrence per piece of evidence
-//!   (`LAYER:PATH`, offset, matched text).
+//! - `components` are the software components: name, version, purl, CPE, licence, `supplier` (see below), and
+//!   `evidence` with one identity (technique from the source, confidence) and one occurrence per piece of
+//!   evidence (`LAYER:PATH`, offset, matched text). The identity is a single object, the CycloneDX 1.5 form
+//!   that the 1.6 schema still accepts: older consumers (syft, grype, cyclonedx-go before 1.6) refuse the
+//!   1.6 array form.
+//! - `supplier`: the package database's maintainer (`fwassure:supplier:source` = `package-db`), else the
+//!   vendor of the component's CPE (`cpe-vendor`), else `NAME project`, the upstream project of the product
+//!   the catalog identified (`upstream-project`). The image's supplier is [`SbomOptions::supplier`], else
+//!   the `vendor` a container header states. CycloneDX has no `NOASSERTION`: when nothing names a supplier
+//!   the field is left out (and a component's property says `unknown`).
 //! - `dependencies`: image → top layers → child layers and evidence files → the components found in them.
-//! - `vulnerabilities` when the report has some, with `analysis.state` from the VEX status.
+//! - `vulnerabilities` when the report has some, with `analysis.state` from the VEX status (`in_triage` for a
+//!   match no VEX statement reviewed, see [`crate::vex`]).
 //!
-//! The serial number is a name-based UUID of the image sha256 and the tool version; there is no timestamp
-//! unless [`SbomOptions::created`] gives one.
+//! The serial number is a name-based UUID of the document's own content (everything but the serial number
+//! and the timestamp, which includes the image sha256 and the tool version): no random part, the same report
+//! gives the same serial, and any change of content gives another. There is no timestamp unless
+//! [`SbomOptions::created`] gives one (the CLI gives the clock's time, or a fixed one under
+//! `--reproducible`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use fwassure_model::{Component, ComponentSource, Confidence, Report, VulnStatus, Vulnerability};
+use fwassure_model::{Component, ComponentSource, Confidence, Report, Vulnerability};
 use serde_json::{json, Map, Value};
 
 use crate::ids;
@@ -33,14 +44,53 @@ pub fn render_with(report: &Report, opts: &SbomOptions) -> String {
     crate::json::document_text(&document(report, opts))
 }
 
-/// The serial number of the BOM of an image: `urn:uuid:` and a version-5 UUID of the image sha256 and tool version.
-pub fn serial_number(report: &Report) -> String {
-    let name = format!("fwassure:cyclonedx:{}:{}", report.image.sha256, report.tool.version);
-    format!("urn:uuid:{}", uuid::v5(&uuid::NAMESPACE_URL, &name))
+/// The serial number of the BOM of a report: `urn:uuid:` and a version-5 UUID of the document's content (see
+/// the module docs). The timestamp does not enter it, so it is the serial of [`document`] with any options.
+pub fn serial_number(report: &Report, opts: &SbomOptions) -> String {
+    content_serial(&Value::Object(body(report, opts)))
+}
+
+/// `urn:uuid:` and a version-5 UUID of a document's JSON text (its serial number and timestamp left out).
+pub(crate) fn content_serial(doc: &Value) -> String {
+    let text = serde_json::to_string(doc).unwrap_or_default();
+    format!("urn:uuid:{}", uuid::v5(&uuid::NAMESPACE_URL, &format!("fwassure:cyclonedx:{text}")))
 }
 
 /// The CycloneDX document as a JSON value.
 pub fn document(report: &Report, opts: &SbomOptions) -> Value {
+    let mut doc = body(report, opts);
+    let serial = content_serial(&Value::Object(doc.clone()));
+    doc.insert("serialNumber".into(), json!(serial));
+    if let Some(t) = &opts.created {
+        if let Some(Value::Object(m)) = doc.get_mut("metadata") {
+            m.insert("timestamp".into(), json!(t));
+        }
+    }
+    Value::Object(doc)
+}
+
+/// The metadata component of the image (type `firmware`, its name, version when known, SHA-256), shared by
+/// the SBOM and the VEX document.
+pub(crate) fn image_component(report: &Report, supplier: Option<&str>) -> Map<String, Value> {
+    let mut image = Map::new();
+    image.insert("type".into(), json!("firmware"));
+    image.insert("bom-ref".into(), json!(IMAGE_REF));
+    if let Some(s) = ids::image_supplier(report, supplier) {
+        image.insert("supplier".into(), json!({"name": s}));
+    }
+    image.insert("name".into(), json!(ids::image_name(report)));
+    image.insert(
+        "version".into(),
+        json!(ids::image_version(report).unwrap_or_else(|| ids::image_digest_version(report))),
+    );
+    if is_sha256(&report.image.sha256) {
+        image.insert("hashes".into(), json!([{"alg": "SHA-256", "content": report.image.sha256}]));
+    }
+    image
+}
+
+/// The document without its serial number and timestamp.
+fn body(report: &Report, opts: &SbomOptions) -> Map<String, Value> {
     let crefs = ids::component_refs(report);
     let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     deps.insert(IMAGE_REF.to_string(), BTreeSet::new());
@@ -78,13 +128,7 @@ pub fn document(report: &Report, opts: &SbomOptions) -> Value {
         deps.entry(IMAGE_REF.to_string()).or_default().insert(layer_ref(&l.id));
     }
 
-    let mut image = Map::new();
-    image.insert("type".into(), json!("firmware"));
-    image.insert("bom-ref".into(), json!(IMAGE_REF));
-    image.insert("name".into(), json!(ids::image_name(report)));
-    if is_sha256(&report.image.sha256) {
-        image.insert("hashes".into(), json!([{"alg": "SHA-256", "content": report.image.sha256}]));
-    }
+    let mut image = image_component(report, opts.supplier.as_deref());
     image.insert(
         "properties".into(),
         props(&[
@@ -97,9 +141,6 @@ pub fn document(report: &Report, opts: &SbomOptions) -> Value {
     }
 
     let mut metadata = Map::new();
-    if let Some(t) = &opts.created {
-        metadata.insert("timestamp".into(), json!(t));
-    }
     metadata.insert(
         "tools".into(),
         json!({"components": [{"type": "application", "bom-ref": "tool:fwassure", "name": report.tool.name,
@@ -125,7 +166,6 @@ pub fn document(report: &Report, opts: &SbomOptions) -> Value {
     doc.insert("$schema".into(), json!("http://cyclonedx.org/schema/bom-1.6.schema.json"));
     doc.insert("bomFormat".into(), json!("CycloneDX"));
     doc.insert("specVersion".into(), json!("1.6"));
-    doc.insert("serialNumber".into(), json!(serial_number(report)));
     doc.insert("version".into(), json!(1));
     doc.insert("metadata".into(), Value::Object(metadata));
     doc.insert("components".into(), Value::Array(components));
@@ -136,10 +176,11 @@ pub fn document(report: &Report, opts: &SbomOptions) -> Value {
             report.vulnerabilities.iter().map(|v| vulnerability(v, report, &crefs, &mut seen)).collect();
         doc.insert("vulnerabilities".into(), Value::Array(vulns));
     }
-    Value::Object(doc)
+    doc
 }
 
-const IMAGE_REF: &str = "image";
+/// The `bom-ref` of the image.
+pub const IMAGE_REF: &str = "image";
 
 fn layer_ref(id: &str) -> String {
     format!("layer:{id}")
@@ -183,6 +224,7 @@ fn layer_component(
     m.insert("type".into(), json!(if ids::is_filesystem(l) { "file" } else { "data" }));
     m.insert("bom-ref".into(), json!(lref));
     m.insert("name".into(), json!(format!("{} {}", l.id, l.format)));
+    m.insert("version".into(), json!(ids::image_digest_version(report)));
     if !l.description.is_empty() {
         m.insert("description".into(), json!(l.description));
     }
@@ -236,9 +278,25 @@ fn component(c: &Component, cref: &str, report: &Report) -> Value {
     if let Some(purl) = &c.purl {
         m.insert("purl".into(), json!(purl));
     }
+    let supplier_source = match ids::supplier(c) {
+        ids::Supplier::Stated(s) => {
+            m.insert("supplier".into(), json!({"name": s}));
+            "package-db"
+        }
+        ids::Supplier::CpeVendor(v) => {
+            m.insert("supplier".into(), json!({"name": v}));
+            "cpe-vendor"
+        }
+        ids::Supplier::Upstream(v) => {
+            m.insert("supplier".into(), json!({"name": v}));
+            "upstream-project"
+        }
+        ids::Supplier::Unknown => "unknown",
+    };
     let mut p = vec![
         ("fwassure:source", ids::source_name(c.source).to_string()),
         ("fwassure:confidence", ids::confidence_name(c.confidence).to_string()),
+        ("fwassure:supplier:source", supplier_source.to_string()),
     ];
     if let Some(pv) = &c.package_version {
         p.push(("fwassure:package-version", pv.clone()));
@@ -297,7 +355,8 @@ fn evidence(c: &Component) -> Value {
         Some(p) => ("purl", p.clone()),
         None => ("version", c.version.clone()),
     };
-    let identity = json!([{"field": field, "confidence": conf, "concludedValue": value, "methods": methods}]);
+    // one object, not the 1.6 array: see the module docs
+    let identity = json!({"field": field, "confidence": conf, "concludedValue": value, "methods": methods});
     let mut occ: Vec<Value> = Vec::new();
     for e in &c.evidence {
         let mut o = Map::new();
@@ -368,12 +427,8 @@ fn vulnerability(v: &Vulnerability, report: &Report, crefs: &[String], seen: &mu
     if let Some(p) = v.published.as_deref().and_then(time::date_to_rfc3339) {
         m.insert("published".into(), json!(p));
     }
-    let (state, version_status) = match v.status {
-        VulnStatus::Affected => ("exploitable", "affected"),
-        VulnStatus::NotAffected => ("not_affected", "unaffected"),
-        VulnStatus::Fixed => ("resolved", "unaffected"),
-        VulnStatus::UnderInvestigation => ("in_triage", "unknown"),
-    };
+    // an unreviewed match is in_triage, not exploitable (see crate::vex)
+    let (state, version_status) = crate::vex::cdx_state(v);
     let mut analysis = Map::new();
     analysis.insert("state".into(), json!(state));
     if let Some(j) = &v.justification {

@@ -81,6 +81,79 @@ pub fn image_name(report: &Report) -> String {
     }
 }
 
+/// Who supplies a component, and how that is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Supplier {
+    /// The package database's `Maintainer:` (dpkg, opkg) or `m:` (apk), as written there.
+    Stated(String),
+    /// The vendor part of the component's CPE (`cpe:2.3:a:VENDOR:…`): who publishes the product.
+    CpeVendor(String),
+    /// The upstream project the catalog identified (`NAME project`): a classifier or release file names
+    /// a product, and the product's project supplies it.
+    Upstream(String),
+    /// Nothing names one (a component without a name).
+    Unknown,
+}
+
+/// The supplier of a component: the package database's maintainer, else the CPE vendor, else unknown.
+pub fn supplier(c: &Component) -> Supplier {
+    if let Some(s) = c.supplier.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        return Supplier::Stated(s.to_string());
+    }
+    let vendor = c.cpe.as_deref().and_then(|cpe| cpe.split(':').nth(3)).filter(|v| !v.is_empty() && *v != "*");
+    match vendor {
+        Some(v) => Supplier::CpeVendor(v.replace('\\', "")),
+        None if !c.name.trim().is_empty() => Supplier::Upstream(format!("{} project", c.name.trim())),
+        None => Supplier::Unknown,
+    }
+}
+
+/// The supplier of the image (and its layers, which are its bytes): the one the caller states (`sbom
+/// --supplier`), else the `vendor` a container header states (first layer that has one), else none.
+pub fn image_supplier(report: &Report, stated: Option<&str>) -> Option<String> {
+    stated.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).or_else(|| {
+        report.layers.iter().find_map(|l| l.attributes.get("vendor").filter(|v| !v.trim().is_empty()).cloned())
+    })
+}
+
+/// The image's version when the evidence knows it: the version of its distribution (os-release,
+/// openwrt_release, build manifest).
+pub fn image_version(report: &Report) -> Option<String> {
+    report
+        .components
+        .iter()
+        .find(|c| c.source == ComponentSource::OsRelease && !c.version.trim().is_empty())
+        .map(|c| c.version.clone())
+}
+
+/// A version for a part of the image that has none of its own (the image itself when its distribution
+/// version is unknown, its layers): `sha256:` and the first 16 hex digits of the image hash, so that it
+/// changes whenever the image does.
+pub fn image_digest_version(report: &Report) -> String {
+    let h: String = report.image.sha256.chars().take(16).collect();
+    if h.is_empty() {
+        "unknown".to_string()
+    } else {
+        format!("sha256:{h}")
+    }
+}
+
+/// A CycloneDX BOM-Link to an element of a BOM: `urn:cdx:SERIAL/VERSION#REF`, `SERIAL` the UUID of the
+/// BOM's `serialNumber` (without `urn:uuid:`), `REF` the element's `bom-ref` percent-encoded where a URI
+/// fragment may not hold it.
+pub fn bom_link(serial: &str, version: u64, bom_ref: &str) -> String {
+    let uuid = serial.strip_prefix("urn:uuid:").unwrap_or(serial);
+    let mut frag = String::with_capacity(bom_ref.len());
+    for b in bom_ref.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&b) {
+            frag.push(b as char);
+        } else {
+            frag.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("urn:cdx:{uuid}/{version}#{frag}")
+}
+
 /// True when a layer is a filesystem (it has files); false for raw payloads (kernels, blobs).
 pub fn is_filesystem(l: &LayerSummary) -> bool {
     l.files > 0

@@ -15,5 +15,7 @@ pub mod spdx;
 pub mod text;
 pub mod time;
 pub mod uuid;
+pub mod vex;
 
 pub use time::SbomOptions;
+pub use vex::VexOptions;

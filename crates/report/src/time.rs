@@ -7,6 +7,9 @@ pub struct SbomOptions {
     /// Creation time as RFC 3339 UTC (`2024-01-02T03:04:05Z`). CycloneDX omits `metadata.timestamp` without it;
     /// SPDX, whose `creationInfo.created` is mandatory, then writes [`EPOCH`].
     pub created: Option<String>,
+    /// The image's supplier (the manufacturer, `Name <email>`), written on the image and its layers; without
+    /// it, the `vendor` a container header states, else SPDX `NOASSERTION` / no CycloneDX `supplier`.
+    pub supplier: Option<String>,
 }
 
 /// The fixed creation time written when none is given: the Unix epoch, which no real document has, so a reader

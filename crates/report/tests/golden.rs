@@ -36,7 +36,8 @@ fn spdx_golden() {
 
 #[test]
 fn spdx_golden_with_source_date_epoch() {
-    let opts = SbomOptions { created: fwassure_report::time::from_source_date_epoch("1700000000") };
+    let opts =
+        SbomOptions { created: fwassure_report::time::from_source_date_epoch("1700000000"), ..Default::default() };
     check("spdx-dated.json", &spdx::render_with(&common::report(), &opts));
 }
 

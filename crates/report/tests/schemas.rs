@@ -50,8 +50,20 @@ fn cyclonedx_validates_against_bom_1_6() {
     let v = cyclonedx_validator();
     for (name, r) in reports() {
         assert_valid(&v, &parse(&cyclonedx::render(&r)), &format!("cyclonedx {name}"));
-        let opts = SbomOptions { created: Some("2024-01-02T03:04:05Z".into()) };
+        let opts = SbomOptions { created: Some("2024-01-02T03:04:05Z".into()), ..Default::default() };
         assert_valid(&v, &parse(&cyclonedx::render_with(&r, &opts)), &format!("cyclonedx {name} with time"));
+    }
+}
+
+#[test]
+fn cyclonedx_vex_validates_against_bom_1_6() {
+    let v = cyclonedx_validator();
+    for (name, r) in reports() {
+        let plain = fwassure_report::vex::render_cyclonedx(&r, &Default::default());
+        assert_valid(&v, &parse(&plain), &format!("cyclonedx vex {name}"));
+        let opts = fwassure_report::VexOptions { created: Some("2024-01-02T03:04:05Z".into()), ..Default::default() };
+        let dated = fwassure_report::vex::render_cyclonedx(&r, &opts);
+        assert_valid(&v, &parse(&dated), &format!("cyclonedx vex {name} with time"));
     }
 }
 

@@ -71,7 +71,21 @@ fn cyclonedx_references_resolve_and_evidence_is_carried() {
     let openssl = d["components"].as_array().unwrap().iter().find(|c| c["name"] == "openssl").unwrap();
     assert_eq!(openssl["evidence"]["occurrences"][0]["location"], "L2:/usr/lib/libcrypto.so.1.1");
     assert_eq!(openssl["evidence"]["occurrences"][0]["offset"], 0x1d2f0);
-    assert_eq!(openssl["evidence"]["identity"][0]["methods"][0]["technique"], "binary-analysis");
+    // one identity object (CycloneDX 1.5 form, read by older syft/grype too), not the 1.6 array
+    assert!(openssl["evidence"]["identity"].is_object());
+    assert_eq!(openssl["evidence"]["identity"]["methods"][0]["technique"], "binary-analysis");
+    // suppliers: the package database's maintainer, else the CPE vendor, else none
+    assert_eq!(zlib_supplier(&d), "OpenWrt Project <openwrt-devel@lists.openwrt.org>");
+    assert_eq!(openssl["supplier"]["name"], "openssl");
+    let jquery = d["components"].as_array().unwrap().iter().find(|c| c["name"] == "jquery").unwrap();
+    assert_eq!(jquery["supplier"]["name"], "jquery project");
+    assert!(jquery["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "fwassure:supplier:source" && p["value"] == "upstream-project"));
+    // the image and its layers have versions
+    assert_eq!(d["metadata"]["component"]["version"], format!("sha256:{}", &common::SHA_IMAGE[..16]));
     // licences: an SPDX expression as such, free text as a name
     let zlib = d["components"].as_array().unwrap().iter().find(|c| c["name"] == "zlib").unwrap();
     assert_eq!(zlib["licenses"][0]["expression"], "Zlib");
@@ -81,13 +95,19 @@ fn cyclonedx_references_resolve_and_evidence_is_carried() {
     let state = |id: &str| {
         d["vulnerabilities"].as_array().unwrap().iter().find(|v| v["id"] == id).unwrap()["analysis"]["state"].clone()
     };
-    assert_eq!(state("CVE-2023-5678"), "exploitable");
+    // an unreviewed match is to be triaged, not exploitable
+    assert_eq!(state("CVE-2023-5678"), "in_triage");
     assert_eq!(state("CVE-2022-48174"), "not_affected");
     assert_eq!(state("CVE-2023-1234"), "in_triage");
     let v1 = d["vulnerabilities"].as_array().unwrap().iter().find(|v| v["id"] == "CVE-2023-5678").unwrap();
     assert_eq!(v1["ratings"][0]["method"], "CVSSv31");
     assert_eq!(v1["cwes"], serde_json::json!([754]));
     assert_eq!(v1["published"], "2023-11-06T00:00:00Z");
+}
+
+fn zlib_supplier(d: &Value) -> String {
+    let zlib = d["components"].as_array().unwrap().iter().find(|c| c["name"] == "zlib").unwrap();
+    zlib["supplier"]["name"].as_str().unwrap().to_string()
 }
 
 #[test]
@@ -101,9 +121,83 @@ fn cyclonedx_is_deterministic_and_serial_follows_the_image() {
     assert!(serial.starts_with("urn:uuid:") && serial.as_bytes()[23] == b'5', "version-5 UUID: {serial}");
     let mut other = r.clone();
     other.image.sha256 = common::SHA_BUSYBOX.into();
-    assert_ne!(cyclonedx::serial_number(&other), cyclonedx::serial_number(&r));
-    let dated = parse(&cyclonedx::render_with(&r, &SbomOptions { created: Some("2024-01-02T03:04:05Z".into()) }));
+    assert_ne!(
+        cyclonedx::serial_number(&other, &SbomOptions::default()),
+        cyclonedx::serial_number(&r, &SbomOptions::default())
+    );
+    assert_eq!(cyclonedx::serial_number(&r, &SbomOptions::default()), serial);
+    // any change of content changes the serial (here: one component's version)
+    let mut changed = r.clone();
+    changed.components[0].version = "1.36.2".into();
+    assert_ne!(cyclonedx::serial_number(&changed, &SbomOptions::default()), serial);
+    // the time is not content: same serial with a timestamp
+    let dated = parse(&cyclonedx::render_with(
+        &r,
+        &SbomOptions { created: Some("2024-01-02T03:04:05Z".into()), ..Default::default() },
+    ));
     assert_eq!(dated["metadata"]["timestamp"], "2024-01-02T03:04:05Z");
+    assert_eq!(dated["serialNumber"], serial);
+}
+
+#[test]
+fn cyclonedx_vex_names_the_product_and_links_to_the_sbom() {
+    let r = common::report();
+    let opts = fwassure_report::VexOptions { created: Some("2024-01-02T03:04:05Z".into()), ..Default::default() };
+    let text = fwassure_report::vex::render_cyclonedx(&r, &opts);
+    assert_eq!(text, fwassure_report::vex::render_cyclonedx(&r, &opts), "deterministic");
+    let d = parse(&text);
+    let product = &d["metadata"]["component"];
+    assert_eq!(product["name"], "router fw.bin");
+    assert_eq!(product["hashes"][0]["content"], common::SHA_IMAGE);
+    assert!(product["version"].as_str().is_some());
+    assert_eq!(d["metadata"]["timestamp"], "2024-01-02T03:04:05Z");
+    let serial = d["serialNumber"].as_str().unwrap();
+    assert!(serial.starts_with("urn:uuid:"));
+    // BOM-Links to the inventory SBOM (`sbom --no-vulns`), whose serial the renderer knows
+    let mut inventory = r.clone();
+    inventory.vulnerabilities.clear();
+    let sbom = parse(&cyclonedx::render(&inventory));
+    let sbom_serial = sbom["serialNumber"].as_str().unwrap().trim_start_matches("urn:uuid:").to_string();
+    let mut sbom_refs = Vec::new();
+    collect_bom_refs(&sbom, &mut sbom_refs);
+    for v in d["vulnerabilities"].as_array().unwrap() {
+        let link = v["affects"][0]["ref"].as_str().unwrap();
+        let (head, frag) = link.split_once('#').unwrap();
+        assert_eq!(head, format!("urn:cdx:{sbom_serial}/1"));
+        assert!(sbom_refs.iter().any(|r| r == frag), "{frag} is a bom-ref of the SBOM");
+    }
+    let state = |id: &str| {
+        d["vulnerabilities"].as_array().unwrap().iter().find(|v| v["id"] == id).unwrap()["analysis"]["state"].clone()
+    };
+    assert_eq!(state("CVE-2023-5678"), "in_triage", "unreviewed");
+    assert_eq!(state("CVE-2022-48174"), "not_affected");
+    // a VEX review that confirms the match makes it exploitable
+    let mut reviewed = r.clone();
+    reviewed.vulnerabilities.iter_mut().find(|v| v.id == "CVE-2023-5678").unwrap().reviewed = true;
+    let d2 = parse(&fwassure_report::vex::render_cyclonedx(&reviewed, &opts));
+    let st2 = d2["vulnerabilities"].as_array().unwrap().iter().find(|v| v["id"] == "CVE-2023-5678").unwrap();
+    assert_eq!(st2["analysis"]["state"], "exploitable");
+    assert_ne!(d2["serialNumber"], d["serialNumber"], "another content, another serial");
+}
+
+#[test]
+fn openvex_names_the_product_and_says_under_investigation() {
+    let r = common::report();
+    let d = parse(&fwassure_report::vex::render_openvex(&r, &Default::default()));
+    assert_eq!(d["@context"], "https://openvex.dev/ns/v0.2.0");
+    assert!(d["@id"].as_str().unwrap().starts_with("https://openvex.dev/docs/fwassure/"));
+    assert_eq!(d["timestamp"], fwassure_report::time::EPOCH);
+    let st = d["statements"].as_array().unwrap();
+    let find = |id: &str| st.iter().find(|s| s["vulnerability"]["name"] == id).unwrap().clone();
+    let open = find("CVE-2023-5678");
+    assert_eq!(open["status"], "under_investigation");
+    let product = &open["products"][0];
+    assert!(product["@id"].as_str().unwrap().starts_with("pkg:generic/router%20fw.bin@"));
+    assert_eq!(product["hashes"]["sha-256"], common::SHA_IMAGE);
+    assert_eq!(product["subcomponents"][0]["@id"], "pkg:generic/openssl@1.1.1w");
+    let na = find("CVE-2022-48174");
+    assert_eq!(na["status"], "not_affected");
+    assert!(na.get("impact_statement").is_some() || na.get("justification").is_some());
 }
 
 #[test]
@@ -111,8 +205,7 @@ fn spdx_ids_and_relationships_are_consistent() {
     let r = common::report();
     let d = parse(&spdx::render(&r));
     let mut ids = vec!["SPDXRef-DOCUMENT".to_string()];
-    assert!(d.get("files").is_none(), "evidence files are FILE packages (SPDX files need SHA1)");
-    for p in d["packages"].as_array().unwrap() {
+    for p in d["packages"].as_array().unwrap().iter().chain(d["files"].as_array().unwrap()) {
         ids.push(p["SPDXID"].as_str().unwrap().to_string());
     }
     let set: BTreeSet<&String> = ids.iter().collect();
@@ -156,23 +249,58 @@ fn spdx_ids_and_relationships_are_consistent() {
     let lref = dropbear["licenseDeclared"].as_str().unwrap();
     assert!(lref.starts_with("LicenseRef-"));
     assert!(d["hasExtractedLicensingInfos"].as_array().unwrap().iter().any(|x| x["licenseId"] == lref));
-    let uhttpd =
-        d["packages"].as_array().unwrap().iter().find(|f| f["packageFileName"] == "./L2/usr/sbin/uhttpd").unwrap();
-    assert_eq!(uhttpd["checksums"][0]["checksumValue"], common::SHA_UHTTPD);
-    assert_eq!(uhttpd["primaryPackagePurpose"], "FILE");
+    // evidence files are SPDX files with SHA1 and SHA256, not versionless packages
+    assert!(!d["packages"].as_array().unwrap().iter().any(|p| p.get("packageFileName").is_some()));
+    let uhttpd = d["files"].as_array().unwrap().iter().find(|f| f["fileName"] == "./L2/usr/sbin/uhttpd").unwrap();
+    assert_eq!(uhttpd["checksums"][0]["algorithm"], "SHA1");
+    assert_eq!(uhttpd["checksums"][1]["checksumValue"], common::SHA_UHTTPD);
     assert!(has("SPDXRef-Layer-L2", "CONTAINS", uhttpd["SPDXID"].as_str().unwrap()));
-    // no file package without a hash: L3:/bin/busybox has none
-    assert!(!d["packages"].as_array().unwrap().iter().any(|f| f["packageFileName"] == "./L3/bin/busybox"));
+    let l2 = pkg("SPDXRef-Layer-L2");
+    assert_eq!(l2["filesAnalyzed"], true);
+    assert!(l2["hasFiles"].as_array().unwrap().contains(&uhttpd["SPDXID"]));
+    assert_eq!(l2["packageVerificationCode"]["packageVerificationCodeValue"].as_str().unwrap().len(), 40);
+    // no file without a hash: L3:/bin/busybox has none
+    assert!(!d["files"].as_array().unwrap().iter().any(|f| f["fileName"] == "./L3/bin/busybox"));
+    // NTIA minimum elements: every package has a version and a supplier
+    for p in d["packages"].as_array().unwrap() {
+        assert!(p["versionInfo"].as_str().is_some_and(|v| !v.is_empty()), "{p}");
+        assert!(p["supplier"].as_str().is_some(), "{p}");
+    }
+    assert_eq!(
+        pkg("SPDXRef-Package-zlib-1.2.13")["supplier"],
+        "Organization: OpenWrt Project (openwrt-devel@lists.openwrt.org)"
+    );
+    assert_eq!(pkg("SPDXRef-Package-openssl-1.1.1w")["supplier"], "Organization: openssl");
+    assert_eq!(pkg("SPDXRef-Package-jquery-1.8.3")["supplier"], "Organization: jquery project");
+    // the image's supplier is not in the evidence: NOASSERTION unless the caller states it
+    assert_eq!(pkg("SPDXRef-Image")["supplier"], "NOASSERTION");
+    let stated = SbomOptions { supplier: Some("ACME Routers <psirt@acme.example>".into()), ..Default::default() };
+    let ds = parse(&spdx::render_with(&r, &stated));
+    let image = ds["packages"].as_array().unwrap().iter().find(|p| p["SPDXID"] == "SPDXRef-Image").unwrap();
+    assert_eq!(image["supplier"], "Organization: ACME Routers (psirt@acme.example)");
     assert_eq!(d["creationInfo"]["created"], fwassure_report::time::EPOCH);
-    assert!(d["documentNamespace"].as_str().unwrap().ends_with(common::SHA_IMAGE));
+    // the namespace follows the content, not the clock
+    let ns = d["documentNamespace"].as_str().unwrap();
+    assert_eq!(ns, spdx::namespace(&r, &SbomOptions::default()));
+    let mut changed = r.clone();
+    changed.components[0].version = "1.36.2".into();
+    assert_ne!(spdx::namespace(&changed, &SbomOptions::default()), ns);
 }
 
 #[test]
 fn spdx_is_deterministic_and_takes_a_given_time() {
     let r = common::report();
     assert_eq!(spdx::render(&r), spdx::render(&r));
-    let d = parse(&spdx::render_with(&r, &SbomOptions { created: Some("2023-11-14T22:13:20Z".into()) }));
+    let d = parse(&spdx::render_with(
+        &r,
+        &SbomOptions { created: Some("2023-11-14T22:13:20Z".into()), ..Default::default() },
+    ));
     assert_eq!(d["creationInfo"]["created"], "2023-11-14T22:13:20Z");
+    assert_eq!(
+        d["documentNamespace"],
+        spdx::namespace(&r, &SbomOptions::default()),
+        "the time does not change the namespace"
+    );
 }
 
 #[test]

@@ -60,6 +60,7 @@ fn comp(name: &str, version: &str) -> Component {
         confidence: Confidence::High,
         package_version: Some(format!("{version}-1")),
         license: None,
+        supplier: None,
         evidence: vec![],
     }
 }

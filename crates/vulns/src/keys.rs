@@ -274,6 +274,7 @@ mod tests {
             confidence: fwassure_model::Confidence::High,
             package_version: None,
             license: None,
+            supplier: None,
             evidence: vec![],
         };
         assert_eq!(component_keys(&c), vec!["cpe:haxx:curl", "cpe:haxx:libcurl", "purl:deb/debian/libcurl4"]);

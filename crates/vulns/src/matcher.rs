@@ -152,6 +152,7 @@ fn match_record(c: &Component, keys: &[String], r: &Record, starter: bool) -> Op
         fixed_in,
         status: VulnStatus::Affected,
         justification: None,
+        reviewed: false,
         matched: VulnMatch { method, on, range, notes },
         kev: r.kev,
         cwe: r.cwe.clone(),
@@ -175,6 +176,7 @@ mod tests {
             confidence,
             package_version: None,
             license: None,
+            supplier: None,
             evidence: vec![],
         }
     }

@@ -1,14 +1,19 @@
-//! VEX: read OpenVEX and CycloneDX VEX statements, apply them to matches, and write matches as CycloneDX VEX.
+//! VEX input: read OpenVEX and CycloneDX VEX statements and apply them to matches. (The VEX documents
+//! fwassure writes are rendered by `fwassure_report::vex`.)
 //!
 //! A statement applies to a match when its vulnerability names the match's id or one of its aliases and,
 //! when it lists products, one of them names the component (purl with or without version/qualifiers, CPE,
-//! `name`, `name@version`, or the `bom-ref` fwassure writes). Later statements override earlier ones.
-//! Suppressed matches keep their place in the report with status and justification.
+//! `name`, `name@version`, `component:NAME@VERSION` (the `bom-ref` fwassure writes), or a CycloneDX BOM-Link
+//! `urn:cdx:SERIAL/VERSION#component:NAME@VERSION` to it). Later statements override earlier ones.
+//! Suppressed matches keep their place in the report with status and justification; a statement that
+//! applies to no match is returned by [`apply`] so that the caller reports it. A document that is not valid
+//! JSON, or a statement without a vulnerability or with an unknown status, is an
+//! [`Error::InvalidVex`](crate::Error::InvalidVex) naming where and why.
 
 use std::path::Path;
 
 use fwassure_model::{Component, VulnStatus, Vulnerability};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::error::Error;
 use crate::keys::{Cpe, Purl};
@@ -30,21 +35,45 @@ pub struct Statement {
 pub fn read(path: &Path) -> Result<Vec<Statement>, Error> {
     let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     parse(&data).map_err(|e| match e {
-        Error::Format(m) => Error::Format(format!("{}: {m}", path.display())),
+        Error::InvalidVex { path: None, line, column, message } => {
+            Error::InvalidVex { path: Some(path.to_path_buf()), line, column, message }
+        }
         other => other,
     })
 }
 
-/// Parse a VEX document.
+fn invalid(message: impl Into<String>) -> Error {
+    Error::InvalidVex { path: None, line: None, column: None, message: message.into() }
+}
+
+/// Parse a VEX document: OpenVEX (`statements`) or CycloneDX VEX (`vulnerabilities` with `analysis`).
+/// Broken JSON is an error naming its line and column; a statement without a vulnerability or with an
+/// unknown status is an error naming the statement, never skipped.
 pub fn parse(data: &[u8]) -> Result<Vec<Statement>, Error> {
-    let v: Value = serde_json::from_slice(data).map_err(|e| Error::json("VEX document", e))?;
-    if let Some(stmts) = v.get("statements").and_then(Value::as_array) {
-        return Ok(stmts.iter().filter_map(openvex_statement).collect());
+    let v: Value = serde_json::from_slice(data).map_err(|e| {
+        let text = e.to_string();
+        let cause = text.split(" at line ").next().unwrap_or(&text).to_string();
+        Error::InvalidVex { path: None, line: Some(e.line()), column: Some(e.column()), message: cause }
+    })?;
+    if let Some(stmts) = v.get("statements") {
+        let stmts = stmts.as_array().ok_or_else(|| invalid("OpenVEX `statements` is not an array"))?;
+        return stmts
+            .iter()
+            .enumerate()
+            .map(|(i, st)| openvex_statement(st).map_err(|m| invalid(format!("OpenVEX statement {}: {m}", i + 1))))
+            .collect();
     }
-    if let Some(vulns) = v.get("vulnerabilities").and_then(Value::as_array) {
-        return Ok(vulns.iter().filter_map(cyclonedx_statement).collect());
+    if let Some(vulns) = v.get("vulnerabilities") {
+        let vulns = vulns.as_array().ok_or_else(|| invalid("CycloneDX `vulnerabilities` is not an array"))?;
+        return vulns
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                cyclonedx_statement(x).map_err(|m| invalid(format!("CycloneDX vulnerability {}: {m}", i + 1)))
+            })
+            .collect();
     }
-    Err(Error::Format("neither OpenVEX (statements) nor CycloneDX VEX (vulnerabilities)".into()))
+    Err(invalid("neither OpenVEX (`statements`) nor CycloneDX VEX (`vulnerabilities`)"))
 }
 
 fn s(v: Option<&Value>) -> Option<String> {
@@ -58,9 +87,15 @@ fn join(a: Option<String>, b: Option<String>) -> Option<String> {
     }
 }
 
-fn openvex_statement(st: &Value) -> Option<Statement> {
-    let vuln = st.get("vulnerability")?;
-    let vulnerability = s(Some(vuln)).or_else(|| s(vuln.get("name"))).or_else(|| s(vuln.get("@id")))?;
+fn openvex_statement(st: &Value) -> Result<Statement, String> {
+    if !st.is_object() {
+        return Err("not an object".into());
+    }
+    let vuln = st.get("vulnerability").ok_or("no `vulnerability`")?;
+    let vulnerability = s(Some(vuln))
+        .or_else(|| s(vuln.get("name")))
+        .or_else(|| s(vuln.get("@id")))
+        .ok_or("`vulnerability` has no name")?;
     let products = st
         .get("products")
         .and_then(Value::as_array)
@@ -84,30 +119,41 @@ fn openvex_statement(st: &Value) -> Option<Statement> {
                 .collect()
         })
         .unwrap_or_default();
-    let status = match st.get("status").and_then(Value::as_str)? {
+    let word = st.get("status").and_then(Value::as_str).ok_or_else(|| format!("{vulnerability}: no `status`"))?;
+    let status = match word {
         "not_affected" => VulnStatus::NotAffected,
         "fixed" => VulnStatus::Fixed,
         "affected" => VulnStatus::Affected,
         "under_investigation" => VulnStatus::UnderInvestigation,
-        _ => return None,
+        other => {
+            return Err(format!(
+            "{vulnerability}: unknown status {other:?} (expected not_affected, affected, fixed or under_investigation)"
+        ))
+        }
     };
     let justification = join(
         s(st.get("justification")),
         s(st.get("impact_statement")).or_else(|| s(st.get("action_statement")).or_else(|| s(st.get("status_notes")))),
     );
-    Some(Statement { vulnerability, products, status, justification })
+    Ok(Statement { vulnerability, products, status, justification })
 }
 
-fn cyclonedx_statement(v: &Value) -> Option<Statement> {
-    let vulnerability = s(v.get("id"))?;
-    let analysis = v.get("analysis")?;
-    let state = analysis.get("state").and_then(Value::as_str)?;
+fn cyclonedx_statement(v: &Value) -> Result<Statement, String> {
+    let vulnerability = s(v.get("id")).ok_or("no `id`")?;
+    let analysis = v.get("analysis").ok_or_else(|| format!("{vulnerability}: no `analysis` (not a VEX statement)"))?;
+    let state =
+        analysis.get("state").and_then(Value::as_str).ok_or_else(|| format!("{vulnerability}: no `analysis.state`"))?;
     let status = match state {
         "not_affected" | "false_positive" => VulnStatus::NotAffected,
         "resolved" | "resolved_with_pedigree" => VulnStatus::Fixed,
         "exploitable" => VulnStatus::Affected,
         "in_triage" => VulnStatus::UnderInvestigation,
-        _ => return None,
+        other => {
+            return Err(format!(
+                "{vulnerability}: unknown analysis.state {other:?} (expected resolved, resolved_with_pedigree, \
+                 exploitable, in_triage, false_positive or not_affected)"
+            ))
+        }
     };
     let mut justification = join(s(analysis.get("justification")), s(analysis.get("detail")));
     if state == "false_positive" {
@@ -118,15 +164,45 @@ fn cyclonedx_statement(v: &Value) -> Option<Statement> {
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(|x| s(x.get("ref"))).collect())
         .unwrap_or_default();
-    Some(Statement { vulnerability, products, status, justification })
+    Ok(Statement { vulnerability, products, status, justification })
 }
 
-/// The `bom-ref` fwassure gives a component: its purl, else `name@version`.
-pub fn bom_ref(name: &str, version: &str, purl: Option<&str>) -> String {
-    purl.map(str::to_string).unwrap_or_else(|| format!("{name}@{version}"))
+impl Statement {
+    /// One line naming the statement: its vulnerability and products.
+    pub fn describe(&self) -> String {
+        if self.products.is_empty() {
+            format!("{} (any product, {:?})", self.vulnerability, self.status)
+        } else {
+            format!("{} on {} ({:?})", self.vulnerability, self.products.join(", "), self.status)
+        }
+    }
+}
+
+/// The `bom-ref` a CycloneDX BOM-Link (`urn:cdx:SERIAL/VERSION#REF`) points at, percent-decoded.
+fn bom_link_ref(p: &str) -> Option<String> {
+    let frag = p.strip_prefix("urn:cdx:")?.split_once('#')?.1;
+    let b = frag.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(x) = u8::from_str_radix(&frag[i + 1..i + 3], 16) {
+                out.push(x);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
 }
 
 fn product_matches(p: &str, v: &Vulnerability, comp: Option<&Component>) -> bool {
+    let linked = bom_link_ref(p);
+    let p = linked.as_deref().unwrap_or(p);
+    // fwassure's own component bom-ref: `component:NAME@VERSION`, `#N` when repeated
+    let p = p.strip_prefix("component:").map(|x| x.split('#').next().unwrap_or(x)).unwrap_or(p);
     let name = &v.component.name;
     let version = &v.component.version;
     if p.eq_ignore_ascii_case(name) || *p == format!("{name}@{version}") {
@@ -144,11 +220,15 @@ fn product_matches(p: &str, v: &Vulnerability, comp: Option<&Component>) -> bool
     false
 }
 
-/// Apply statements to matches (in order; a later statement overrides an earlier one).
-pub fn apply(vulns: &mut [Vulnerability], components: &[Component], statements: &[Statement]) {
+/// Apply statements to matches (in order; a later statement overrides an earlier one); a match a statement
+/// applies to is marked [`Vulnerability::reviewed`]. Returns the indices of the statements that applied to
+/// no match: the caller reports them (a statement about a vulnerability or product the report does not
+/// have is a mistake to show, not to drop).
+pub fn apply(vulns: &mut [Vulnerability], components: &[Component], statements: &[Statement]) -> Vec<usize> {
+    let mut used = vec![false; statements.len()];
     for v in vulns.iter_mut() {
         let comp = components.iter().find(|c| c.name == v.component.name && c.version == v.component.version);
-        for st in statements {
+        for (i, st) in statements.iter().enumerate() {
             let id_hit = st.vulnerability.eq_ignore_ascii_case(&v.id)
                 || v.aliases.iter().any(|a| a.eq_ignore_ascii_case(&st.vulnerability));
             if !id_hit {
@@ -157,134 +237,13 @@ pub fn apply(vulns: &mut [Vulnerability], components: &[Component], statements: 
             if !st.products.is_empty() && !st.products.iter().any(|p| product_matches(p, v, comp)) {
                 continue;
             }
+            used[i] = true;
             v.status = st.status;
             v.justification = st.justification.clone();
+            v.reviewed = true;
         }
     }
-}
-
-fn cdx_state(s: VulnStatus) -> &'static str {
-    match s {
-        VulnStatus::Affected => "exploitable",
-        VulnStatus::NotAffected => "not_affected",
-        VulnStatus::Fixed => "resolved",
-        VulnStatus::UnderInvestigation => "in_triage",
-    }
-}
-
-/// CycloneDX `justification` for an OpenVEX or CycloneDX justification word, when one fits.
-fn cdx_justification(j: &str) -> Option<&'static str> {
-    let word = j.split(':').next().unwrap_or("").trim();
-    Some(match word {
-        "code_not_present" | "component_not_present" | "vulnerable_code_not_present" => "code_not_present",
-        "code_not_reachable" | "vulnerable_code_not_in_execute_path" => "code_not_reachable",
-        "inline_mitigations_already_exist" | "protected_by_mitigating_control" => "protected_by_mitigating_control",
-        "requires_configuration" => "requires_configuration",
-        "requires_dependency" => "requires_dependency",
-        "requires_environment" => "requires_environment",
-        "protected_by_compiler" => "protected_by_compiler",
-        "protected_at_runtime" => "protected_at_runtime",
-        "protected_at_perimeter" => "protected_at_perimeter",
-        _ => return None,
-    })
-}
-
-/// Write matches as a CycloneDX 1.5 VEX document (deterministic: no timestamp, no serial number).
-pub fn to_cyclonedx(components: &[Component], vulns: &[Vulnerability]) -> Value {
-    let mut comps = Vec::new();
-    let mut refs = std::collections::BTreeSet::new();
-    let ref_of = |v: &Vulnerability| {
-        let c = components.iter().find(|c| c.name == v.component.name && c.version == v.component.version);
-        (bom_ref(&v.component.name, &v.component.version, c.and_then(|c| c.purl.as_deref())), c)
-    };
-    for v in vulns {
-        let (r, c) = ref_of(v);
-        if refs.insert(r.clone()) {
-            let mut o =
-                json!({"type": "library", "bom-ref": r, "name": v.component.name, "version": v.component.version});
-            if let Some(c) = c {
-                if let Some(p) = &c.purl {
-                    o["purl"] = json!(p);
-                }
-                if let Some(cpe) = &c.cpe {
-                    o["cpe"] = json!(cpe);
-                }
-            }
-            comps.push(o);
-        }
-    }
-    let list: Vec<Value> = vulns
-        .iter()
-        .map(|v| {
-            let (r, _) = ref_of(v);
-            let mut o = json!({"id": v.id});
-            if v.id.starts_with("CVE-") {
-                o["source"] = json!({"name": "NVD", "url": format!("https://nvd.nist.gov/vuln/detail/{}", v.id)});
-            }
-            if !v.aliases.is_empty() {
-                o["references"] = Value::Array(v.aliases.iter().map(|a| json!({"id": a, "source": {}})).collect());
-            }
-            if let Some(score) = v.score {
-                let mut rating = json!({"score": score, "severity": v.severity.as_str()});
-                if let Some(vec) = &v.vector {
-                    let method = if vec.starts_with("CVSS:4") {
-                        "CVSSv4"
-                    } else if vec.starts_with("CVSS:3.1") {
-                        "CVSSv31"
-                    } else if vec.starts_with("CVSS:3") {
-                        "CVSSv3"
-                    } else {
-                        "CVSSv2"
-                    };
-                    rating["method"] = json!(method);
-                    rating["vector"] = json!(vec);
-                }
-                o["ratings"] = json!([rating]);
-            }
-            let cwes: Vec<u64> =
-                v.cwe.iter().filter_map(|c| c.strip_prefix("CWE-").and_then(|n| n.parse().ok())).collect();
-            if !cwes.is_empty() {
-                o["cwes"] = json!(cwes);
-            }
-            if !v.references.is_empty() {
-                o["advisories"] = Value::Array(v.references.iter().map(|u| json!({"url": u})).collect());
-            }
-            if let Some(p) = &v.published {
-                o["published"] = json!(format!("{p}T00:00:00Z"));
-            }
-            let mut analysis = json!({"state": cdx_state(v.status)});
-            if let Some(j) = &v.justification {
-                if let Some(cj) = cdx_justification(j) {
-                    analysis["justification"] = json!(cj);
-                }
-                analysis["detail"] = json!(j);
-            } else {
-                analysis["detail"] =
-                    json!(format!("matched {} {} on {}", v.matched.method, v.matched.range, v.matched.on));
-            }
-            o["analysis"] = analysis;
-            let vstatus = if v.status == VulnStatus::Affected || v.status == VulnStatus::UnderInvestigation {
-                if v.status == VulnStatus::Affected {
-                    "affected"
-                } else {
-                    "unknown"
-                }
-            } else {
-                "unaffected"
-            };
-            o["affects"] = json!([{"ref": r, "versions": [{"version": v.component.version, "status": vstatus}]}]);
-            o
-        })
-        .collect();
-    json!({
-        "bomFormat": "CycloneDX",
-        "specVersion": "1.5",
-        "version": 1,
-        "metadata": {"tools": {"components": [{"type": "application", "name": "fwassure",
-            "version": env!("CARGO_PKG_VERSION")}]}},
-        "components": comps,
-        "vulnerabilities": list,
-    })
+    used.iter().enumerate().filter(|(_, u)| !**u).map(|(i, _)| i).collect()
 }
 
 #[cfg(test)]
@@ -304,6 +263,7 @@ mod tests {
             fixed_in: vec![],
             status: VulnStatus::Affected,
             justification: None,
+            reviewed: false,
             matched: VulnMatch { method: "cpe".into(), on: "x:y".into(), range: "<2".into(), notes: vec![] },
             kev: false,
             cwe: vec!["CWE-787".into()],
@@ -330,6 +290,7 @@ mod tests {
             confidence: fwassure_model::Confidence::High,
             package_version: None,
             license: None,
+            supplier: None,
             evidence: vec![],
         }];
         let mut v = vec![
@@ -337,19 +298,14 @@ mod tests {
             vuln("CVE-2", "busybox", "1.35.0"),
             vuln("CVE-3", "busybox", "1.35.0"),
         ];
-        apply(&mut v, &comps, &st);
+        let unused = apply(&mut v, &comps, &st);
         assert_eq!(v[0].status, VulnStatus::NotAffected);
+        assert!(v[0].reviewed);
         assert_eq!(v[0].justification.as_deref(), Some("vulnerable_code_not_present: applet not built"));
         assert_eq!(v[1].status, VulnStatus::Fixed);
         assert_eq!(v[2].status, VulnStatus::Affected, "other product must not be suppressed");
-        // Round trip through our own CycloneDX VEX.
-        let out = to_cyclonedx(&comps, &v);
-        assert_eq!(out["vulnerabilities"][0]["analysis"]["state"], "not_affected");
-        assert_eq!(out["vulnerabilities"][0]["analysis"]["justification"], "code_not_present");
-        let back = parse(serde_json::to_string(&out).unwrap().as_bytes()).unwrap();
-        let mut fresh = vec![vuln("CVE-1", "busybox", "1.35.0")];
-        apply(&mut fresh, &comps, &back);
-        assert_eq!(fresh[0].status, VulnStatus::NotAffected);
+        assert!(!v[2].reviewed);
+        assert_eq!(unused, vec![2], "the statement about another product applied to nothing");
     }
 
     #[test]
@@ -360,11 +316,60 @@ mod tests {
         let st = parse(doc).unwrap();
         let mut v =
             vec![vuln("CVE-9", "curl", "7.88.1"), vuln("CVE-8", "curl", "7.88.1"), vuln("CVE-9", "curl", "8.0.0")];
-        apply(&mut v, &[], &st);
+        assert!(apply(&mut v, &[], &st).is_empty());
         assert_eq!(v[0].status, VulnStatus::NotAffected);
         assert_eq!(v[0].justification.as_deref(), Some("false_positive: not this product"));
         assert_eq!(v[1].status, VulnStatus::Fixed);
         assert_eq!(v[2].status, VulnStatus::Affected);
         assert!(parse(b"{}").is_err());
+    }
+
+    #[test]
+    fn broken_json_names_line_and_column() {
+        let e = parse(b"{\n  \"statements\": [\n    {\"vulnerability\": \"CVE-1\",}\n  ]\n}").unwrap_err();
+        match &e {
+            Error::InvalidVex { line, column, message, .. } => {
+                assert_eq!(*line, Some(3));
+                assert!(column.is_some());
+                assert!(message.contains("trailing comma"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(e.to_string().starts_with("line 3, column "), "{e}");
+    }
+
+    #[test]
+    fn bad_statements_are_errors_not_skips() {
+        let e = parse(
+            br#"{"statements":[{"vulnerability":"CVE-1","status":"fixed"},{"vulnerability":"CVE-2","status":"gone"}]}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("OpenVEX statement 2") && e.contains("\"gone\""), "{e}");
+        let e = parse(br#"{"statements":[{"status":"fixed"}]}"#).unwrap_err().to_string();
+        assert!(e.contains("no `vulnerability`"), "{e}");
+        let e = parse(br#"{"vulnerabilities":[{"id":"CVE-1","analysis":{"state":"maybe"}}]}"#).unwrap_err().to_string();
+        assert!(e.contains("CycloneDX vulnerability 1") && e.contains("maybe"), "{e}");
+        let e = parse(br#"{"statements":{}}"#).unwrap_err().to_string();
+        assert!(e.contains("not an array"), "{e}");
+    }
+
+    #[test]
+    fn bom_links_and_component_refs_name_the_component() {
+        let doc = br#"{"vulnerabilities":[
+          {"id":"CVE-1","analysis":{"state":"not_affected"},
+           "affects":[{"ref":"urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#component:curl%407.88.1"}]},
+          {"id":"CVE-2","analysis":{"state":"exploitable"},"affects":[{"ref":"component:curl@7.88.1#2"}]},
+          {"id":"CVE-3","analysis":{"state":"resolved"},"affects":[{"ref":"component:curl@9"}]}]}"#;
+        let st = parse(doc).unwrap();
+        let mut v =
+            vec![vuln("CVE-1", "curl", "7.88.1"), vuln("CVE-2", "curl", "7.88.1"), vuln("CVE-3", "curl", "7.88.1")];
+        let unused = apply(&mut v, &[], &st);
+        assert_eq!(v[0].status, VulnStatus::NotAffected);
+        assert_eq!(v[1].status, VulnStatus::Affected);
+        assert!(v[1].reviewed, "an explicit affected statement is a review");
+        assert!(!v[2].reviewed);
+        assert_eq!(unused, vec![2]);
+        assert!(st[2].describe().contains("CVE-3 on component:curl@9"));
     }
 }

@@ -34,6 +34,7 @@ fn corpus_matches_follow_true_versions() {
                 confidence: Confidence::High,
                 package_version: None,
                 license: None,
+                supplier: None,
                 evidence: vec![],
             })
             .collect();

@@ -21,6 +21,7 @@ fn comp(name: &str, version: &str) -> Component {
         confidence: Confidence::High,
         package_version: None,
         license: None,
+        supplier: None,
         evidence: vec![],
     }
 }

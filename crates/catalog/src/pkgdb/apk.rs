@@ -24,6 +24,7 @@ pub fn parse(data: &[u8], distro: Option<&str>) -> Vec<PkgEntry> {
             purl: Some(purl),
             cpe: None,
             license: field("L:").map(str::to_string),
+            supplier: field("m:").map(str::to_string),
             source: ComponentSource::PackageDb,
             method: "apk",
             text: format!("P:{pkg} V:{ver}"),

@@ -35,6 +35,7 @@ pub fn parse(data: &[u8], distro: Option<&str>) -> Vec<PkgEntry> {
             purl: Some(purl),
             cpe: None,
             license: None,
+            supplier: stanza::get(s, "Maintainer").map(str::to_string),
             source: ComponentSource::PackageDb,
             method: "dpkg",
             text: format!("Package: {pkg} Version: {ver}"),
@@ -47,11 +48,12 @@ pub fn parse(data: &[u8], distro: Option<&str>) -> Vec<PkgEntry> {
 mod tests {
     #[test]
     fn installed_only() {
-        let db = b"Package: libssl3\nStatus: install ok installed\nArchitecture: mipsel\nSource: openssl\nVersion: 3.0.11-1~deb12u2\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 1.0-1\n";
+        let db = b"Package: libssl3\nStatus: install ok installed\nArchitecture: mipsel\nMaintainer: Debian OpenSSL Team <pkg-openssl-devel@alioth-lists.debian.net>\nSource: openssl\nVersion: 3.0.11-1~deb12u2\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 1.0-1\n";
         let v = super::parse(db, None);
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].name, "openssl");
         assert_eq!(v[0].version, "3.0.11");
+        assert_eq!(v[0].supplier.as_deref(), Some("Debian OpenSSL Team <pkg-openssl-devel@alioth-lists.debian.net>"));
         assert_eq!(v[0].purl.as_deref(), Some("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=mipsel&upstream=openssl"));
     }
 }

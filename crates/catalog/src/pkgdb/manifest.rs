@@ -13,6 +13,7 @@ fn entry(pkg: &str, ver: &str, license: Option<&str>, ns: &str, method: &'static
         purl: Some(format!("pkg:generic/{ns}/{}@{}", purl_escape(&pkg.to_ascii_lowercase()), purl_escape(ver))),
         cpe: None,
         license: license.filter(|l| !l.is_empty()).map(str::to_string),
+        supplier: None,
         source: ComponentSource::PackageDb,
         method,
         text: format!("{pkg} {ver}"),

@@ -27,6 +27,8 @@ pub struct PkgEntry {
     pub cpe: Option<String>,
     /// Licence, when the database states it.
     pub license: Option<String>,
+    /// Supplier, when the database states it (dpkg and opkg `Maintainer:`, apk `m:`).
+    pub supplier: Option<String>,
     /// Which kind of metadata.
     pub source: ComponentSource,
     /// Reader id (`dpkg`, `opkg` …) for the evidence.

@@ -21,6 +21,7 @@ pub fn parse(data: &[u8], _distro: Option<&str>) -> Vec<PkgEntry> {
             purl: Some(purl),
             cpe: None,
             license: stanza::get(s, "License").map(str::to_string),
+            supplier: stanza::get(s, "Maintainer").map(str::to_string),
             source: ComponentSource::PackageDb,
             method: "opkg",
             text: format!("Package: {pkg} Version: {ver}"),
@@ -33,11 +34,12 @@ pub fn parse(data: &[u8], _distro: Option<&str>) -> Vec<PkgEntry> {
 mod tests {
     #[test]
     fn control_file() {
-        let c = b"Package: libopenssl3\nVersion: 3.0.13-1\nSource: package/libs/openssl\nLicense: Apache-2.0\nArchitecture: mipsel_24kc\n";
+        let c = b"Package: libopenssl3\nVersion: 3.0.13-1\nSource: package/libs/openssl\nLicense: Apache-2.0\nMaintainer: Eneas U de Queiroz <cotequeiroz@gmail.com>\nArchitecture: mipsel_24kc\n";
         let v = super::parse(c, None);
         assert_eq!(v[0].name, "openssl");
         assert_eq!(v[0].version, "3.0.13");
         assert_eq!(v[0].license.as_deref(), Some("Apache-2.0"));
+        assert_eq!(v[0].supplier.as_deref(), Some("Eneas U de Queiroz <cotequeiroz@gmail.com>"));
         assert_eq!(v[0].purl.as_deref(), Some("pkg:openwrt/libopenssl3@3.0.13-1?arch=mipsel_24kc"));
     }
 }

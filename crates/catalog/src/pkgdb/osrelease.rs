@@ -30,6 +30,7 @@ fn entry(id: &str, version: &str, cpe: Option<String>, method: &'static str, tex
         version: version.to_string(),
         package_version: version.to_string(),
         license: None,
+        supplier: None,
         source: ComponentSource::OsRelease,
         method,
         text,

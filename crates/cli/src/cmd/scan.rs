@@ -1,4 +1,4 @@
-//! `fwassure scan IMAGE [--format json|text] [-o FILE]`
+//! `fwassure scan IMAGE [--format json|text|sarif|html|cyclonedx-vex|openvex] [-o FILE]`
 
 use std::path::PathBuf;
 
@@ -16,8 +16,11 @@ pub enum Format {
     Sarif,
     /// One self-contained HTML page.
     Html,
-    /// The vulnerability matches (with VEX status) as a CycloneDX 1.5 VEX document.
+    /// The vulnerability matches as a CycloneDX 1.6 VEX document: the image as product, unreviewed matches
+    /// `in_triage`, components linked to `sbom --no-vulns` by BOM-Link.
     CyclonedxVex,
+    /// The vulnerability matches as an OpenVEX 0.2.0 document (unreviewed matches `under_investigation`).
+    Openvex,
 }
 
 /// Arguments of `scan`.
@@ -31,8 +34,8 @@ pub struct Args {
     /// Write the report to this file instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Identical bytes for the same image: `elapsed_ms: 0`, and the assessment date and certificate expiry
-    /// judged at SOURCE_DATE_EPOCH when set, else at 2025-01-01T00:00:00Z.
+    /// Identical bytes for the same image: `elapsed_ms: 0`, and the assessment date, certificate expiry and
+    /// VEX document time at SOURCE_DATE_EPOCH when set, else at 2025-01-01T00:00:00Z.
     #[arg(long)]
     pub reproducible: bool,
     /// Vulnerability store to use with the bundled starter set (default: the user's store when present).
@@ -46,6 +49,10 @@ pub struct Args {
     /// username-derived guesses; raise it for a deeper audit of costly hashes (sha512-crypt, bcrypt, yescrypt).
     #[arg(long, value_name = "MS", default_value_t = fwassure_checks::CheckOptions::default().crack_work_us / 1000)]
     pub password_work: u64,
+    /// The image's supplier for the VEX formats (as `sbom --supplier`; the CycloneDX VEX links to the SBOM
+    /// made with the same value).
+    #[arg(long, value_name = "TEXT")]
+    pub supplier: Option<String>,
     /// Print the wall time of each stage (unpack, content, catalog, checks, vulns, standards, report) to stderr.
     #[arg(long)]
     pub timings: bool,
@@ -73,15 +80,19 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         pipeline::scan(&a.image, &opts)?
     };
     let render_start = std::time::Instant::now();
+    let vex_opts = || -> anyhow::Result<fwassure_report::VexOptions> {
+        Ok(fwassure_report::VexOptions {
+            created: Some(pipeline::document_time(a.reproducible)?),
+            supplier: a.supplier.clone(),
+        })
+    };
     let text = match a.format {
         Format::Json => fwassure_report::json::render(&report),
         Format::Text => fwassure_report::text::render(&report),
         Format::Sarif => fwassure_report::sarif::render(&report),
         Format::Html => fwassure_report::html::render(&report),
-        Format::CyclonedxVex => {
-            let doc = fwassure_vulns::vex::to_cyclonedx(&report.components, &report.vulnerabilities);
-            serde_json::to_string_pretty(&doc)? + "\n"
-        }
+        Format::CyclonedxVex => fwassure_report::vex::render_cyclonedx(&report, &vex_opts()?),
+        Format::Openvex => fwassure_report::vex::render_openvex(&report, &vex_opts()?),
     };
     super::emit(&text, a.output.as_deref())?;
     if a.timings {

@@ -37,6 +37,8 @@ fn ev(layer: &str, path: &str, offset: Option<u64>, text: &str, method: &str, sh
         text: text.into(),
         method: method.into(),
         sha256: sha.map(Into::into),
+        // a stand-in of the right shape (40 hex digits)
+        sha1: sha.map(|s| s.chars().take(40).collect()),
     }
 }
 
@@ -56,6 +58,7 @@ fn comp(
         confidence,
         package_version: None,
         license: None,
+        supplier: None,
         evidence,
     }
 }
@@ -71,6 +74,7 @@ fn vuln(id: &str, name: &str, version: &str, severity: Severity, status: VulnSta
         fixed_in: vec![],
         status,
         justification: None,
+        reviewed: status != VulnStatus::Affected,
         matched: VulnMatch { method: "cpe".into(), on: format!("{name}:{name}"), range: "<9".into(), notes: vec![] },
         kev: false,
         cwe: vec![],
@@ -158,6 +162,7 @@ pub fn report() -> Report {
     zlib.purl = Some("pkg:openwrt/zlib@1.2.13-1".into());
     zlib.package_version = Some("1.2.13-1".into());
     zlib.license = Some("Zlib".into());
+    zlib.supplier = Some("OpenWrt Project <openwrt-devel@lists.openwrt.org>".into());
     let mut dropbear = comp(
         "dropbear",
         "2022.83",
