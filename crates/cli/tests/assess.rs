@@ -38,7 +38,9 @@ fn evidence_init_writes_a_parsable_template() {
     let st = bin().args(["evidence", "init", "-o"]).arg(&p).status().unwrap();
     assert!(st.success());
     let f = fwassure_standards::EvidenceFile::load(&p).unwrap();
-    assert!(!f.product.model.is_empty());
+    // every value is a placeholder until the vendor fills it in
+    assert!(f.product.model.is_empty());
+    assert!(f.placeholders.iter().any(|p| p == "product.model"), "{:?}", f.placeholders);
     // never overwrites
     assert!(!bin().args(["evidence", "init", "-o"]).arg(&p).status().unwrap().success());
 }
