@@ -182,29 +182,23 @@ pub fn cyclonedx_document(report: &Report, opts: &VexOptions) -> Value {
     Value::Object(doc)
 }
 
+/// Percent-encoding of a purl name or version: unreserved characters stay, every other byte is `%XX`.
+fn purl_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 /// The product identifier of the image in OpenVEX: a `pkg:generic` purl with its version and sha256.
 fn image_purl(report: &Report) -> String {
-    let name: String = ids::image_name(report)
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let version = ids::image_version(report).unwrap_or_else(|| ids::image_digest_version(report));
-    let version: String = version
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
+    let name = purl_encode(&ids::image_name(report));
+    let version = purl_encode(&ids::image_version(report).unwrap_or_else(|| ids::image_digest_version(report)));
     format!("pkg:generic/{name}@{version}?checksum=sha256:{}", report.image.sha256)
 }
 
