@@ -272,33 +272,29 @@ impl Check for CleartextServices {
                     _ => vec![],
                 };
                 if let Some(c) = listens.first() {
-                    // a server the startup chain starts: the finding sits where it is started, the chain and the
-                    // configuration line say why; a server only installed: at its configuration
+                    // the configuration is what makes the server speak cleartext: the finding sits there; a server the
+                    // startup chain starts carries that chain, and its start line is part of the evidence
                     let started = all.iter().find(|l| l.layer == layer.id && basename(l.program()) == server);
-                    let f = match started {
-                        Some(l) => {
-                            let mut f = CLEARTEXT_SERVICE.finding(
-                                At::new(&l.layer, &l.path).line(l.line),
-                                proto,
-                                format!(
-                                    "{server} is started by {} {}{} and its configuration {path} serves {proto} \
-                                     without TLS.",
-                                    l.via.describe(),
-                                    l.path,
-                                    if l.conditional { " (under a condition)" } else { "" }
-                                ),
-                                format!("{}; {path}:{}: {}", l.evidence(), c.line, c.what),
-                            );
-                            f.chain = l.chain.clone();
-                            f
-                        }
-                        None => CLEARTEXT_SERVICE.finding(
-                            At::new(&layer.id, path).line(c.line),
-                            proto,
-                            format!("{server} is configured to serve {proto} without TLS."),
-                            format!("{path}:{}: {}", c.line, c.what),
-                        ),
-                    };
+                    let mut f = CLEARTEXT_SERVICE.finding(
+                        At::new(&layer.id, path).line(c.line),
+                        proto,
+                        match started {
+                            Some(l) => format!(
+                                "{server} is configured to serve {proto} without TLS, and is started by {} {}{}.",
+                                l.via.describe(),
+                                l.path,
+                                if l.conditional { " (under a condition)" } else { "" }
+                            ),
+                            None => format!("{server} is configured to serve {proto} without TLS."),
+                        },
+                        match started {
+                            Some(l) => format!("{path}:{}: {}; {}", c.line, c.what, l.evidence()),
+                            None => format!("{path}:{}: {}", c.line, c.what),
+                        },
+                    );
+                    if let Some(l) = started {
+                        f.chain = l.chain.clone();
+                    }
                     push(f, &mut out);
                 }
             }
@@ -347,19 +343,20 @@ mod tests {
     }
 
     #[test]
-    fn a_started_server_is_reported_where_it_is_started() {
+    fn a_started_server_carries_its_startup_chain() {
         let files = [
             ("etc/inittab", "::sysinit:/etc/init.d/rcS\n"),
             ("etc/init.d/rcS", "#!/bin/sh\n/bin/boa -c /etc/boa\n"),
             ("etc/boa/boa.conf", "# Boa v0.94 configuration file\nPort 80\n"),
             ("bin/boa", "ELF"),
         ];
-        assert_eq!(run(&files), vec![("/etc/init.d/rcS".to_string(), "http".to_string())]);
+        assert_eq!(run(&files), vec![("/etc/boa/boa.conf".to_string(), "http".to_string())]);
         let vfs = crate::checks::test_util::text_vfs(&files);
         let out = CleartextServices.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
         let f = &out.findings[0];
         assert_eq!(f.line, Some(2));
         assert!(f.evidence.contains("/etc/boa/boa.conf:2: Port 80"), "{}", f.evidence);
+        assert!(f.evidence.contains("/etc/init.d/rcS:2"), "{}", f.evidence);
         assert!(f.chain.iter().any(|c| c.starts_with("/etc/inittab:1")), "{:?}", f.chain);
     }
 
