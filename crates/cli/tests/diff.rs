@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 use common::{bin, cpio};
 
 fn schema(name: &str) -> jsonschema::Validator {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-mod common;
+use crate::common;
 use common::{bin, cpio};
 
 /// An image whose root account has an empty password (a critical finding).

@@ -8,7 +8,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-mod common;
+use crate::common;
 use common::{bin, cpio};
 
 /// An image with an old busybox (known vulnerabilities in the starter database) and a dpkg database.

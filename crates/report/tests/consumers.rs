@@ -9,7 +9,7 @@
 //!   ntia-conformance-checker`; set `NTIA_CHECKER` to its `ntia-checker`) must find the NTIA minimum
 //!   elements on every package. `.ci/run` installs both (pinned) into a venv and sets the variables.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

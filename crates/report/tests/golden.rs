@@ -1,7 +1,7 @@
 //! Golden snapshots of the SBOMs (and SARIF, HTML) of the fixture report. Any change of output shows as a diff
 //! here; after checking it, refresh with `UPDATE_GOLDEN=1 cargo test -p fwassure-report --test golden`.
 
-mod common;
+use crate::common;
 
 use fwassure_report::{cyclonedx, html, sarif, spdx, SbomOptions};
 

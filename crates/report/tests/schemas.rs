@@ -1,7 +1,7 @@
 //! Every SBOM and SARIF output validates against the official JSON schemas vendored in `schemas/`
 //! (offline: the schemas a document references are registered from the vendored files).
 
-mod common;
+use crate::common;
 
 use fwassure_report::{cyclonedx, sarif, spdx, SbomOptions};
 use jsonschema::{Registry, Validator};

@@ -1,7 +1,7 @@
 //! What the schemas cannot check: references resolve, ids are unique, evidence and hashes are carried, the
 //! outputs are deterministic, and the HTML is escaped and script-free.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

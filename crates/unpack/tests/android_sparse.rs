@@ -2,7 +2,7 @@
 //! android-sdk-libsparse-utils), images written here from the format's description (every chunk type, a
 //! CRC32 chunk), hostile variants, and the real sample when ../shared is there.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

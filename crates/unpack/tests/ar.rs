@@ -2,7 +2,7 @@
 //! a real object file), a BSD-style archive with `#1/` names written here from the format, carving, and the
 //! hostile variants.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

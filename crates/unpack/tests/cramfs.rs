@@ -1,7 +1,7 @@
 //! cramfs fixtures built by util-linux's mkfs.cramfs (little- and big-endian, two block sizes, boot pad)
 //! and cramfsswap, plus hostile variants.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

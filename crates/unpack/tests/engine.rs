@@ -2,7 +2,7 @@
 //! packed in an archive folder, the unclaimed regions of a carved layer, and the "no root filesystem"
 //! problem.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

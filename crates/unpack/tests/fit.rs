@@ -2,7 +2,7 @@
 //! data, external data (`-E`, data-offset) and data at a static position (`-E -p`), gzip, lzma and bzip2
 //! images; plain DTBs are not claimed; hostile variants.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

@@ -2,7 +2,7 @@
 //! zstd, lz4, bzip2, gzip, u-boot-tools) from one source tree, read back by fwassure-unpack and compared
 //! entry by entry with the source (paths, kinds, sizes, contents, modes, owners, symlink targets, devices).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

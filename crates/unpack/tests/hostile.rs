@@ -5,7 +5,7 @@
 //! Every case asserts: no panic, bounded output (the limits hold), a problem record where something was
 //! refused or lost, and that writing the result with [`Sink`] puts nothing outside the output folder.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! JFFS2 fixtures: images built by mkfs.jffs2 (both byte orders; zlib, rtime, lzo, none) and by a small
 //! in-test writer (lzma nodes, versioning, deletion, traversal names, directory loops), plus hostile variants.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

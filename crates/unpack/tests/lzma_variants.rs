@@ -7,7 +7,7 @@
 //! encoder, AVM images by backhand's writer, and lzma streams by lzma-rust2's encoder. The real firmware
 //! samples of `../shared/realfw` (when present) are read too and compared with the peer tool's files.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::fs;

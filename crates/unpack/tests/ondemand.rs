@@ -4,7 +4,7 @@
 //! head alone, and lets the content pass read every file without a problem.
 //! Needs squashfs-tools, mtd-utils, util-linux and gzip.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! written here by a small writer following RARLAB's technotes (independent of the decoder), and
 //! compressed, solid, encrypted and bomb archives by the `rars` crate's writer; plus hostile variants.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

@@ -1,7 +1,7 @@
 //! romfs fixtures built by genromfs (files, directories, symlinks, hard links, devices), plus hostile
 //! variants and hand-made traversal and loop images.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

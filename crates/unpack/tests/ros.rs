@@ -2,7 +2,7 @@
 //! little- and big-endian, versions 1.01 and 2.00, holding a gzip stream, a 7z archive (built by 7-Zip's
 //! `7zz`) and raw data; plus truncated and hostile variants.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

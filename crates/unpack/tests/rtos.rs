@@ -4,7 +4,7 @@
 //! then hostile variants (truncated, bit-flipped): no panic, problems recorded. The real samples under
 //! ../shared/realfw are scanned when present.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::XorShift;

@@ -2,7 +2,7 @@
 //! bzip2, several solid blocks, symlinks, empty files and directories, encrypted entries and headers, a
 //! bomb, plus hostile variants.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

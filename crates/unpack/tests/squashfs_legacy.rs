@@ -3,7 +3,7 @@
 //! vendors' LZMA forms; hostile variants; and the real samples of `../shared/realfw` compared with the
 //! peer tool's extraction (skipped when the folder is absent).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

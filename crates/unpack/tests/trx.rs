@@ -1,7 +1,7 @@
 //! TRX fixtures built in Rust (no Debian tool writes TRX): v1 and v2 headers around a loader, a gzip stream
 //! and a tar root file system, CRC checks and hostile variants.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

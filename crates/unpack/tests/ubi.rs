@@ -4,7 +4,7 @@
 //! bit-flip variants, a self-referencing index node, a duplicated LEB with a newer sequence number).
 //! Needs `mtd-utils` (apt-get install mtd-utils).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

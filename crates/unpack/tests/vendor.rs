@@ -5,7 +5,7 @@
 //! through the engine (streams, attributes, the root file system inside), with a corrupted checksum, and as
 //! hostile variants. The last test reads the real samples of `../shared/realfw` when they are there.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

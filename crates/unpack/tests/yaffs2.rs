@@ -5,7 +5,7 @@
 //! history (renames, deletions, rewritten chunks, a shrink); hostile variants; the real samples when
 //! ../shared is there.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

@@ -1,7 +1,7 @@
 //! ZIP fixtures built by Info-ZIP `zip` (deflate, bzip2, stored; symlinks kept with -y), archives written
 //! with the zip crate for traversal names and a decompression bomb, plus hostile variants.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

@@ -1,0 +1,11 @@
+//! All integration tests of this crate, as modules of one test binary: one link instead of one per file
+//! keeps the test build short. Each module is one concern (a format, a consumer, a command); add a file
+//! and one `mod` line here.
+
+mod common;
+
+mod assess;
+mod corpus_trees;
+mod diff;
+mod gate;
+mod sbom_vex;
