@@ -6,6 +6,7 @@
 
 mod cmd;
 mod image_file;
+mod pack;
 mod pipeline;
 mod progress;
 

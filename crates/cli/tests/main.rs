@@ -8,4 +8,5 @@ mod assess;
 mod corpus_trees;
 mod diff;
 mod gate;
+mod html;
 mod sbom_vex;

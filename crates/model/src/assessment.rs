@@ -33,4 +33,8 @@ pub struct Assessment {
     pub findings: Vec<String>,
     /// Vendor evidence used.
     pub evidence: Vec<String>,
+    /// For a requirement decided by a decision tree: the path taken, one entry per node (`N1 question? yes
+    /// (image: …)`), ending with the outcome. Empty for requirements without a tree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<String>,
 }

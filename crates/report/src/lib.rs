@@ -12,6 +12,7 @@ pub mod json;
 pub mod license;
 pub mod sarif;
 pub mod spdx;
+pub mod svg;
 pub mod text;
 pub mod time;
 pub mod uuid;

@@ -179,30 +179,46 @@ pub struct AssessmentResult {
     pub assessments: Vec<Assessment>,
     /// Remarks (unknown standards, statements for unknown requirements …).
     pub notes: Vec<String>,
+    /// The decision per component and vulnerability (EN 18031 GEC-1 asks for it; empty without matches).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vulnerability_decisions: Vec<crate::decisions::VulnDecision>,
     /// Overall result.
     pub result: Outcome,
 }
 
 impl AssessmentResult {
+    /// The same assessment restricted to one standard (a per-standard document of an evidence pack).
+    pub fn only(&self, standard: &str) -> AssessmentResult {
+        let mut r = self.clone();
+        r.standards.retain(|s| s.id == standard);
+        r.assessments.retain(|a| a.standard == standard);
+        let mut total = Counts::default();
+        for a in &r.assessments {
+            total.add(a.verdict);
+        }
+        r.result = total.outcome();
+        r
+    }
+
     /// True when any requirement failed.
     pub fn has_fail(&self) -> bool {
         self.assessments.iter().any(|a| a.verdict == Verdict::Fail)
     }
 }
 
-enum KeyState {
+pub(crate) enum KeyState {
     Satisfied(String),
     Missing(String),
     Broken(String),
 }
 
-struct Ctx<'a> {
-    input: &'a AssessInput<'a>,
-    evidence: Option<&'a EvidenceFile>,
-    coverage: Coverage,
-    image_txt: Vec<SecurityTxtReport>,
-    vendor_txt: Option<Result<SecurityTxtReport, String>>,
-    today: Date,
+pub(crate) struct Ctx<'a> {
+    pub(crate) input: &'a AssessInput<'a>,
+    pub(crate) evidence: Option<&'a EvidenceFile>,
+    pub(crate) coverage: Coverage,
+    pub(crate) image_txt: Vec<SecurityTxtReport>,
+    pub(crate) vendor_txt: Option<Result<SecurityTxtReport, String>>,
+    pub(crate) today: Date,
 }
 
 /// Today's date in UTC.
@@ -282,6 +298,7 @@ pub fn assess(
         standards: summaries,
         assessments,
         notes,
+        vulnerability_decisions: crate::decisions::decisions(input.vulnerabilities),
         result: total.outcome(),
     }
 }
@@ -325,7 +342,7 @@ fn assess_catalog(cat: &Catalog, class: u8, ctx: &Ctx<'_>) -> (StandardSummary, 
     (summary, list)
 }
 
-fn finding_line(f: &Finding) -> String {
+pub(crate) fn finding_line(f: &Finding) -> String {
     let mut s = format!("{} ({}): {}:{}", f.rule, f.kind.as_str(), f.layer, f.path);
     if let Some(l) = f.line {
         s.push_str(&format!(":{l}"));
@@ -345,7 +362,7 @@ fn vuln_counts(v: &Vulnerability, req: &Requirement) -> bool {
         && (v.severity >= c.min_severity || (c.kev && v.kev))
 }
 
-fn key_state(key: &str, ctx: &Ctx<'_>) -> KeyState {
+pub(crate) fn key_state(key: &str, ctx: &Ctx<'_>) -> KeyState {
     let nonempty = |v: &str, what: &str| {
         if v.trim().is_empty() {
             KeyState::Missing(describe_key(what).to_string())
@@ -426,6 +443,9 @@ fn key_state(key: &str, ctx: &Ctx<'_>) -> KeyState {
 }
 
 fn decide_requirement(cat: &Catalog, req: &Requirement, ctx: &Ctx<'_>) -> Assessment {
+    if !req.tree.is_empty() {
+        return crate::tree::decide(cat, req, ctx);
+    }
     let mut a = Assessment {
         standard: cat.id.clone(),
         requirement: req.id.clone(),
@@ -434,6 +454,7 @@ fn decide_requirement(cat: &Catalog, req: &Requirement, ctx: &Ctx<'_>) -> Assess
         reasons: vec![],
         findings: vec![],
         evidence: vec![],
+        path: vec![],
     };
     let stmt = ctx.evidence.and_then(|e| e.statement(&cat.id, &req.id));
 
@@ -442,7 +463,7 @@ fn decide_requirement(cat: &Catalog, req: &Requirement, ctx: &Ctx<'_>) -> Assess
     let mut rule_ids = Vec::new();
     if req.has_automatic_part() {
         for f in ctx.input.findings {
-            if req.rules.contains(&f.rule) || req.kinds.contains(&f.kind) {
+            if req.matches(f) {
                 broken.push(finding_line(f));
                 rule_ids.push(f.rule.clone());
             }

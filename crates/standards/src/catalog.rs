@@ -17,6 +17,9 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("eu-cra", include_str!("../catalogs/eu-cra.toml")),
     ("nistir-8259a", include_str!("../catalogs/nistir-8259a.toml")),
     ("ca-sb-327", include_str!("../catalogs/ca-sb-327.toml")),
+    ("en-18031-1", include_str!("../catalogs/en-18031.toml")),
+    ("en-18031-2", include_str!("../catalogs/en-18031.toml")),
+    ("en-18031-3", include_str!("../catalogs/en-18031.toml")),
 ];
 
 /// A catalog that could not be read.
@@ -125,6 +128,10 @@ pub struct Requirement {
     /// Check rule ids that break it.
     #[serde(default)]
     pub rules: Vec<String>,
+    /// When not empty: a finding of `kinds`/`rules` counts only when its subject is one of these (`http`
+    /// for a web-interface requirement, so that an FTP server does not fail it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
     /// Vulnerability condition that breaks it.
     #[serde(default)]
     pub vulns: Option<VulnCondition>,
@@ -140,7 +147,81 @@ pub struct Requirement {
     /// Remarks.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// In a catalog that covers several parts of a standard: the part ids this requirement belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
+    /// The requirement's decision tree, when the standard defines one: its nodes in order, the first is the
+    /// root. A requirement with a tree is decided by walking it (see [`crate::tree`]), not by `kinds`/`rules`.
+    #[serde(default, rename = "node", skip_serializing_if = "Vec::is_empty")]
+    pub tree: Vec<TreeNode>,
 }
+
+/// Who can answer a decision-tree node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answerer {
+    /// The image answers: a finding (or qualifying vulnerability) of the node's kinds/rules means "yes"; none,
+    /// over content the checks could inspect, means "no".
+    Image,
+    /// A finding means "yes"; without one, the vendor answers (a finding cannot be absent by inspection: the
+    /// image cannot show that something is *not* used).
+    ImageOrVendor,
+    /// Only the vendor answers: an `[[answer]]` in the evidence file, or the node's evidence key.
+    Vendor,
+}
+
+impl Answerer {
+    /// Kebab-case name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Answerer::Image => "image",
+            Answerer::ImageOrVendor => "image-or-vendor",
+            Answerer::Vendor => "vendor",
+        }
+    }
+}
+
+/// One yes/no question of a decision tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreeNode {
+    /// Node id, unique within the requirement (`N1`).
+    pub id: String,
+    /// The question, in our words, phrased so that `yes` and `no` are meaningful.
+    pub question: String,
+    /// Who can answer it.
+    pub answered_by: Answerer,
+    /// Finding kinds whose presence answers "yes".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<FindingKind>,
+    /// Check rule ids whose presence answers "yes".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
+    /// When not empty: only findings with one of these subjects count (see [`Requirement::subjects`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+    /// A qualifying component vulnerability answers "yes".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vulns: Option<VulnCondition>,
+    /// An evidence-file key that, when supplied, answers "yes" (a key found wrong answers "no").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    /// Where "yes" leads: another node's id, or `pass`, `fail`, `not-applicable`.
+    pub yes: String,
+    /// Where "no" leads.
+    pub no: String,
+}
+
+impl TreeNode {
+    /// True when this finding answers the node "yes".
+    pub fn matches(&self, f: &fwassure_model::Finding) -> bool {
+        (self.rules.contains(&f.rule) || self.kinds.contains(&f.kind))
+            && (self.subjects.is_empty() || self.subjects.contains(&f.subject))
+    }
+}
+
+/// Where a decision-tree branch ends.
+pub const TREE_OUTCOMES: &[&str] = &["pass", "fail", "not-applicable"];
 
 fn yes() -> bool {
     true
@@ -155,6 +236,24 @@ impl Requirement {
     /// True when firmware checks take part in the decision.
     pub fn has_automatic_part(&self) -> bool {
         matches!(self.assessment, Method::Automatic | Method::Both)
+    }
+
+    /// True when this finding breaks the requirement directly (its own `kinds`/`rules`/`subjects`; trees are
+    /// walked by the assessment).
+    pub fn matches(&self, f: &fwassure_model::Finding) -> bool {
+        (self.rules.contains(&f.rule) || self.kinds.contains(&f.kind))
+            && (self.subjects.is_empty() || self.subjects.contains(&f.subject))
+    }
+
+    /// True when a finding of this rule and kind can fail the requirement: it is named by the requirement, or
+    /// by a decision-tree node the image answers whose "yes" fails it.
+    pub fn can_be_failed_by(&self, rule: &str, kind: FindingKind) -> bool {
+        if !self.has_automatic_part() {
+            return false;
+        }
+        let named = |rules: &[String], kinds: &[FindingKind]| rules.iter().any(|r| r == rule) || kinds.contains(&kind);
+        named(&self.rules, &self.kinds)
+            || self.tree.iter().any(|n| n.answered_by != Answerer::Vendor && n.yes == "fail" && named(&n.rules, &n.kinds))
     }
 
     /// True when passing needs vendor evidence.
@@ -196,15 +295,49 @@ pub struct Catalog {
     /// Requirements in document order.
     #[serde(rename = "requirement", default)]
     pub requirements: Vec<Requirement>,
+    /// When one file covers several parts of a standard (EN 18031-1/-2/-3): the parts. Each part is loaded as
+    /// a standard of its own, holding the requirements whose `parts` name it.
+    #[serde(rename = "part", default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+}
+
+/// One part of a multi-part standard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// Standard id of the part (`en-18031-1`).
+    pub id: String,
+    /// Full name of the part.
+    pub name: String,
+    /// Remarks that hold for this part only.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 impl Catalog {
     /// Parse a catalog from its TOML text.
     pub fn parse(id: &str, text: &str) -> Result<Catalog, CatalogError> {
-        let c: Catalog = toml::from_str(text).map_err(|e| CatalogError { id: id.into(), message: e.to_string() })?;
-        if c.id != id {
-            return Err(CatalogError { id: id.into(), message: format!("file declares id {}", c.id) });
+        let mut c: Catalog =
+            toml::from_str(text).map_err(|e| CatalogError { id: id.into(), message: e.to_string() })?;
+        if c.parts.is_empty() {
+            if c.id != id {
+                return Err(CatalogError { id: id.into(), message: format!("file declares id {}", c.id) });
+            }
+            return Ok(c);
         }
+        let Some(part) = c.parts.iter().find(|p| p.id == id).cloned() else {
+            return Err(CatalogError { id: id.into(), message: format!("file {} declares no part {id}", c.id) });
+        };
+        if let Some(r) = c.requirements.iter().find(|r| r.parts.is_empty()) {
+            return Err(CatalogError { id: id.into(), message: format!("requirement {} names no part", r.id) });
+        }
+        c.requirements.retain(|r| r.parts.iter().any(|p| *p == part.id));
+        let used: Vec<String> = c.requirements.iter().map(|r| r.section.clone()).collect();
+        c.sections.retain(|s| used.contains(&s.id));
+        c.id = part.id;
+        c.name = part.name;
+        c.notes.extend(part.notes);
+        c.parts.clear();
         Ok(c)
     }
 

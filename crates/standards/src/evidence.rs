@@ -177,6 +177,26 @@ pub struct Statement {
     pub attachments: Vec<String>,
 }
 
+/// The vendor's answer to one decision-tree node (`[[answer]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeAnswer {
+    /// Standard id (`en-18031-1`).
+    pub standard: String,
+    /// Requirement id (`AUM-5-1`).
+    pub requirement: String,
+    /// Node id within the requirement's tree (`N2`).
+    pub node: String,
+    /// The answer: `true` for yes.
+    pub answer: bool,
+    /// Why, in the vendor's words: an answer without a reason does not count.
+    #[serde(default)]
+    pub reason: String,
+    /// Supporting documents (relative to the evidence file).
+    #[serde(default)]
+    pub attachments: Vec<String>,
+}
+
 /// The whole evidence file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -202,6 +222,9 @@ pub struct EvidenceFile {
     /// Per-requirement statements.
     #[serde(default, rename = "statement")]
     pub statements: Vec<Statement>,
+    /// Answers to decision-tree nodes the image cannot answer.
+    #[serde(default, rename = "answer")]
+    pub answers: Vec<NodeAnswer>,
     /// Folder that relative paths are resolved against (not part of the file).
     #[serde(skip)]
     pub base_dir: Option<PathBuf>,
@@ -315,6 +338,11 @@ impl EvidenceFile {
         })
     }
 
+    /// The vendor's answer to one decision-tree node.
+    pub fn answer(&self, standard: &str, requirement: &str, node: &str) -> Option<&NodeAnswer> {
+        self.answers.iter().find(|a| a.standard == standard && a.requirement == requirement && a.node == node)
+    }
+
     /// The statement for one requirement.
     pub fn statement(&self, standard: &str, requirement: &str) -> Option<&Statement> {
         self.statements.iter().find(|s| s.standard == standard && s.requirement == requirement)
@@ -384,6 +412,50 @@ delivery = "TODO: how updates reach the device and how that channel is protected
 # justification = "The product has no physically accessible debug interface: test pads are removed in production."
 "#;
 
+/// The evidence template of [`TEMPLATE`], followed for each given standard by a commented skeleton of what
+/// its requirements ask the vendor: for a requirement decided by a decision tree, an `[[answer]]` per node the
+/// vendor can answer (with its question); for any other requirement that needs vendor evidence, a
+/// `[[statement]]`. Everything added is commented out, so the unedited template still satisfies nothing.
+/// Unknown standard ids are listed in a comment.
+pub fn template_for(standards: &[&str]) -> String {
+    use crate::catalog::{catalog, Answerer};
+    let mut out = String::from(TEMPLATE);
+    for id in standards {
+        let Some(c) = catalog(id) else {
+            out.push_str(&format!("\n# unknown standard `{id}`: nothing added for it\n"));
+            continue;
+        };
+        out.push_str(&format!(
+            "\n# ---- {} ({}): what the image cannot show. Uncomment, answer and give a reason.\n",
+            c.id, c.name
+        ));
+        for r in c.requirements.iter().filter(|r| r.needs_vendor() || !r.tree.is_empty()) {
+            let vendor_nodes: Vec<_> = r.tree.iter().filter(|n| n.answered_by != Answerer::Image).collect();
+            if !r.tree.is_empty() {
+                for n in vendor_nodes {
+                    out.push_str(&format!(
+                        "#\n# {} {}: {}\n# [[answer]]\n# standard = \"{}\"\n# requirement = \"{}\"\n# node = \"{}\"\n# answer = true\n# reason = \"...\"\n",
+                        r.id, n.id, n.question, c.id, r.id, n.id
+                    ));
+                    if !n.key.is_empty() {
+                        out.push_str(&format!("# (or supply the key {}: {})\n", n.key, describe_key(&n.key)));
+                    }
+                }
+            } else if r.evidence_keys.is_empty() {
+                out.push_str(&format!(
+                    "#\n# {}: {}\n# [[statement]]\n# standard = \"{}\"\n# requirement = \"{}\"\n# status = \"met\"\n# description = \"...{}\"\n",
+                    r.id,
+                    r.title,
+                    c.id,
+                    r.id,
+                    if r.supply.is_empty() { String::new() } else { format!(" ({})", r.supply) }
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,4 +518,30 @@ mod tests {
         assert!(origin.contains("inline"));
         assert!(text.starts_with("Contact"));
     }
+
+    #[test]
+    fn template_for_a_standard_lists_the_vendor_nodes_commented_out() {
+        let t = template_for(&["en-18031-1", "no-such-standard"]);
+        let f = EvidenceFile::parse(&t).unwrap();
+        assert!(f.answers.is_empty() && f.statements.is_empty());
+        assert!(t.contains("# AUM-5-1 N3: "), "{t}");
+        assert!(t.contains("# (or supply the key updates.signing"), "{t}");
+        assert!(t.contains("unknown standard `no-such-standard`"));
+        // image-only nodes are not asked
+        assert!(!t.contains("# AUM-5-1 N2: "));
+        // uncommenting one block gives a valid answer
+        let block: String = t
+            .split("# AUM-5-1 N3: ")
+            .nth(1)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .take(6)
+            .map(|l| l.trim_start_matches("# ").to_string() + "\n")
+            .collect();
+        let f = EvidenceFile::parse(&block).unwrap();
+        assert_eq!(f.answers.len(), 1);
+        assert_eq!(f.answer("en-18031-1", "AUM-5-1", "N3").map(|a| a.answer), Some(true));
+    }
+
 }

@@ -9,14 +9,17 @@ pub mod assess;
 pub mod catalog;
 pub mod class;
 pub mod coverage;
+pub mod decisions;
 pub mod evidence;
+pub mod html;
 pub mod render;
 pub mod securitytxt;
+mod tree;
 
 pub use assess::{assess, today_utc, utc_date, AssessmentResult, Counts, Outcome, StandardSummary, Subject};
 pub use catalog::{catalog, catalogs, standard_ids, Catalog, Method, Requirement};
 pub use class::ClassDecision;
-pub use evidence::{EvidenceError, EvidenceFile, TEMPLATE as EVIDENCE_TEMPLATE};
+pub use evidence::{template_for as evidence_template_for, EvidenceError, EvidenceFile, TEMPLATE as EVIDENCE_TEMPLATE};
 pub use time::Date;
 
 use fwassure_model::{Assessment, Component, Finding, Vfs, Vulnerability};

@@ -23,6 +23,11 @@ fn applicability(standard: &str, req: &str) -> String {
         .unwrap_or_default()
 }
 
+/// HTML rendering (see [`crate::html`]).
+pub fn html(r: &AssessmentResult) -> String {
+    crate::html::render(r)
+}
+
 /// JSON rendering.
 pub fn json(r: &AssessmentResult) -> String {
     let mut s = serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
@@ -102,6 +107,26 @@ pub fn text(r: &AssessmentResult) -> String {
             for e in &a.evidence {
                 let _ = writeln!(out, "      + {e}");
             }
+            for p in &a.path {
+                let _ = writeln!(out, "      > {p}");
+            }
+        }
+        let _ = writeln!(out);
+    }
+    if !r.vulnerability_decisions.is_empty() {
+        let _ = writeln!(out, "== Decision per component and known vulnerability (EN 18031 GEC-1)");
+        for d in &r.vulnerability_decisions {
+            let _ = writeln!(
+                out,
+                "   {} {} {} ({}{}): {} - {}",
+                d.component,
+                d.version,
+                d.id,
+                d.severity.as_str(),
+                if d.kev { ", known exploited" } else { "" },
+                d.decision,
+                d.reason
+            );
         }
         let _ = writeln!(out);
     }
@@ -148,18 +173,39 @@ pub fn markdown(r: &AssessmentResult) -> String {
             );
         }
         let _ = writeln!(out);
-        let _ = writeln!(out, "| requirement | verdict | applies | summary | reasons | evidence |");
-        let _ = writeln!(out, "|---|---|---|---|---|---|");
+        let _ = writeln!(out, "| requirement | verdict | applies | summary | reasons | evidence | decision path |");
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|");
         for a in r.assessments.iter().filter(|a| a.standard == s.id) {
             let _ = writeln!(
                 out,
-                "| {} | **{}** | {} | {} | {} | {} |",
+                "| {} | **{}** | {} | {} | {} | {} | {} |",
                 a.requirement,
                 verdict_str(a.verdict),
                 md_cell(&applicability(&a.standard, &a.requirement)),
                 md_cell(&a.title),
                 md_lines(&a.reasons),
-                md_lines(&a.evidence)
+                md_lines(&a.evidence),
+                md_lines(&a.path)
+            );
+        }
+        let _ = writeln!(out);
+    }
+    if !r.vulnerability_decisions.is_empty() {
+        let _ = writeln!(out, "## Decision per component and known vulnerability (EN 18031 GEC-1)");
+        let _ = writeln!(out);
+        let _ = writeln!(out, "| component | version | vulnerability | severity | known exploited | decision | reason |");
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+        for d in &r.vulnerability_decisions {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | **{}** | {} |",
+                md_cell(&d.component),
+                md_cell(&d.version),
+                md_cell(&d.id),
+                d.severity.as_str(),
+                if d.kev { "yes" } else { "no" },
+                d.decision,
+                md_cell(&d.reason)
             );
         }
         let _ = writeln!(out);

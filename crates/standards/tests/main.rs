@@ -4,4 +4,6 @@
 
 mod assess;
 mod catalogs;
+mod en18031;
+mod mapping;
 mod rule_requirements;

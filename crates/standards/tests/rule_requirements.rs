@@ -24,7 +24,7 @@ fn listed(rule: &fwassure_checks::RuleMeta) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for c in catalogs() {
         for r in &c.requirements {
-            if r.has_automatic_part() && (r.rules.iter().any(|x| x == rule.id) || r.kinds.contains(&rule.kind)) {
+            if r.can_be_failed_by(rule.id, rule.kind) {
                 out.insert(format!("{}:{}", c.id, r.id));
             }
         }

@@ -1,4 +1,5 @@
-//! `fwassure assess IMAGE --standard ID[,ID…] [--evidence FILE] [--class N] [--format text|json|md] [-o FILE]`
+//! `fwassure assess IMAGE --standard ID[,ID…] [--evidence FILE] [--class N] [--format text|json|md|html] [-o FILE]
+//! [--pack DIR]`
 
 use std::path::PathBuf;
 
@@ -17,6 +18,8 @@ pub enum Format {
     Json,
     /// Markdown, to attach to an assessment.
     Md,
+    /// One self-contained HTML page.
+    Html,
 }
 
 /// Arguments of `assess`.
@@ -25,7 +28,7 @@ pub struct Args {
     /// The firmware image.
     pub image: PathBuf,
     /// Standards to assess (comma-separated): iotsf-af, etsi-en-303-645, uk-psti, eu-cra, nistir-8259a, ca-sb-327,
-    /// or `all`.
+    /// en-18031-1, en-18031-2, en-18031-3, or `all`.
     #[arg(long, value_delimiter = ',', default_value = "all")]
     pub standard: Vec<String>,
     /// Vendor evidence file (TOML; `fwassure evidence init` writes a template).
@@ -50,6 +53,17 @@ pub struct Args {
     /// requirements about known vulnerabilities take it into account.
     #[arg(long, value_name = "FILE")]
     pub vex: Vec<PathBuf>,
+    /// Also write the evidence pack into this folder (new or empty): identity, report, SBOMs, VEX, the
+    /// assessment and a document per standard, with a SHA-256 manifest.
+    #[arg(long, value_name = "DIR")]
+    pub pack: Option<PathBuf>,
+    /// The image's supplier for the pack's SBOM and VEX (`Name <email>`).
+    #[arg(long, value_name = "TEXT")]
+    pub supplier: Option<String>,
+    /// Same input, same bytes: fix the assessment date and document times (`SOURCE_DATE_EPOCH`, else
+    /// 2025-01-01).
+    #[arg(long)]
+    pub reproducible: bool,
     /// CI gate on the findings and vulnerabilities, beside the verdicts.
     #[command(flatten)]
     pub gate: super::gate::GateArgs,
@@ -75,6 +89,7 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         Some(p) => Some(EvidenceFile::load(p).with_context(|| format!("evidence file {}", p.display()))?),
         None => None,
     };
+    let now = if a.reproducible { Some(pipeline::reproducible_now()?) } else { None };
     let (vfs, report) = {
         let _s = Spinner::start("scanning");
         pipeline::scan(
@@ -83,9 +98,15 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
                 password_work_ms: Some(a.password_work),
                 db: a.db.clone(),
                 vex: a.vex.clone(),
+                reproducible: a.reproducible,
+                now,
                 ..Default::default()
             },
         )?
+    };
+    let today = match now {
+        Some(secs) => fwassure_standards::utc_date(secs).context("SOURCE_DATE_EPOCH out of range")?,
+        None => fwassure_standards::today_utc(),
     };
     let input = AssessInput {
         vfs: &vfs,
@@ -93,9 +114,14 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         findings: &report.findings,
         vulnerabilities: &report.vulnerabilities,
     };
-    let mut result =
-        fwassure_standards::assess(&input, &standards, evidence.as_ref(), a.class, fwassure_standards::today_utc());
+    let mut result = fwassure_standards::assess(&input, &standards, evidence.as_ref(), a.class, today);
     result.subject = Some(fwassure_standards::Subject::of(&report));
+    if let Some(dir) = &a.pack {
+        let created = pipeline::document_time(a.reproducible)?;
+        let files = crate::pack::files(&report, &result, &created, a.supplier.clone());
+        let n = crate::pack::write(dir, &files)?;
+        eprintln!("fwassure: evidence pack of {n} files written to {}", dir.display());
+    }
     // what the verdicts could not see is said before them
     let headlines = report.headline_problems();
     let text = match a.format {
@@ -104,6 +130,7 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
             format!("{warnings}{}", render::text(&result))
         }
         Format::Json => render::json(&result),
+        Format::Html => render::html(&result),
         Format::Md => {
             let md: String = headlines.iter().map(|h| format!("> **Warning:** {h}\n\n")).collect();
             format!("{md}{}", render::markdown(&result))

@@ -255,6 +255,7 @@ pub fn report() -> Report {
             reasons: vec!["root has an empty password".into()],
             findings: vec!["cred.empty-password".into()],
             evidence: vec![],
+            path: vec![],
         },
         Assessment {
             standard: "etsi-en-303-645".into(),
@@ -264,6 +265,7 @@ pub fn report() -> Report {
             reasons: vec!["the vendor must publish a policy".into()],
             findings: vec![],
             evidence: vec![],
+            path: vec![],
         },
     ];
 
