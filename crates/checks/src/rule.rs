@@ -75,6 +75,95 @@ impl RuleMeta {
 /// standards crate's test `rule_requirements_match_catalogs` enforces it and prints the expected list on a
 /// mismatch. Only informative rules, which no catalog decides on, name requirements they are merely context for.
 pub mod reqs {
+    /// Requirements of the rule `key.private-key` alone (the EN 18031 trees set it apart from its shared set).
+    pub const PRIVATE_KEY_RULE: &[&str] = &[
+        "etsi-en-303-645:5.4-1",
+        "etsi-en-303-645:5.4-3",
+        "etsi-en-303-645:5.4-4",
+        "iotsf-af:2.4.6.5",
+        "iotsf-af:2.4.9.3",
+        "iotsf-af:2.4.9.7",
+        "iotsf-af:2.4.9.9",
+        "eu-cra:I(2)(e)",
+        "eu-cra:I(2)(f)",
+        "nistir-8259a:data-protection",
+        "ca-sb-327:1798.91.04(a)",
+        "en-18031-1:CCK-3",
+        "en-18031-1:SSM-3",
+        "en-18031-2:CCK-3",
+        "en-18031-2:SSM-3",
+        "en-18031-3:CCK-3",
+        "en-18031-3:SSM-3",
+    ];
+    /// Requirements of the rule `secret.daemon-shared-key` alone (the EN 18031 trees set it apart from its shared set).
+    pub const DAEMON_SHARED_KEY_RULE: &[&str] = &[
+        "etsi-en-303-645:5.4-1",
+        "etsi-en-303-645:5.4-3",
+        "etsi-en-303-645:5.4-4",
+        "iotsf-af:2.4.6.5",
+        "iotsf-af:2.4.9.7",
+        "eu-cra:I(2)(d)",
+        "eu-cra:I(2)(e)",
+        "nistir-8259a:data-protection",
+        "ca-sb-327:1798.91.04(a)",
+        "en-18031-1:CCK-3",
+        "en-18031-1:SSM-3",
+        "en-18031-2:CCK-3",
+        "en-18031-2:SSM-3",
+        "en-18031-3:CCK-3",
+        "en-18031-3:SSM-3",
+    ];
+    /// Requirements of the rule `cred.default-password` alone (the EN 18031 trees set it apart from its shared set).
+    pub const DEFAULT_PASSWORD_RULE: &[&str] = &[
+        "etsi-en-303-645:5.1-1",
+        "etsi-en-303-645:5.1-2",
+        "iotsf-af:2.4.6.3",
+        "iotsf-af:2.4.7.1",
+        "iotsf-af:2.4.7.7",
+        "iotsf-af:2.4.8.3",
+        "iotsf-af:2.4.10.4",
+        "uk-psti:1",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(d)",
+        "nistir-8259a:logical-access-to-interfaces",
+        "ca-sb-327:1798.91.04(a)",
+        "ca-sb-327:1798.91.04(b)",
+        "en-18031-1:AUM-5-1",
+        "en-18031-1:AUM-5-2",
+        "en-18031-2:AUM-5-1",
+        "en-18031-2:AUM-5-2",
+        "en-18031-3:AUM-5-1",
+        "en-18031-3:AUM-5-2",
+    ];
+    /// Requirements of the rule `debug.console-root-shell` alone (the EN 18031 trees set it apart from its shared set).
+    pub const CONSOLE_ROOT_SHELL_RULE: &[&str] = &[
+        "etsi-en-303-645:5.5-4",
+        "etsi-en-303-645:5.5-5",
+        "etsi-en-303-645:5.6-1",
+        "etsi-en-303-645:5.6-4",
+        "etsi-en-303-645:5.6-5",
+        "iotsf-af:2.4.4.5",
+        "iotsf-af:2.4.4.9",
+        "iotsf-af:2.4.5.5",
+        "iotsf-af:2.4.6.3",
+        "iotsf-af:2.4.6.7",
+        "iotsf-af:2.4.6.8",
+        "iotsf-af:2.4.7.6",
+        "iotsf-af:2.4.7.18",
+        "iotsf-af:2.4.14.1",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(d)",
+        "eu-cra:I(2)(j)",
+        "nistir-8259a:device-configuration",
+        "nistir-8259a:logical-access-to-interfaces",
+        "ca-sb-327:1798.91.04(a)",
+        "en-18031-1:ACM-1",
+        "en-18031-1:GEC-5",
+        "en-18031-2:ACM-1",
+        "en-18031-2:GEC-5",
+        "en-18031-3:ACM-1",
+        "en-18031-3:GEC-5",
+    ];
     /// Default or common password on an account.
     pub const DEFAULT_CREDENTIAL: &[&str] = &[
         "etsi-en-303-645:5.1-1",
@@ -90,6 +179,9 @@ pub mod reqs {
         "nistir-8259a:logical-access-to-interfaces",
         "ca-sb-327:1798.91.04(a)",
         "ca-sb-327:1798.91.04(b)",
+        "en-18031-1:AUM-5-1",
+        "en-18031-2:AUM-5-1",
+        "en-18031-3:AUM-5-1",
     ];
     /// Account without a password.
     pub const EMPTY_PASSWORD: &[&str] = &[
@@ -106,6 +198,18 @@ pub mod reqs {
         "nistir-8259a:logical-access-to-interfaces",
         "ca-sb-327:1798.91.04(a)",
         "ca-sb-327:1798.91.04(b)",
+        "en-18031-1:ACM-1",
+        "en-18031-1:AUM-1",
+        "en-18031-1:AUM-5-1",
+        "en-18031-1:AUM-5-2",
+        "en-18031-2:ACM-1",
+        "en-18031-2:AUM-1",
+        "en-18031-2:AUM-5-1",
+        "en-18031-2:AUM-5-2",
+        "en-18031-3:ACM-1",
+        "en-18031-3:AUM-1",
+        "en-18031-3:AUM-5-1",
+        "en-18031-3:AUM-5-2",
     ];
     /// Private key stored in the image.
     pub const PRIVATE_KEY: &[&str] = &[
@@ -121,7 +225,7 @@ pub mod reqs {
         "nistir-8259a:data-protection",
         "ca-sb-327:1798.91.04(a)",
     ];
-    /// Cloud or service credential embedded in the image.
+    /// Hard-coded secret embedded in the image (configuration password, daemon shared key).
     pub const HARDCODED_SECRET: &[&str] = &[
         "etsi-en-303-645:5.4-1",
         "etsi-en-303-645:5.4-3",
@@ -132,6 +236,26 @@ pub mod reqs {
         "eu-cra:I(2)(e)",
         "nistir-8259a:data-protection",
         "ca-sb-327:1798.91.04(a)",
+        "en-18031-1:SSM-3",
+        "en-18031-2:SSM-3",
+        "en-18031-3:SSM-3",
+    ];
+    /// Provider API credential (cloud or service API key) embedded in the image: as [`HARDCODED_SECRET`], plus
+    /// the IoTSF requirement on cloud API keys.
+    pub const API_CREDENTIAL: &[&str] = &[
+        "etsi-en-303-645:5.4-1",
+        "etsi-en-303-645:5.4-3",
+        "etsi-en-303-645:5.4-4",
+        "iotsf-af:2.4.6.5",
+        "iotsf-af:2.4.9.7",
+        "iotsf-af:2.4.13.27",
+        "eu-cra:I(2)(d)",
+        "eu-cra:I(2)(e)",
+        "nistir-8259a:data-protection",
+        "ca-sb-327:1798.91.04(a)",
+        "en-18031-1:SSM-3",
+        "en-18031-2:SSM-3",
+        "en-18031-3:SSM-3",
     ];
     /// Cleartext management or data service enabled.
     pub const CLEARTEXT_SERVICE: &[&str] = &[
@@ -159,8 +283,14 @@ pub mod reqs {
         "nistir-8259a:data-protection",
         "nistir-8259a:logical-access-to-interfaces",
         "ca-sb-327:1798.91.04(a)",
+        "en-18031-1:SCM-2",
+        "en-18031-1:SCM-3",
+        "en-18031-2:SCM-2",
+        "en-18031-2:SCM-3",
+        "en-18031-3:SCM-2",
+        "en-18031-3:SCM-3",
     ];
-    /// Open debug interface (console root shell, adb, telnet without login).
+    /// Open debug interface reached over the network (telnet shell without login).
     pub const DEBUG_INTERFACE: &[&str] = &[
         "etsi-en-303-645:5.5-4",
         "etsi-en-303-645:5.5-5",
@@ -173,6 +303,7 @@ pub mod reqs {
         "iotsf-af:2.4.6.7",
         "iotsf-af:2.4.6.8",
         "iotsf-af:2.4.7.6",
+        "iotsf-af:2.4.7.18",
         "iotsf-af:2.4.14.1",
         "eu-cra:I(2)(b)",
         "eu-cra:I(2)(d)",
@@ -180,6 +311,57 @@ pub mod reqs {
         "nistir-8259a:device-configuration",
         "nistir-8259a:logical-access-to-interfaces",
         "ca-sb-327:1798.91.04(a)",
+        "en-18031-1:ACM-1",
+        "en-18031-1:AUM-1",
+        "en-18031-1:GEC-2",
+        "en-18031-1:SCM-2",
+        "en-18031-1:SCM-3",
+        "en-18031-2:ACM-1",
+        "en-18031-2:AUM-1",
+        "en-18031-2:GEC-2",
+        "en-18031-2:SCM-2",
+        "en-18031-2:SCM-3",
+        "en-18031-3:ACM-1",
+        "en-18031-3:AUM-1",
+        "en-18031-3:GEC-2",
+        "en-18031-3:SCM-2",
+        "en-18031-3:SCM-3",
+    ];
+    /// Open debug interface on a port that is physical on most boards (console root shell, adb): as
+    /// [`DEBUG_INTERFACE`], plus the IoTSF requirement on unneeded physical ports.
+    pub const DEBUG_PORT: &[&str] = &[
+        "etsi-en-303-645:5.5-4",
+        "etsi-en-303-645:5.5-5",
+        "etsi-en-303-645:5.6-1",
+        "etsi-en-303-645:5.6-4",
+        "etsi-en-303-645:5.6-5",
+        "iotsf-af:2.4.4.5",
+        "iotsf-af:2.4.4.9",
+        "iotsf-af:2.4.5.5",
+        "iotsf-af:2.4.6.3",
+        "iotsf-af:2.4.6.7",
+        "iotsf-af:2.4.6.8",
+        "iotsf-af:2.4.7.6",
+        "iotsf-af:2.4.7.18",
+        "iotsf-af:2.4.14.1",
+        "eu-cra:I(2)(b)",
+        "eu-cra:I(2)(d)",
+        "eu-cra:I(2)(j)",
+        "nistir-8259a:device-configuration",
+        "nistir-8259a:logical-access-to-interfaces",
+        "ca-sb-327:1798.91.04(a)",
+        "en-18031-1:ACM-1",
+        "en-18031-1:AUM-1",
+        "en-18031-1:GEC-2",
+        "en-18031-1:GEC-5",
+        "en-18031-2:ACM-1",
+        "en-18031-2:AUM-1",
+        "en-18031-2:GEC-2",
+        "en-18031-2:GEC-5",
+        "en-18031-3:ACM-1",
+        "en-18031-3:AUM-1",
+        "en-18031-3:GEC-2",
+        "en-18031-3:GEC-5",
     ];
     /// Missing exploit mitigations in binaries.
     pub const BINARY_HARDENING: &[&str] = &["etsi-en-303-645:5.6-7", "eu-cra:I(2)(k)"];
@@ -215,6 +397,9 @@ pub mod reqs {
         "eu-cra:I(2)(d)",
         "nistir-8259a:device-configuration",
         "nistir-8259a:logical-access-to-interfaces",
+        "en-18031-1:AUM-1",
+        "en-18031-2:AUM-1",
+        "en-18031-3:AUM-1",
     ];
     /// SSH server allowing root login with a password.
     pub const SSH_ROOT_PASSWORD_LOGIN: &[&str] = &[
@@ -232,20 +417,26 @@ pub mod reqs {
         "etsi-en-303-645:5.1-3",
         "iotsf-af:2.4.8.8",
         "iotsf-af:2.4.9.5",
-        "iotsf-af:2.4.10.6",
         "eu-cra:I(2)(e)",
         "nistir-8259a:data-protection",
+        "en-18031-1:CRY-1",
+        "en-18031-2:CRY-1",
+        "en-18031-3:CRY-1",
     ];
     /// Weak (short or deprecated) cryptographic key.
     pub const WEAK_KEY: &[&str] = &[
         "etsi-en-303-645:5.5-1",
         "etsi-en-303-645:5.8-1",
         "iotsf-af:2.4.9.5",
-        "iotsf-af:2.4.10.1",
-        "iotsf-af:2.4.10.3",
         "eu-cra:I(2)(e)",
         "eu-cra:I(2)(f)",
         "nistir-8259a:data-protection",
+        "en-18031-1:CCK-1",
+        "en-18031-1:CRY-1",
+        "en-18031-2:CCK-1",
+        "en-18031-2:CRY-1",
+        "en-18031-3:CCK-1",
+        "en-18031-3:CRY-1",
     ];
     /// Certificate problems (expired, self-signed device certificates). Informative: no catalog decides a
     /// requirement on these findings (an expired or self-signed device certificate is common and not by itself

@@ -13,7 +13,12 @@ use fwassure_standards::{render, AssessmentResult};
 use sha2::{Digest, Sha256};
 
 /// Every file of the pack as `(relative path, content)`, the manifest last.
-pub fn files(report: &Report, result: &AssessmentResult, created: &str, supplier: Option<String>) -> Vec<(String, String)> {
+pub fn files(
+    report: &Report,
+    result: &AssessmentResult,
+    created: &str,
+    supplier: Option<String>,
+) -> Vec<(String, String)> {
     let sbom = SbomOptions { created: Some(created.to_string()), supplier: supplier.clone() };
     let vex = VexOptions { created: Some(created.to_string()), supplier };
     let identity = serde_json::json!({
@@ -46,7 +51,10 @@ pub fn files(report: &Report, result: &AssessmentResult, created: &str, supplier
         "# Evidence pack\n\nWritten by fwassure `assess --pack`. Verify it with `sha256sum -c MANIFEST.sha256`.\n\n",
     );
     let listing = [
-        ("identity.json", "what was judged: image path, size and SHA-256, tool, vulnerability data, date, product, class, results"),
+        (
+            "identity.json",
+            "what was judged: image path, size and SHA-256, tool, vulnerability data, date, product, class, results",
+        ),
         ("report.json", "the scan report (contract `fwassure.report/v1`, schema `schemas/report.v1.json`)"),
         ("report.html", "the scan report to read"),
         ("sbom.cdx.json", "software bill of materials, CycloneDX 1.6"),
@@ -82,10 +90,7 @@ pub fn write(dir: &Path, files: &[(String, String)]) -> anyhow::Result<usize> {
     }
     for (rel, content) in files {
         // the names are ours (standard ids from the catalogs), never from the image
-        anyhow::ensure!(
-            !rel.split('/').any(|c| c.is_empty() || c == "." || c == ".."),
-            "bad pack path {rel}"
-        );
+        anyhow::ensure!(!rel.split('/').any(|c| c.is_empty() || c == "." || c == ".."), "bad pack path {rel}");
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;

@@ -168,12 +168,8 @@ fn corpus_en_18031_verdicts() {
         }
         let kinds: Vec<&str> = img["findings"].as_array().unwrap().iter().filter_map(|f| f["kind"].as_str()).collect();
         let has = |k: &str| kinds.contains(&k);
-        let out = bin()
-            .arg("assess")
-            .arg(&path)
-            .args(["--standard", "en-18031-1", "--format", "json"])
-            .output()
-            .unwrap();
+        let out =
+            bin().arg("assess").arg(&path).args(["--standard", "en-18031-1", "--format", "json"]).output().unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let expect = |req: &str, fail: bool| {
             let a = verdict(&v, "en-18031-1", req);
@@ -189,7 +185,8 @@ fn corpus_en_18031_verdicts() {
         expect("SCM-3", has("cleartext-service"));
         expect("SSM-3", has("private-key") || has("hardcoded-secret"));
         let open_vulns = v["vulnerability_decisions"].as_array().is_some_and(|d| {
-            d.iter().any(|x| (x["decision"] == "in-triage" || x["decision"] == "exploitable") && x["severity"] != "info")
+            d.iter()
+                .any(|x| (x["decision"] == "in-triage" || x["decision"] == "exploitable") && x["severity"] != "info")
         });
         expect("GEC-1", open_vulns);
         if !passwords {
@@ -262,8 +259,7 @@ fn evidence_pack_is_complete_verifiable_and_renders() {
         let data = std::fs::read(a.join(rel)).unwrap();
         assert_eq!(hex::encode(sha2::Sha256::digest(&data)), hash, "{rel}");
     }
-    let identity: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(a.join("identity.json")).unwrap()).unwrap();
+    let identity: serde_json::Value = serde_json::from_slice(&std::fs::read(a.join("identity.json")).unwrap()).unwrap();
     assert_eq!(identity["image"]["sha256"].as_str().map(str::len), Some(64));
     assert_eq!(identity["assessment_date"], "2026-01-01");
     let doc = std::fs::read_to_string(a.join("standards/en-18031-1.html")).unwrap();
@@ -271,7 +267,12 @@ fn evidence_pack_is_complete_verifiable_and_renders() {
     assert!(!doc.contains("etsi-en-303-645-5"), "a standard's document holds only that standard");
     if let Some(chromium) = common::chromium() {
         let r = common::render_in_chromium(&chromium, &a.join("standards/en-18031-1.html"), work.path());
-        eprintln!("en-18031-1.html: {} PDF page(s), screenshot {} bytes at {}", r.pages, r.screenshot_bytes, r.screenshot.display());
+        eprintln!(
+            "en-18031-1.html: {} PDF page(s), screenshot {} bytes at {}",
+            r.pages,
+            r.screenshot_bytes,
+            r.screenshot.display()
+        );
         assert!((1..=40).contains(&r.pages), "{} pages", r.pages);
         assert!(r.screenshot_bytes > 20_000, "the screenshot looks blank");
     }

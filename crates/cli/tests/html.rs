@@ -26,10 +26,16 @@ fn html_report_renders_and_prints_in_chromium() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&html).unwrap();
     // what a reader needs first: identity on every page, verdicts, top risks, contents, charts
-    for want in ["<header class=\"identity\">", "Verdict per standard", "Top risks", "id=\"contents\"", "<svg class=\"chart\""] {
+    for want in
+        ["<header class=\"identity\">", "Verdict per standard", "Top risks", "id=\"contents\"", "<svg class=\"chart\""]
+    {
         assert!(text.contains(want), "{want} missing");
     }
-    assert_eq!(text.matches("<svg class=\"chart\"").count(), 4, "four charts on a weak image with vulnerabilities and ELF files");
+    assert_eq!(
+        text.matches("<svg class=\"chart\"").count(),
+        4,
+        "four charts on a weak image with vulnerabilities and ELF files"
+    );
     assert!(!text.to_ascii_lowercase().contains("<script"), "no script");
     // every requirement link has its target
     for cap in text.split("href=\"#").skip(1) {
@@ -38,7 +44,12 @@ fn html_report_renders_and_prints_in_chromium() {
     }
     let Some(chromium) = common::chromium() else { return };
     let r = common::render_in_chromium(&chromium, &html, work.path());
-    eprintln!("report.html: {} PDF page(s), screenshot {} bytes at {}", r.pages, r.screenshot_bytes, r.screenshot.display());
+    eprintln!(
+        "report.html: {} PDF page(s), screenshot {} bytes at {}",
+        r.pages,
+        r.screenshot_bytes,
+        r.screenshot.display()
+    );
     assert!((2..=25).contains(&r.pages), "{} printed pages", r.pages);
     assert!(r.screenshot_bytes > 30_000, "the screenshot looks blank ({} bytes)", r.screenshot_bytes);
     if let Ok(dir) = std::env::var("FWASSURE_SCREENSHOTS") {

@@ -51,7 +51,8 @@ fn standard_result(of: &[&fwassure_model::Assessment]) -> &'static str {
 
 /// Anchor id of a requirement's verdict row.
 fn req_anchor(standard: &str, req: &str) -> String {
-    let clean: String = format!("{standard}-{req}").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let clean: String =
+        format!("{standard}-{req}").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     format!("req-{clean}")
 }
 
@@ -107,10 +108,8 @@ pub fn render(r: &Report) -> String {
     let mut standards: Vec<&str> = r.assessments.iter().map(|a| a.standard.as_str()).collect();
     standards.sort();
     standards.dedup();
-    let per_std: Vec<(&str, Vec<&fwassure_model::Assessment>)> = standards
-        .iter()
-        .map(|st| (*st, r.assessments.iter().filter(|a| a.standard == *st).collect()))
-        .collect();
+    let per_std: Vec<(&str, Vec<&fwassure_model::Assessment>)> =
+        standards.iter().map(|st| (*st, r.assessments.iter().filter(|a| a.standard == *st).collect())).collect();
     let count_v = |of: &[&fwassure_model::Assessment], v: Verdict| of.iter().filter(|a| a.verdict == v).count();
     if !per_std.is_empty() {
         let _ = writeln!(
@@ -151,7 +150,8 @@ pub fn render(r: &Report) -> String {
         }
     }
     for v in &r.vulnerabilities {
-        let open = matches!(v.status, fwassure_model::VulnStatus::Affected | fwassure_model::VulnStatus::UnderInvestigation);
+        let open =
+            matches!(v.status, fwassure_model::VulnStatus::Affected | fwassure_model::VulnStatus::UnderInvestigation);
         if open && (v.kev || v.severity >= Severity::High) {
             risks.push((
                 v.severity,
@@ -224,7 +224,11 @@ pub fn render(r: &Report) -> String {
     .iter()
     .map(|(sev, c)| (sev.as_str(), count(*sev), *c))
     .collect();
-    let _ = writeln!(s, "<figure><figcaption>Findings by severity</figcaption>{}</figure>", svg::bars("Findings by severity", &sev_rows));
+    let _ = writeln!(
+        s,
+        "<figure><figcaption>Findings by severity</figcaption>{}</figure>",
+        svg::bars("Findings by severity", &sev_rows)
+    );
     if !per_std.is_empty() {
         let rows: Vec<(&str, Vec<usize>)> = per_std
             .iter()
@@ -240,7 +244,8 @@ pub fn render(r: &Report) -> String {
                 )
             })
             .collect();
-        let legend = [("pass", "#2e7d32"), ("fail", "#c62828"), ("needs evidence", "#ef6c00"), ("not applicable", "#90a4ae")];
+        let legend =
+            [("pass", "#2e7d32"), ("fail", "#c62828"), ("needs evidence", "#ef6c00"), ("not applicable", "#90a4ae")];
         let _ = writeln!(
             s,
             "<figure><figcaption>Verdicts per standard</figcaption>{}</figure>",
@@ -350,7 +355,11 @@ pub fn render(r: &Report) -> String {
             "<details open><summary>{} known vulnerabilit{} in {} component(s)</summary>",
             vulns.len(),
             if vulns.len() == 1 { "y" } else { "ies" },
-            vulns.iter().map(|v| (&v.component.name, &v.component.version)).collect::<std::collections::BTreeSet<_>>().len()
+            vulns
+                .iter()
+                .map(|v| (&v.component.name, &v.component.version))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
         );
         let _ = writeln!(
             s,
@@ -359,7 +368,11 @@ pub fn render(r: &Report) -> String {
         );
         let mut seen = std::collections::BTreeSet::new();
         for v in vulns {
-            let anchor = if seen.insert(v.id.as_str()) { format!(" id=\"{}\"", e(&item_anchor("v", &v.id))) } else { String::new() };
+            let anchor = if seen.insert(v.id.as_str()) {
+                format!(" id=\"{}\"", e(&item_anchor("v", &v.id)))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 s,
                 "<tr{anchor}><td><span class=\"sev {0}\">{0}</span></td><td><a href=\"{1}\">{2}</a>{3}</td><td>{4} {5}</td>\

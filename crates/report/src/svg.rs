@@ -116,7 +116,11 @@ mod tests {
 
     #[test]
     fn stacked_parts_fill_the_row() {
-        let s = stacked("v", &[("std", vec![1, 1, 0, 2])], &[("pass", "#0a0"), ("fail", "#a00"), ("n", "#aa0"), ("x", "#999")]);
+        let s = stacked(
+            "v",
+            &[("std", vec![1, 1, 0, 2])],
+            &[("pass", "#0a0"), ("fail", "#a00"), ("n", "#aa0"), ("x", "#999")],
+        );
         assert_eq!(s.matches("<rect").count(), 3 + 4);
         assert!(s.contains(">4</text>"));
     }

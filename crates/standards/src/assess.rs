@@ -36,6 +36,11 @@ impl Counts {
         }
     }
 
+    /// Number of verdicts counted.
+    pub fn total(&self) -> usize {
+        self.pass + self.fail + self.needs_evidence + self.not_applicable
+    }
+
     /// Overall outcome of these counts.
     pub fn outcome(&self) -> Outcome {
         if self.fail > 0 {
@@ -96,6 +101,9 @@ pub struct StandardSummary {
     pub requirements: usize,
     /// Requirements above the assessed class (not assessed).
     pub above_class: usize,
+    /// Assessed requirements whose id, text and applicability are confirmed from public sources (the rest are
+    /// marked `confirmed = false` in the catalog); out of `counts.total()`.
+    pub confirmed: usize,
     /// Counts per section, in document order (sections without applicable requirements omitted).
     pub sections: Vec<SectionSummary>,
     /// Counts over the standard.
@@ -308,11 +316,13 @@ fn assess_catalog(cat: &Catalog, class: u8, ctx: &Ctx<'_>) -> (StandardSummary, 
     let mut counts = Counts::default();
     let mut list = Vec::new();
     let mut above = 0;
+    let mut confirmed = 0;
     for req in &cat.requirements {
         if !req.applies_to_class(class) {
             above += 1;
             continue;
         }
+        confirmed += usize::from(req.confirmed);
         let a = decide_requirement(cat, req, ctx);
         per_section.entry(req.section.as_str()).or_default().add(a.verdict);
         counts.add(a.verdict);
@@ -335,6 +345,7 @@ fn assess_catalog(cat: &Catalog, class: u8, ctx: &Ctx<'_>) -> (StandardSummary, 
         edition: cat.edition.clone(),
         requirements: cat.requirements.len(),
         above_class: above,
+        confirmed,
         sections,
         counts,
         result: counts.outcome(),

@@ -144,6 +144,10 @@ pub struct Requirement {
     /// False when the id or its details could not be confirmed from a public source.
     #[serde(default = "yes")]
     pub confirmed: bool,
+    /// Release of the standard the requirement text was taken from (`CF 2.1`, `AF 3.x`, `AF 4.0`; empty when the
+    /// catalog follows a single edition, given in [`Catalog::edition`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub release: String,
     /// Remarks.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -253,7 +257,10 @@ impl Requirement {
         }
         let named = |rules: &[String], kinds: &[FindingKind]| rules.iter().any(|r| r == rule) || kinds.contains(&kind);
         named(&self.rules, &self.kinds)
-            || self.tree.iter().any(|n| n.answered_by != Answerer::Vendor && n.yes == "fail" && named(&n.rules, &n.kinds))
+            || self
+                .tree
+                .iter()
+                .any(|n| n.answered_by != Answerer::Vendor && n.yes == "fail" && named(&n.rules, &n.kinds))
     }
 
     /// True when passing needs vendor evidence.
@@ -261,7 +268,8 @@ impl Requirement {
         matches!(self.assessment, Method::Evidence | Method::Both)
     }
 
-    /// Applicability in words (`mandatory, class 1 and above, if …`).
+    /// Applicability in words (`mandatory, class 1 and above, where …`; `(not confirmed)` when the entry is
+    /// not confirmed from a public source).
     pub fn applicability(&self) -> String {
         let mut s = self.level.as_str().to_string();
         if self.min_class > 0 {
@@ -269,6 +277,9 @@ impl Requirement {
         }
         if !self.condition.is_empty() {
             s.push_str(&format!(", where {}", self.condition));
+        }
+        if !self.confirmed {
+            s.push_str(" (not confirmed)");
         }
         s
     }

@@ -34,10 +34,9 @@ pub fn decisions(vulns: &[Vulnerability]) -> Vec<VulnDecision> {
                 VulnStatus::Affected if v.reviewed => {
                     ("exploitable", "reviewed: affects the equipment; fix or mitigate".to_string())
                 }
-                VulnStatus::Affected => (
-                    "in-triage",
-                    "no VEX statement yet: counts as exploitable until one says why not".to_string(),
-                ),
+                VulnStatus::Affected => {
+                    ("in-triage", "no VEX statement yet: counts as exploitable until one says why not".to_string())
+                }
                 VulnStatus::UnderInvestigation => {
                     ("in-triage", "under investigation: counts as exploitable until decided".to_string())
                 }

@@ -543,5 +543,4 @@ mod tests {
         assert_eq!(f.answers.len(), 1);
         assert_eq!(f.answer("en-18031-1", "AUM-5-1", "N3").map(|a| a.answer), Some(true));
     }
-
 }

@@ -94,7 +94,8 @@ pub fn render(r: &AssessmentResult) -> String {
         );
     }
     if !r.vulnerability_decisions.is_empty() {
-        let _ = writeln!(s, "<li><a href=\"#vulnerability-decisions\">Decision per component and vulnerability</a></li>");
+        let _ =
+            writeln!(s, "<li><a href=\"#vulnerability-decisions\">Decision per component and vulnerability</a></li>");
     }
     let _ = writeln!(s, "</ul>");
     for st in &r.standards {
@@ -133,8 +134,7 @@ pub fn render(r: &AssessmentResult) -> String {
         if !todo.is_empty() {
             let _ = writeln!(s, "<h3>Still to supply ({})</h3>\n<ul>", todo.len());
             for a in todo {
-                let what: Vec<&str> =
-                    a.reasons.iter().filter_map(|x| x.strip_prefix("supply: ")).collect();
+                let what: Vec<&str> = a.reasons.iter().filter_map(|x| x.strip_prefix("supply: ")).collect();
                 let _ = writeln!(
                     s,
                     "<li><a href=\"#{}\">{}</a>: {}</li>",

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use fwassure_model::Verdict;
 
-use crate::assess::AssessmentResult;
+use crate::assess::{AssessmentResult, StandardSummary};
 use crate::catalog::catalog;
 
 fn verdict_str(v: Verdict) -> &'static str {
@@ -26,6 +26,16 @@ fn applicability(standard: &str, req: &str) -> String {
 /// HTML rendering (see [`crate::html`]).
 pub fn html(r: &AssessmentResult) -> String {
     crate::html::render(r)
+}
+
+/// How many of the assessed requirements are confirmed from public sources.
+fn confirmed_line(s: &StandardSummary) -> String {
+    let total = s.counts.total();
+    let mut line = format!("{} of {total} assessed requirements confirmed from public sources", s.confirmed);
+    if s.confirmed < total {
+        line.push_str(&format!("; {} not confirmed (marked \"(not confirmed)\" under applies)", total - s.confirmed));
+    }
+    line
 }
 
 /// JSON rendering.
@@ -89,6 +99,7 @@ pub fn text(r: &AssessmentResult) -> String {
             "   {} pass, {} fail, {} needs-evidence, {} not-applicable; {} above class {}",
             c.pass, c.fail, c.needs_evidence, c.not_applicable, s.above_class, r.class.class
         );
+        let _ = writeln!(out, "   {}", confirmed_line(s));
         for sec in &s.sections {
             let k = sec.counts;
             let _ = writeln!(
@@ -156,6 +167,7 @@ pub fn markdown(r: &AssessmentResult) -> String {
             "{} pass, {} fail, {} needs-evidence, {} not-applicable; {} requirement(s) above class {} not assessed.",
             c.pass, c.fail, c.needs_evidence, c.not_applicable, s.above_class, r.class.class
         );
+        let _ = writeln!(out, "{}.", confirmed_line(s));
         let _ = writeln!(out);
         let _ = writeln!(out, "| section | title | pass | fail | needs-evidence | not-applicable |");
         let _ = writeln!(out, "|---|---|---:|---:|---:|---:|");
@@ -193,7 +205,8 @@ pub fn markdown(r: &AssessmentResult) -> String {
     if !r.vulnerability_decisions.is_empty() {
         let _ = writeln!(out, "## Decision per component and known vulnerability (EN 18031 GEC-1)");
         let _ = writeln!(out);
-        let _ = writeln!(out, "| component | version | vulnerability | severity | known exploited | decision | reason |");
+        let _ =
+            writeln!(out, "| component | version | vulnerability | severity | known exploited | decision | reason |");
         let _ = writeln!(out, "|---|---|---|---|---|---|---|");
         for d in &r.vulnerability_decisions {
             let _ = writeln!(

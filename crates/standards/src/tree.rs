@@ -86,7 +86,13 @@ fn from_image(node: &TreeNode, ctx: &Ctx<'_>) -> Option<Answer> {
 }
 
 /// What the vendor says, from an `[[answer]]` or the node's evidence key.
-fn from_vendor(cat: &Catalog, req: &Requirement, node: &TreeNode, ctx: &Ctx<'_>, notes: &mut Vec<String>) -> Option<Answer> {
+fn from_vendor(
+    cat: &Catalog,
+    req: &Requirement,
+    node: &TreeNode,
+    ctx: &Ctx<'_>,
+    notes: &mut Vec<String>,
+) -> Option<Answer> {
     if let Some(a) = ctx.evidence.and_then(|e| e.answer(&cat.id, &req.id, &node.id)) {
         let absent: Vec<&str> = a
             .attachments
@@ -97,7 +103,11 @@ fn from_vendor(cat: &Catalog, req: &Requirement, node: &TreeNode, ctx: &Ctx<'_>,
         if a.reason.trim().is_empty() {
             notes.push(format!("the vendor's answer to {} has no reason, so it does not count", node.id));
         } else if !absent.is_empty() {
-            notes.push(format!("the vendor's answer to {} cites missing attachment(s): {}", node.id, absent.join(", ")));
+            notes.push(format!(
+                "the vendor's answer to {} cites missing attachment(s): {}",
+                node.id,
+                absent.join(", ")
+            ));
         } else {
             let mut by = format!("vendor: {}", a.reason.trim());
             if !a.attachments.is_empty() {
@@ -110,8 +120,12 @@ fn from_vendor(cat: &Catalog, req: &Requirement, node: &TreeNode, ctx: &Ctx<'_>,
         return None;
     }
     match key_state(&node.key, ctx) {
-        KeyState::Satisfied(s) => Some(Answer { yes: true, by: format!("vendor evidence: {s}"), shown: vec![], rule_ids: vec![] }),
-        KeyState::Broken(s) => Some(Answer { yes: false, by: format!("vendor evidence: {s}"), shown: vec![], rule_ids: vec![] }),
+        KeyState::Satisfied(s) => {
+            Some(Answer { yes: true, by: format!("vendor evidence: {s}"), shown: vec![], rule_ids: vec![] })
+        }
+        KeyState::Broken(s) => {
+            Some(Answer { yes: false, by: format!("vendor evidence: {s}"), shown: vec![], rule_ids: vec![] })
+        }
         KeyState::Missing(_) => None,
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use fwassure_standards::catalog::{catalog_errors, catalogs, Method, SOURCES};
+use fwassure_standards::catalog::{catalog_errors, catalogs, Answerer, Method, Requirement, SOURCES, TREE_OUTCOMES};
 use fwassure_standards::evidence::EVIDENCE_KEYS;
 
 #[test]
@@ -27,7 +27,11 @@ fn catalogs_are_well_formed() {
             assert!(sections.contains(r.section.as_str()), "{at}: unknown section {}", r.section);
             assert!(!r.title.trim().is_empty() && r.title.len() <= 140, "{at}: title must be one short line");
             assert!(r.min_class <= 4, "{at}: class out of range");
-            let decides = !r.kinds.is_empty() || !r.rules.is_empty() || r.vulns.is_some();
+            let tree_decides = r.tree.iter().any(|n| {
+                n.answered_by != Answerer::Vendor && (!n.kinds.is_empty() || !n.rules.is_empty() || n.vulns.is_some())
+            });
+            let decides = !r.kinds.is_empty() || !r.rules.is_empty() || r.vulns.is_some() || tree_decides;
+            tree_is_well_formed(&at, r, &keys);
             match r.assessment {
                 Method::Automatic => {
                     assert!(decides, "{at}: automatic without a rule, kind or vulnerability condition");
@@ -54,6 +58,69 @@ fn catalogs_are_well_formed() {
             assert!(c.requirements.iter().any(|r| r.section == s.id), "{}: section {} is empty", c.id, s.id);
         }
     }
+}
+
+/// A decision tree has unique node ids, every branch leads to a node or an outcome, every node is reachable from
+/// the root, there is no cycle, both a pass-like and a fail outcome can be reached, image nodes name what answers
+/// them and vendor nodes do not, and every evidence key is known.
+fn tree_is_well_formed(at: &str, r: &Requirement, keys: &BTreeSet<&str>) {
+    if r.tree.is_empty() {
+        return;
+    }
+    let ids: Vec<&str> = r.tree.iter().map(|n| n.id.as_str()).collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "{at}: duplicate tree node ids");
+    for n in &r.tree {
+        assert!(!n.question.trim().is_empty(), "{at}/{}: empty question", n.id);
+        for to in [&n.yes, &n.no] {
+            assert!(
+                unique.contains(to.as_str()) || TREE_OUTCOMES.contains(&to.as_str()),
+                "{at}/{}: branch to unknown node {to}",
+                n.id
+            );
+        }
+        let conditions = !n.kinds.is_empty() || !n.rules.is_empty() || n.vulns.is_some();
+        match n.answered_by {
+            Answerer::Image => assert!(conditions, "{at}/{}: image node without a condition", n.id),
+            Answerer::ImageOrVendor => {
+                assert!(conditions || !n.key.is_empty(), "{at}/{}: image-or-vendor node without a condition", n.id)
+            }
+            Answerer::Vendor => assert!(!conditions, "{at}/{}: vendor node with image conditions", n.id),
+        }
+        if !n.key.is_empty() {
+            assert!(keys.contains(n.key.as_str()), "{at}/{}: unknown evidence key {}", n.id, n.key);
+        }
+    }
+    // reachability and cycles: depth-first from the root
+    let mut outcomes = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    fn walk<'a>(
+        at: &str,
+        r: &'a Requirement,
+        id: &'a str,
+        stack: &mut Vec<&'a str>,
+        seen: &mut BTreeSet<&'a str>,
+        outcomes: &mut BTreeSet<&'a str>,
+    ) {
+        if TREE_OUTCOMES.contains(&id) {
+            outcomes.insert(id);
+            return;
+        }
+        assert!(!stack.contains(&id), "{at}: cycle through {id}");
+        seen.insert(id);
+        let n = r.tree.iter().find(|n| n.id == id).expect("checked above");
+        stack.push(id);
+        walk(at, r, &n.yes, stack, seen, outcomes);
+        walk(at, r, &n.no, stack, seen, outcomes);
+        stack.pop();
+    }
+    walk(at, r, &r.tree[0].id, &mut Vec::new(), &mut seen, &mut outcomes);
+    assert_eq!(seen, unique, "{at}: unreachable tree nodes");
+    assert!(outcomes.contains("fail"), "{at}: no branch fails");
+    assert!(
+        outcomes.contains("pass") || outcomes.contains("not-applicable"),
+        "{at}: no branch passes or makes the requirement not applicable"
+    );
 }
 
 #[test]

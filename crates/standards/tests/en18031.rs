@@ -64,7 +64,11 @@ fn verdict(r: &AssessmentResult, std: &str, req: &str) -> (Verdict, Vec<String>,
 
 #[test]
 fn every_part_loads_and_every_tree_is_well_formed() {
-    assert!(fwassure_standards::catalog::catalog_errors().is_empty(), "{:?}", fwassure_standards::catalog::catalog_errors());
+    assert!(
+        fwassure_standards::catalog::catalog_errors().is_empty(),
+        "{:?}",
+        fwassure_standards::catalog::catalog_errors()
+    );
     let rules: BTreeSet<&str> = fwassure_checks::rules().iter().map(|r| r.id).collect();
     for part in PARTS {
         let c = catalog(part).unwrap_or_else(|| panic!("{part} not loaded"));

@@ -5,5 +5,6 @@
 mod assess;
 mod catalogs;
 mod en18031;
+mod iotsf_ids;
 mod mapping;
 mod rule_requirements;

@@ -37,15 +37,8 @@ fn table() -> String {
             if failing.is_empty() && vulns.is_empty() {
                 continue;
             }
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                c.id,
-                r.id,
-                failing.join(", "),
-                subjects.join(", "),
-                vulns
-            );
+            let _ =
+                writeln!(out, "| {} | {} | {} | {} | {} |", c.id, r.id, failing.join(", "), subjects.join(", "), vulns);
         }
     }
     out

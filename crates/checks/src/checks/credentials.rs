@@ -13,7 +13,7 @@ pub const DEFAULT_PASSWORD: RuleMeta = RuleMeta {
     title: "Account password is a known default or common password",
     remediation:
         "Remove the fixed password; give each device a unique password or force the user to set one at first use.",
-    requirements: reqs::DEFAULT_CREDENTIAL,
+    requirements: reqs::DEFAULT_PASSWORD_RULE,
 };
 
 /// An account with an empty password field.

@@ -24,7 +24,7 @@ pub const DAEMON_KEY: RuleMeta = RuleMeta {
     title: "Daemon's shared key is the same on every device",
     remediation:
         "Generate the key on the device at first boot (or provision it per device); never ship it in the image.",
-    requirements: reqs::HARDCODED_SECRET,
+    requirements: reqs::DAEMON_SHARED_KEY_RULE,
 };
 
 /// Rules of this check.

@@ -11,7 +11,7 @@ pub const SERIAL_SHELL: RuleMeta = RuleMeta {
     cwe: "CWE-1191",
     title: "Console starts a root shell without login",
     remediation: "Start a login (getty/login) on consoles, or disable the console in production builds.",
-    requirements: reqs::DEBUG_INTERFACE,
+    requirements: reqs::CONSOLE_ROOT_SHELL_RULE,
 };
 
 /// The Android debug bridge daemon is enabled.
@@ -22,7 +22,7 @@ pub const ADB: RuleMeta = RuleMeta {
     cwe: "CWE-1191",
     title: "Android debug bridge daemon (adbd) enabled",
     remediation: "Do not start adbd in production builds.",
-    requirements: reqs::DEBUG_INTERFACE,
+    requirements: reqs::DEBUG_PORT,
 };
 
 /// telnetd configured to run a shell directly, without login.

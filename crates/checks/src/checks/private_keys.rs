@@ -11,7 +11,7 @@ pub const PRIVATE_KEY: RuleMeta = RuleMeta {
     cwe: "CWE-321",
     title: "Unencrypted private key in the image",
     remediation: "Generate keys on the device at first boot or provision them per device into secure storage; never ship them in the image.",
-    requirements: reqs::PRIVATE_KEY,
+    requirements: reqs::PRIVATE_KEY_RULE,
 };
 
 /// A passphrase-encrypted private key (lower severity: the passphrase is often nearby).

@@ -11,7 +11,7 @@ pub const API_CREDENTIAL: RuleMeta = RuleMeta {
     cwe: "CWE-798",
     title: "Hard-coded credential for a cloud or service API",
     remediation: "Revoke the credential; provision per-device credentials at runtime (e.g. from secure storage or a device certificate exchange).",
-    requirements: reqs::HARDCODED_SECRET,
+    requirements: reqs::API_CREDENTIAL,
 };
 
 /// A literal password in a service configuration (MQTT, generic `password=` settings).
