@@ -189,7 +189,18 @@ mod tests {
             for q in rule.requirements {
                 let (std, id) = q.split_once(':').expect("std:id");
                 assert!(
-                    ["etsi-en-303-645", "iotsf-af", "uk-psti", "eu-cra", "nistir-8259a", "ca-sb-327"].contains(&std),
+                    [
+                        "etsi-en-303-645",
+                        "iotsf-af",
+                        "uk-psti",
+                        "eu-cra",
+                        "nistir-8259a",
+                        "ca-sb-327",
+                        "en-18031-1",
+                        "en-18031-2",
+                        "en-18031-3"
+                    ]
+                    .contains(&std),
                     "{q}"
                 );
                 assert!(!id.is_empty());

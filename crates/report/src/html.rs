@@ -270,12 +270,12 @@ pub fn render(r: &Report) -> String {
     if let Some(h) = r.extra.get("hardening") {
         let mut rows: Vec<(String, usize)> = Vec::new();
         for k in ["nx", "canary", "pie", "fortify"] {
-            if let Some(p) = h[k]["percent_yes"].as_u64() {
-                rows.push((format!("{k} %"), p as usize));
+            if let Some(p) = h[k]["percent_yes"].as_f64() {
+                rows.push((format!("{k} %"), p.round() as usize));
             }
         }
-        if let Some(p) = h["relro"]["percent_full"].as_u64() {
-            rows.push(("full relro %".into(), p as usize));
+        if let Some(p) = h["relro"]["percent_full"].as_f64() {
+            rows.push(("full relro %".into(), p.round() as usize));
         }
         if !rows.is_empty() {
             let rows: Vec<(&str, usize, &str)> = rows.iter().map(|(k, p)| (k.as_str(), *p, "#2e7d32")).collect();
@@ -477,34 +477,49 @@ pub fn render(r: &Report) -> String {
             count_v(of, Verdict::NeedsEvidence),
             count_v(of, Verdict::NotApplicable)
         );
-        let _ = writeln!(
-            s,
-            "<table><tr><th>requirement</th><th>title</th><th>verdict</th><th>why</th><th>findings</th></tr>"
-        );
-        for a in of {
-            let verdict = verdict_name(a.verdict);
-            let links: Vec<String> = a
-                .findings
-                .iter()
-                .map(|id| {
-                    let target = if r.findings.iter().any(|f| &f.rule == id) {
-                        Some(item_anchor("rule", id))
-                    } else if r.vulnerabilities.iter().any(|v| &v.id == id) {
-                        Some(item_anchor("v", id))
-                    } else {
-                        None
-                    };
-                    match target {
-                        Some(t) => format!("<a href=\"#{}\">{}</a>", e(&t), e(id)),
-                        None => e(id),
-                    }
-                })
-                .collect();
-            let mut why = e(&a.reasons.join("; "));
-            if !a.path.is_empty() {
-                why.push_str(&format!("<br><small>path: {}</small>", e(&a.path.join(" → "))));
+        // failures first and open; the rest (pass, needs evidence, not applicable) folded, so that the
+        // printed report stays the length of what is wrong
+        let (failed, rest): (Vec<&&fwassure_model::Assessment>, Vec<&&fwassure_model::Assessment>) =
+            of.iter().partition(|a| a.verdict == Verdict::Fail);
+        for (group, folded) in [(failed, false), (rest, true)] {
+            if group.is_empty() {
+                continue;
+            }
+            if folded {
+                let _ = writeln!(
+                    s,
+                    "<details class=\"rest\"><summary>{} other requirement(s): pass, needs evidence, not applicable</summary>",
+                    group.len()
+                );
             }
             let _ = writeln!(
+                s,
+                "<table><tr><th>requirement</th><th>title</th><th>verdict</th><th>why</th><th>findings</th></tr>"
+            );
+            for a in group {
+                let verdict = verdict_name(a.verdict);
+                let links: Vec<String> = a
+                    .findings
+                    .iter()
+                    .map(|id| {
+                        let target = if r.findings.iter().any(|f| &f.rule == id) {
+                            Some(item_anchor("rule", id))
+                        } else if r.vulnerabilities.iter().any(|v| &v.id == id) {
+                            Some(item_anchor("v", id))
+                        } else {
+                            None
+                        };
+                        match target {
+                            Some(t) => format!("<a href=\"#{}\">{}</a>", e(&t), e(id)),
+                            None => e(id),
+                        }
+                    })
+                    .collect();
+                let mut why = e(&a.reasons.join("; "));
+                if !a.path.is_empty() {
+                    why.push_str(&format!("<br><small>path: {}</small>", e(&a.path.join(" → "))));
+                }
+                let _ = writeln!(
                 s,
                 "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"{verdict}\">{verdict}</td><td>{why}</td><td>{}</td></tr>",
                 e(&req_anchor(st, &a.requirement)),
@@ -512,8 +527,10 @@ pub fn render(r: &Report) -> String {
                 e(&a.title),
                 links.join(", ")
             );
+            }
+            let _ = writeln!(s, "</table>{}", if folded { "</details>" } else { "" });
         }
-        let _ = writeln!(s, "</table></details>");
+        let _ = writeln!(s, "</details>");
     }
 
     let _ = writeln!(s, "<h2 id=\"problems\">Problems ({})</h2>", r.problems.len());

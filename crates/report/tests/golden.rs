@@ -1,5 +1,5 @@
 //! Golden snapshots of the SBOMs (and SARIF, HTML) of the fixture report. Any change of output shows as a diff
-//! here; after checking it, refresh with `UPDATE_GOLDEN=1 cargo test -p fwassure-report --test golden`.
+//! here; after checking it, refresh with `UPDATE_GOLDEN=1 cargo test -p fwassure-report golden`.
 
 use crate::common;
 

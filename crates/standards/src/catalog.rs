@@ -342,7 +342,7 @@ impl Catalog {
         if let Some(r) = c.requirements.iter().find(|r| r.parts.is_empty()) {
             return Err(CatalogError { id: id.into(), message: format!("requirement {} names no part", r.id) });
         }
-        c.requirements.retain(|r| r.parts.iter().any(|p| *p == part.id));
+        c.requirements.retain(|r| r.parts.contains(&part.id));
         let used: Vec<String> = c.requirements.iter().map(|r| r.section.clone()).collect();
         c.sections.retain(|s| used.contains(&s.id));
         c.id = part.id;
