@@ -3,6 +3,10 @@
 //! SBOM (CycloneDX and SPDX), the VEX, the whole assessment (JSON and HTML), a requirement-by-requirement
 //! document per standard (Markdown and HTML), and `MANIFEST.sha256` listing the SHA-256 of every other file
 //! (`sha256sum -c MANIFEST.sha256` verifies it). With `--reproducible` the same inputs give the same bytes.
+//!
+//! A `--pack` path ending in `.zip` writes the same files as one zip archive instead (deflated, entries in
+//! manifest order, every entry stamped with the pack's document time and mode 0644, so that it is
+//! reproducible as well); unzipping it gives the folder.
 
 use std::path::Path;
 
@@ -98,4 +102,54 @@ pub fn write(dir: &Path, files: &[(String, String)]) -> anyhow::Result<usize> {
         std::fs::write(&p, content).with_context(|| format!("writing {}", p.display()))?;
     }
     Ok(files.len())
+}
+
+/// True when the pack is to be written as a zip archive (the path ends in `.zip`, any case).
+pub fn is_zip(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+/// Write the pack as a zip archive at `path`, which must not exist. `created` is the pack's RFC 3339 document
+/// time, used as every entry's modification time. Returns the number of files written.
+pub fn write_zip(path: &Path, files: &[(String, String)], created: &str) -> anyhow::Result<usize> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    anyhow::ensure!(!path.exists(), "{} exists: not overwriting it with the evidence pack", path.display());
+    let stamp = zip_time(created)?;
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(stamp)
+        .unix_permissions(0o644);
+    let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+    for (rel, content) in files {
+        anyhow::ensure!(!rel.split('/').any(|c| c.is_empty() || c == "." || c == ".."), "bad pack path {rel}");
+        zip.start_file(rel.as_str(), options).with_context(|| format!("adding {rel}"))?;
+        zip.write_all(content.as_bytes()).with_context(|| format!("writing {rel}"))?;
+    }
+    zip.finish()
+        .with_context(|| format!("finishing {}", path.display()))?
+        .flush()
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(files.len())
+}
+
+/// The zip (DOS) time of an RFC 3339 UTC time; zip cannot hold times before 1980, which are clamped to it.
+fn zip_time(created: &str) -> anyhow::Result<zip::DateTime> {
+    let t = time::OffsetDateTime::parse(created, &time::format_description::well_known::Rfc3339)
+        .with_context(|| format!("document time {created}"))?
+        .to_offset(time::UtcOffset::UTC);
+    if t.year() < 1980 {
+        return Ok(zip::DateTime::default());
+    }
+    zip::DateTime::from_date_and_time(
+        u16::try_from(t.year()).unwrap_or(2107),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+    )
+    .map_err(|e| anyhow::anyhow!("document time {created} cannot be a zip time: {e}"))
 }

@@ -209,7 +209,8 @@ fn corpus_en_18031_verdicts() {
 }
 
 /// `assess --pack`: every file the pack promises, a manifest that verifies, the same bytes twice with
-/// `--reproducible`, and HTML that headless Chromium renders and prints.
+/// `--reproducible` (as a zip archive), the zip holding exactly the folder's files, and HTML that headless
+/// Chromium renders and prints.
 #[test]
 fn evidence_pack_is_complete_verifiable_and_renders() {
     let img = Path::new(CORPUS).join("sample-01.bin");
@@ -232,10 +233,32 @@ fn evidence_pack_is_complete_verifiable_and_renders() {
         dir
     };
     let a = pack("a");
-    let b = pack("b");
+    let z1 = std::fs::read(pack("a.zip")).unwrap();
+    let z2 = std::fs::read(pack("b.ZIP")).unwrap();
+    assert!(z1 == z2, "the zipped pack is not reproducible");
     let manifest = std::fs::read_to_string(a.join("MANIFEST.sha256")).unwrap();
-    assert_eq!(manifest, std::fs::read_to_string(b.join("MANIFEST.sha256")).unwrap(), "pack is not reproducible");
     let listed: Vec<&str> = manifest.lines().map(|l| l.split_once("  ").unwrap().1).collect();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(z1)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort();
+    let mut expected: Vec<String> = listed.iter().map(|s| s.to_string()).chain(["MANIFEST.sha256".into()]).collect();
+    expected.sort();
+    assert_eq!(names, expected, "the zip holds the manifest's files and the manifest");
+    for name in &names {
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut data).unwrap();
+        assert!(data == std::fs::read(a.join(name)).unwrap(), "{name} differs between the zip and the folder");
+    }
+    // an existing archive is never overwritten
+    let again = bin()
+        .arg("assess")
+        .arg(&img)
+        .args(["--standard", "en-18031-1", "--pack"])
+        .arg(work.path().join("a.zip"))
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
     for want in [
         "README.md",
         "identity.json",

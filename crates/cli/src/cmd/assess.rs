@@ -1,5 +1,5 @@
 //! `fwassure assess IMAGE --standard ID[,ID…] [--evidence FILE] [--class N] [--format text|json|md|html] [-o FILE]
-//! [--pack DIR]`
+//! [--pack DIR|FILE.zip]`
 
 use std::path::PathBuf;
 
@@ -53,9 +53,10 @@ pub struct Args {
     /// requirements about known vulnerabilities take it into account.
     #[arg(long, value_name = "FILE")]
     pub vex: Vec<PathBuf>,
-    /// Also write the evidence pack into this folder (new or empty): identity, report, SBOMs, VEX, the
-    /// assessment and a document per standard, with a SHA-256 manifest.
-    #[arg(long, value_name = "DIR")]
+    /// Also write the evidence pack into this folder (new or empty), or into this zip archive when the path
+    /// ends in `.zip`: identity, report, SBOMs, VEX, the assessment and a document per standard, with a
+    /// SHA-256 manifest.
+    #[arg(long, value_name = "DIR|FILE.zip")]
     pub pack: Option<PathBuf>,
     /// The image's supplier for the pack's SBOM and VEX (`Name <email>`).
     #[arg(long, value_name = "TEXT")]
@@ -119,7 +120,11 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
     if let Some(dir) = &a.pack {
         let created = pipeline::document_time(a.reproducible)?;
         let files = crate::pack::files(&report, &result, &created, a.supplier.clone());
-        let n = crate::pack::write(dir, &files)?;
+        let n = if crate::pack::is_zip(dir) {
+            crate::pack::write_zip(dir, &files, &created)?
+        } else {
+            crate::pack::write(dir, &files)?
+        };
         eprintln!("fwassure: evidence pack of {n} files written to {}", dir.display());
     }
     // what the verdicts could not see is said before them
