@@ -283,7 +283,7 @@ pub fn render(r: &Report) -> String {
                 s,
                 "<figure><figcaption>Hardening: share of {} ELF files with each mitigation</figcaption>{}</figure>",
                 h["elf_files"].as_u64().unwrap_or(0),
-                svg::bars("Hardening shares", &rows)
+                svg::percent_bars("Hardening shares", &rows)
             );
         }
     }

@@ -17,7 +17,22 @@ const ROW: usize = 22;
 
 /// A horizontal bar chart: one bar per `(label, value, colour)`, scaled to the largest value.
 pub fn bars(title: &str, rows: &[(&str, usize, &str)]) -> String {
-    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    bars_to(title, rows, rows.iter().map(|r| r.1).max().unwrap_or(0))
+}
+
+/// A horizontal bar chart of percentages: a full bar is 100 %, whatever the largest value.
+///
+/// ```
+/// let svg = fwassure_report::svg::percent_bars("Hardening", &[("nx %", 9, "#2e7d32")]);
+/// assert!(svg.contains("width=\"31\"")); // 9 % of the 350-pixel span
+/// ```
+pub fn percent_bars(title: &str, rows: &[(&str, usize, &str)]) -> String {
+    bars_to(title, rows, 100)
+}
+
+/// Bars scaled so that `max` (or the largest value, if larger) fills the span.
+fn bars_to(title: &str, rows: &[(&str, usize, &str)], max: usize) -> String {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(max).max(1);
     let h = rows.len() * ROW + 8;
     let mut s = format!(
         "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {WIDTH} {h}\" width=\"{WIDTH}\" height=\"{h}\" \

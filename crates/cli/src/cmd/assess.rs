@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use fwassure_standards::{render, standard_ids, AssessInput, EvidenceFile};
 
-use crate::pipeline::{self, ScanOptions};
 use crate::progress::Spinner;
+use fwassure_pipeline::{self as pipeline, ScanOptions};
 
 /// Output format of `assess`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -6,8 +6,8 @@ use anyhow::Context;
 use fwassure_diff::{render, Diff, FailOn, FileIndex, Side};
 use fwassure_model::{Report, REPORT_SCHEMA};
 
-use crate::pipeline::{self, ScanOptions};
 use crate::progress::Spinner;
+use fwassure_pipeline::{self as pipeline, ScanOptions};
 
 /// Output format of `diff`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use fwassure_unpack::sink::Sink;
 
-use crate::pipeline::{self, ScanOptions};
 use crate::progress::Spinner;
+use fwassure_pipeline::{self as pipeline, ScanOptions};
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use fwassure_model::NodeKind;
 
-use crate::pipeline::{self, ScanOptions};
+use fwassure_pipeline::{self as pipeline, ScanOptions};
 
 /// Arguments of `ls`.
 #[derive(Debug, clap::Args)]

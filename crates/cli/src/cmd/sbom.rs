@@ -13,8 +13,8 @@ use std::path::PathBuf;
 
 use fwassure_report::SbomOptions;
 
-use crate::pipeline::{self, ScanOptions};
 use crate::progress::Spinner;
+use fwassure_pipeline::{self as pipeline, ScanOptions};
 
 /// SBOM format.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::pipeline::{self, ScanOptions};
 use crate::progress::Spinner;
+use fwassure_pipeline::{self as pipeline, ScanOptions};
 
 /// Output format of `scan`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -72,7 +72,7 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         db: a.db.clone(),
         vex: a.vex.clone(),
         password_work_ms: Some(a.password_work),
-        timings: a.timings,
+        on_stage: a.timings.then_some(print_stage_time as fwassure_pipeline::StageHook),
         ..Default::default()
     };
     let (_vfs, report) = {
@@ -96,7 +96,12 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
     };
     super::emit(&text, a.output.as_deref())?;
     if a.timings {
-        pipeline::print_stage_time("report", render_start.elapsed());
+        print_stage_time("report", render_start.elapsed());
     }
     Ok(a.gate.judge(&gate, &report))
+}
+
+/// One `--timings` line on stderr: the stage and its wall time.
+fn print_stage_time(name: &str, took: std::time::Duration) {
+    eprintln!("fwassure: {name:<10} {:>8.1} ms", took.as_secs_f64() * 1e3);
 }

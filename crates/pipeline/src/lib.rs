@@ -1,12 +1,59 @@
-//! The scan pipeline: unpack → catalog → checks → vulns → standards → report. Each stage is a pure
-//! function of the previous stages' output; this module only wires them and times the run.
+//! The scan pipeline as a library: unpack → catalog → checks → vulns → standards → report. Each stage is a
+//! pure function of the previous stages' output; this crate only wires them and times the run, so that the
+//! CLI, a server and fleet workers all produce the same report for the same image and options.
+//!
+//! ```no_run
+//! use fwassure_pipeline::{scan, ScanOptions};
+//!
+//! let opts = ScanOptions { reproducible: true, now: Some(fwassure_pipeline::REPRODUCIBLE_EPOCH), ..Default::default() };
+//! let (_vfs, report) = scan(std::path::Path::new("firmware.bin"), &opts)?;
+//! println!("{} findings, {} problems", report.findings.len(), report.problems.len());
+//! # Ok::<(), fwassure_pipeline::Error>(())
+//! ```
+//!
+//! Bytes already in memory (an upload, an object-store download) go through [`scan_bytes`].
+// one justified corner: `image_file` maps the image read-only (see its docs); everything else is safe code
+#![deny(unsafe_code)]
 
-use std::path::Path;
-use std::time::Instant;
+pub mod image_file;
 
-use anyhow::Context;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
 use fwassure_model::{ImageInfo, LayerSummary, Report, Stats, ToolInfo, Vfs, REPORT_SCHEMA};
 use sha2::{Digest, Sha256};
+
+/// What can stop a scan before it has a report. A hostile or unsupported image never does: what could not be
+/// unpacked or recognised becomes a problem in the report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The image file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The image path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// `SOURCE_DATE_EPOCH` is not a usable number of seconds.
+    #[error("SOURCE_DATE_EPOCH `{0}` is not a number of seconds in range")]
+    Epoch(String),
+    /// The vulnerability database could not be opened.
+    #[error("vulnerability database: {0}")]
+    VulnDb(#[source] fwassure_vulns::Error),
+    /// A VEX document could not be read.
+    #[error("VEX document {path}: {source}")]
+    Vex {
+        /// The document's path.
+        path: PathBuf,
+        /// Why.
+        source: fwassure_vulns::Error,
+    },
+}
+
+/// A function told each stage's name and wall time as the scan goes (see [`ScanOptions::on_stage`]).
+pub type StageHook = fn(&str, Duration);
 
 /// Options of one scan.
 #[derive(Debug, Clone, Default)]
@@ -19,41 +66,37 @@ pub struct ScanOptions {
     /// at this instant. `None` reads the clock. Reproducible scans set it with [`reproducible_now`].
     pub now: Option<i64>,
     /// Vulnerability store (`--db`); default: the user's store when present. The starter set is always used.
-    pub db: Option<std::path::PathBuf>,
+    pub db: Option<PathBuf>,
     /// VEX documents (`--vex`) applied to the matches, in order.
-    pub vex: Vec<std::path::PathBuf>,
+    pub vex: Vec<PathBuf>,
     /// Match no vulnerabilities (`sbom --no-vulns`): the inventory only.
     pub no_vulns: bool,
     /// Password-audit effort per account in core-milliseconds at the reference hash cost (`--password-work`);
     /// `None` keeps the checks' default. The account's vendor defaults and username guesses are always tried.
     pub password_work_ms: Option<u64>,
-    /// Print the wall time of each stage to stderr (`--timings`).
-    pub timings: bool,
+    /// Called with each stage's name (`unpack`, `content`, `catalog`, `checks`, `vulns`, `standards`) and wall
+    /// time as it ends (the CLI's `--timings` prints them).
+    pub on_stage: Option<StageHook>,
 }
 
-/// Wall time of each pipeline stage, printed to stderr when [`ScanOptions::timings`] is set.
+/// Wall time of each pipeline stage, handed to [`ScanOptions::on_stage`].
 struct StageClock {
-    on: bool,
+    hook: Option<StageHook>,
     last: Instant,
 }
 
 impl StageClock {
-    fn new(on: bool) -> Self {
-        StageClock { on, last: Instant::now() }
+    fn new(hook: Option<StageHook>) -> Self {
+        StageClock { hook, last: Instant::now() }
     }
-    /// End the stage `name`: print its time and start the next one.
+    /// End the stage `name`: report its time and start the next one.
     fn lap(&mut self, name: &str) {
-        if self.on {
+        if let Some(hook) = self.hook {
             let now = Instant::now();
-            print_stage_time(name, now - self.last);
+            hook(name, now - self.last);
             self.last = now;
         }
     }
-}
-
-/// One `--timings` line on stderr: the stage and its wall time.
-pub fn print_stage_time(name: &str, took: std::time::Duration) {
-    eprintln!("fwassure: {name:<10} {:>8.1} ms", took.as_secs_f64() * 1e3);
 }
 
 /// The instant a reproducible scan uses when `SOURCE_DATE_EPOCH` is unset: 2025-01-01T00:00:00Z.
@@ -61,7 +104,7 @@ pub const REPRODUCIBLE_EPOCH: i64 = 1_735_689_600;
 
 /// The fixed "now" of a reproducible scan: `SOURCE_DATE_EPOCH` (decimal seconds since the Unix epoch, as in
 /// the reproducible-builds convention) when set and not empty, else [`REPRODUCIBLE_EPOCH`].
-pub fn reproducible_now() -> anyhow::Result<i64> {
+pub fn reproducible_now() -> Result<i64, Error> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => parse_epoch(&v),
         _ => Ok(REPRODUCIBLE_EPOCH),
@@ -71,7 +114,7 @@ pub fn reproducible_now() -> anyhow::Result<i64> {
 /// The creation time of a generated document (SBOM, VEX) as RFC 3339 UTC: the fixed [`reproducible_now`]
 /// when `reproducible`, else `SOURCE_DATE_EPOCH` when set (the reproducible-builds convention: setting it
 /// asks for a fixed time), else the clock.
-pub fn document_time(reproducible: bool) -> anyhow::Result<String> {
+pub fn document_time(reproducible: bool) -> Result<String, Error> {
     let secs = if reproducible {
         reproducible_now()?
     } else {
@@ -86,27 +129,33 @@ pub fn document_time(reproducible: bool) -> anyhow::Result<String> {
     Ok(fwassure_report::time::rfc3339_utc(secs))
 }
 
-fn parse_epoch(v: &str) -> anyhow::Result<i64> {
-    let secs: i64 = v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH `{v}` is not a number of seconds"))?;
-    anyhow::ensure!(fwassure_standards::utc_date(secs).is_some(), "SOURCE_DATE_EPOCH `{v}` is out of range");
-    Ok(secs)
+fn parse_epoch(v: &str) -> Result<i64, Error> {
+    match v.trim().parse::<i64>() {
+        Ok(secs) if fwassure_standards::utc_date(secs).is_some() => Ok(secs),
+        _ => Err(Error::Epoch(v.to_string())),
+    }
 }
 
 /// Unpack an image file into its VFS, for the analysis stages: container bytes that no later stage reads
 /// are released as unpacking goes (see [`fwassure_unpack::unpack_for_analysis`]). Returns the image's
 /// description too.
-pub fn unpack(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs)> {
+pub fn unpack(path: &Path, opts: &ScanOptions) -> Result<(ImageInfo, Vfs), Error> {
     unpack_image(path, opts, false)
 }
 
 /// [`unpack`], keeping the bytes of every layer, containers and decoded streams included (`extract`
 /// writes them): more memory than the analysis needs.
-pub fn unpack_keeping_data(path: &Path, opts: &ScanOptions) -> anyhow::Result<(ImageInfo, Vfs)> {
+pub fn unpack_keeping_data(path: &Path, opts: &ScanOptions) -> Result<(ImageInfo, Vfs), Error> {
     unpack_image(path, opts, true)
 }
 
-fn unpack_image(path: &Path, opts: &ScanOptions, keep_data: bool) -> anyhow::Result<(ImageInfo, Vfs)> {
-    let data = crate::image_file::read(path)?;
+fn unpack_image(path: &Path, opts: &ScanOptions, keep_data: bool) -> Result<(ImageInfo, Vfs), Error> {
+    let data = image_file::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    Ok(unpack_data(path.display().to_string(), data, opts, keep_data))
+}
+
+/// Unpack image bytes; `name` is what the report calls the image (its path, or an upload's file name).
+fn unpack_data(name: String, data: Bytes, opts: &ScanOptions, keep_data: bool) -> (ImageInfo, Vfs) {
     let size = data.len() as u64;
     // the image hash is taken on one core while unpacking starts on the others; unpacking gets the last
     // reference to the image, so that its bytes are given back once the layers inside are read
@@ -120,15 +169,25 @@ fn unpack_image(path: &Path, opts: &ScanOptions, keep_data: bool) -> anyhow::Res
         };
         (hash.join().expect("hashing does not panic"), vfs)
     });
-    let image = ImageInfo { path: path.display().to_string(), size, sha256 };
-    Ok((image, vfs))
+    (ImageInfo { path: name, size, sha256 }, vfs)
 }
 
 /// Run the whole pipeline over an image file and build the report.
-pub fn scan(path: &Path, opts: &ScanOptions) -> anyhow::Result<(Vfs, Report)> {
+pub fn scan(path: &Path, opts: &ScanOptions) -> Result<(Vfs, Report), Error> {
     let start = Instant::now();
-    let mut clock = StageClock::new(opts.timings);
+    let mut clock = StageClock::new(opts.on_stage);
     let (image, vfs) = unpack(path, opts)?;
+    clock.lap("unpack");
+    let report = analyze(&vfs, image, opts, &mut clock, start)?;
+    Ok((vfs, report))
+}
+
+/// Run the whole pipeline over image bytes already in memory; `name` is what the report calls the image.
+/// Gives the same report as [`scan`] of a file with those bytes and that path.
+pub fn scan_bytes(name: &str, data: Bytes, opts: &ScanOptions) -> Result<(Vfs, Report), Error> {
+    let start = Instant::now();
+    let mut clock = StageClock::new(opts.on_stage);
+    let (image, vfs) = unpack_data(name.to_string(), data, opts, false);
     clock.lap("unpack");
     let report = analyze(&vfs, image, opts, &mut clock, start)?;
     Ok((vfs, report))
@@ -142,7 +201,7 @@ fn analyze(
     opts: &ScanOptions,
     clock: &mut StageClock,
     start: Instant,
-) -> anyhow::Result<Report> {
+) -> Result<Report, Error> {
     // the content pass: every file is read once, on all cores, for the catalog and the checks together,
     // and let go before the next is read (a lazily read filesystem is never held decoded all at once)
     let scanned = vfs.scan_files(|f| (fwassure_catalog::scan_file(f), fwassure_checks::scan_file(f)));
@@ -162,12 +221,12 @@ fn analyze(
     let checks = fwassure_checks::run_checks_with(vfs, &components, &check_opts, &content);
     drop(content);
     clock.lap("checks");
-    let vulndb = fwassure_vulns::Database::open(opts.db.as_deref()).context("vulnerability database")?;
+    let vulndb = fwassure_vulns::Database::open(opts.db.as_deref()).map_err(Error::VulnDb)?;
     let mut vulnerabilities =
         if opts.no_vulns { Vec::new() } else { fwassure_vulns::match_components(&vulndb, &components) };
     let mut vex_problems = Vec::new();
     for vex in &opts.vex {
-        let statements = fwassure_vulns::vex::read(vex).context("VEX document")?;
+        let statements = fwassure_vulns::vex::read(vex).map_err(|source| Error::Vex { path: vex.clone(), source })?;
         // a statement that applies to nothing is a mistake to show (a typo in an id, a product the image
         // does not have), never silently dropped
         for i in fwassure_vulns::vex::apply(&mut vulnerabilities, &components, &statements) {
@@ -315,13 +374,43 @@ mod tests {
         let vfs = Vfs::from_tree("squashfs", t);
         let image = ImageInfo { path: "test".into(), size: 0, sha256: String::new() };
         let opts = ScanOptions { password_work_ms: Some(0), now: Some(REPRODUCIBLE_EPOCH), ..Default::default() };
-        let report = analyze(&vfs, image, &opts, &mut StageClock::new(false), Instant::now()).unwrap();
+        let report = analyze(&vfs, image, &opts, &mut StageClock::new(None), Instant::now()).unwrap();
         // the scan saw the files: busybox, dropbear and the dpkg packages are components
         let names: Vec<&str> = report.components.iter().map(|c| c.name.as_str()).collect();
         assert!(names.contains(&"busybox") && names.contains(&"pkg7"), "{names:?}");
         for ((path, _), n) in source.files.iter().zip(&source.reads) {
             assert_eq!(n.load(Ordering::Relaxed), 1, "{path} is read once, by the content pass");
         }
+    }
+
+    #[test]
+    fn bytes_in_memory_give_the_report_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("image.bin");
+        let mut data = b"\x1f\x8b not really gzip; ".to_vec();
+        data.extend((0..5000u32).flat_map(|i| i.to_le_bytes()));
+        std::fs::write(&path, &data).unwrap();
+        let opts = ScanOptions { reproducible: true, now: Some(REPRODUCIBLE_EPOCH), ..Default::default() };
+        let (_, from_file) = scan(&path, &opts).unwrap();
+        let (_, from_bytes) = scan_bytes(&path.display().to_string(), Bytes::from(data), &opts).unwrap();
+        assert_eq!(
+            serde_json::to_string(&from_file).unwrap(),
+            serde_json::to_string(&from_bytes).unwrap(),
+            "same bytes and name, same report"
+        );
+        assert_eq!(from_file.image.size, 5000 * 4 + 20);
+    }
+
+    #[test]
+    fn stage_hook_hears_every_stage() {
+        use std::sync::Mutex;
+        static HEARD: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        fn hook(name: &str, _: Duration) {
+            HEARD.lock().unwrap().push(name.to_string());
+        }
+        let opts = ScanOptions { on_stage: Some(hook), now: Some(REPRODUCIBLE_EPOCH), ..Default::default() };
+        scan_bytes("x", Bytes::from_static(b"hello"), &opts).unwrap();
+        assert_eq!(*HEARD.lock().unwrap(), ["unpack", "content", "catalog", "checks", "vulns", "standards"]);
     }
 
     #[test]

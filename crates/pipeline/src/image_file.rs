@@ -8,7 +8,7 @@
 //! kernel may drop and re-read its pages when memory is short (a 311 MB ext4 image scanned under a 250 MB
 //! cgroup limit is OOM-killed when read, and finishes when mapped).
 //!
-//! # Soundness (the one `unsafe` block of the binary)
+//! # Soundness (the one `unsafe` block of fwassure)
 //! `memmap2::Mmap::map` is `unsafe` because the mapped bytes may change, or vanish, while we hold a
 //! `&[u8]` over them, if another process writes to or truncates the file. What we rely on:
 //! - the mapping is read-only and private (`MAP_PRIVATE`, `PROT_READ`): nothing in this process writes it;
@@ -27,7 +27,6 @@
 use std::fs::File;
 use std::path::Path;
 
-use anyhow::Context;
 use bytes::Bytes;
 
 /// Files smaller than this are read: a mapping costs a system call and page faults that a read of a small
@@ -40,16 +39,15 @@ pub const NO_MMAP_ENV: &str = "FWASSURE_NO_MMAP";
 /// The bytes of the image at `path`: a read-only mapping of a regular file of [`MMAP_MIN`] bytes or more
 /// (unless [`NO_MMAP_ENV`] is set), else the file read into memory. A mapping that fails falls back to a
 /// read.
-pub fn read(path: &Path) -> anyhow::Result<Bytes> {
-    let cannot = || format!("cannot read {}", path.display());
-    let file = File::open(path).with_context(cannot)?;
-    let meta = file.metadata().with_context(cannot)?;
+pub fn read(path: &Path) -> std::io::Result<Bytes> {
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
     if meta.is_file() && meta.len() >= MMAP_MIN && !mmap_disabled() {
         if let Some(map) = map(&file) {
             return Ok(Bytes::from_owner(map));
         }
     }
-    read_all(file, meta.is_file().then_some(meta.len())).with_context(cannot)
+    read_all(file, meta.is_file().then_some(meta.len()))
 }
 
 fn mmap_disabled() -> bool {
@@ -111,8 +109,9 @@ mod tests {
     fn a_missing_file_or_a_folder_is_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nope.bin");
-        let e = read(&missing).unwrap_err();
-        assert!(format!("{e:#}").contains("cannot read"), "{e:#}");
+        assert_eq!(read(&missing).unwrap_err().kind(), std::io::ErrorKind::NotFound);
         assert!(read(dir.path()).is_err());
+        let e = crate::scan(&missing, &crate::ScanOptions::default()).unwrap_err();
+        assert!(e.to_string().starts_with("cannot read "), "{e}");
     }
 }
