@@ -84,6 +84,14 @@ pub fn ssh_fingerprint(blob: &[u8]) -> String {
     format!("SHA256:{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(Sha256::digest(blob)))
 }
 
+/// The fingerprint of a secret that is not a key (a password, its hash, a token, a certificate):
+/// `sha256-<what>:<hex>` of its bytes, so that the same secret in two images has the same fingerprint (fleet
+/// analysis: "universal defaults") without the report holding it. A guessable secret (a short password) is
+/// guessable from its fingerprint too: a report is as sensitive as the image it describes.
+pub fn secret_fingerprint(what: &str, secret: &[u8]) -> String {
+    format!("sha256-{what}:{}", hex::encode(Sha256::digest(secret)))
+}
+
 fn private_fingerprint(der: &[u8]) -> String {
     format!("sha256-private:{}", hex::encode(Sha256::digest(der)))
 }

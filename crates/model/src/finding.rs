@@ -57,6 +57,14 @@ pub enum FindingKind {
     VulnerableComponent,
 }
 
+impl Finding {
+    /// The finding with this fingerprint (see [`Finding::fingerprint`]).
+    pub fn with_fingerprint(mut self, fingerprint: String) -> Self {
+        self.fingerprint = Some(fingerprint);
+        self
+    }
+}
+
 impl FindingKind {
     /// Kebab-case name as serialised.
     pub fn as_str(&self) -> &'static str {

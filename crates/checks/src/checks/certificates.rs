@@ -155,12 +155,16 @@ impl Check for Certificates {
                 ));
             }
             if c.self_signed {
-                out.findings.push(SELF_SIGNED.finding(
-                    at.clone(),
-                    "self-signed-certificate",
-                    format!("Device certificate '{}' is self-signed.", c.subject),
-                    ev.clone(),
-                ));
+                out.findings.push(
+                    SELF_SIGNED
+                        .finding(
+                            at.clone(),
+                            "self-signed-certificate",
+                            format!("Device certificate '{}' is self-signed.", c.subject),
+                            ev.clone(),
+                        )
+                        .with_fingerprint(format!("sha256-certificate:{}", c.sha256)),
+                );
             }
             if let ("rsa" | "dsa", Some(b)) = (c.key_type, c.key_bits) {
                 if b < 2048 {

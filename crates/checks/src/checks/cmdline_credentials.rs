@@ -118,6 +118,9 @@ impl Check for CmdlineCredentials {
                 let mut f =
                     CMDLINE_CREDENTIAL.finding(At::new(&l.layer, &l.path).line(l.line), &user, message, evidence);
                 f.chain = l.chain.clone();
+                if let Some(p) = &pass {
+                    f.fingerprint = Some(crate::keys::secret_fingerprint("password", p.as_bytes()));
+                }
                 out.findings.push(f);
             }
         }

@@ -330,17 +330,19 @@ pub(crate) fn cracked_finding(at: At, user: &str, scheme: Scheme, path: &str, li
         "username-derived" => "derived from the user name".to_string(),
         _ => "a common password".to_string(),
     };
-    DEFAULT_PASSWORD.finding(
-        at,
-        user,
-        format!("Password of account '{user}' is {what}."),
-        format!(
-            "{} hash at {path}:{line} matches a candidate from the {} list: {}",
-            scheme.name(),
-            c.source,
-            redact(&c.password, 2)
-        ),
-    )
+    DEFAULT_PASSWORD
+        .finding(
+            at,
+            user,
+            format!("Password of account '{user}' is {what}."),
+            format!(
+                "{} hash at {path}:{line} matches a candidate from the {} list: {}",
+                scheme.name(),
+                c.source,
+                redact(&c.password, 2)
+            ),
+        )
+        .with_fingerprint(crate::keys::secret_fingerprint("password", c.password.as_bytes()))
 }
 
 impl Check for Credentials {
@@ -407,16 +409,23 @@ impl Check for Credentials {
                             Scheme::Sha1 => "sha1-password-hash",
                             _ => "des-password-hash",
                         };
-                        out.findings.push(WEAK_HASH.finding(
-                            at.clone(),
-                            subject,
-                            format!(
-                                "Password of account '{}' is stored with {}, which is fast to crack.",
-                                acc.user,
-                                scheme.name()
-                            ),
-                            format!("{}:{} {} hash for '{}'", acc.path, acc.line, scheme.name(), acc.user),
-                        ));
+                        out.findings.push(
+                            WEAK_HASH
+                                .finding(
+                                    at.clone(),
+                                    subject,
+                                    format!(
+                                        "Password of account '{}' is stored with {}, which is fast to crack.",
+                                        acc.user,
+                                        scheme.name()
+                                    ),
+                                    format!("{}:{} {} hash for '{}'", acc.path, acc.line, scheme.name(), acc.user),
+                                )
+                                .with_fingerprint(crate::keys::secret_fingerprint(
+                                    "password-hash",
+                                    acc.hash.as_bytes(),
+                                )),
+                        );
                     }
                     if crypt::verifiable(scheme, &acc.hash).is_err() {
                         entry["status"] = json!("skipped-cost-parameters");

@@ -151,12 +151,16 @@ impl Check for DaemonKeys {
             let Some(data) = text_data(f.data) else { continue };
             let text = String::from_utf8_lossy(&data);
             for (subject, ln, what, secret) in secrets_of(f.path, &text) {
-                out.findings.push(DAEMON_KEY.finding(
-                    At::new(&f.layer.id, f.path).line(ln),
-                    subject,
-                    format!("The {what} in {} is shipped in the image: every device has the same one.", f.path),
-                    format!("{}:{ln}: {what} {}", f.path, redact(&secret, 2)),
-                ));
+                out.findings.push(
+                    DAEMON_KEY
+                        .finding(
+                            At::new(&f.layer.id, f.path).line(ln),
+                            subject,
+                            format!("The {what} in {} is shipped in the image: every device has the same one.", f.path),
+                            format!("{}:{ln}: {what} {}", f.path, redact(&secret, 2)),
+                        )
+                        .with_fingerprint(crate::keys::secret_fingerprint("shared-key", secret.as_bytes())),
+                );
             }
         }
         out

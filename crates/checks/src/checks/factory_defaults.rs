@@ -223,33 +223,44 @@ impl Check for FactoryDefaults {
                         let cap = usize::try_from(ctx.opts.crack_work_us / cost).unwrap_or(usize::MAX).max(specific);
                         cands.truncate(cap);
                         if let Some(c) = crack(&a.password, scheme, &cands, deadline).found {
-                            out.findings.push(DEFAULT_SETTING_PASSWORD.finding(
-                                at,
-                                &a.user,
-                                format!(
+                            out.findings.push(
+                                DEFAULT_SETTING_PASSWORD
+                                    .finding(
+                                        at,
+                                        &a.user,
+                                        format!(
                                     "Factory defaults give the '{}' login a {} hash of a known password ({} list).",
                                     a.user,
                                     scheme.name(),
                                     c.source
                                 ),
-                                format!("{ev} = crypt({})", redact(&c.password, 2)),
-                            ));
+                                        format!("{ev} = crypt({})", redact(&c.password, 2)),
+                                    )
+                                    .with_fingerprint(crate::keys::secret_fingerprint(
+                                        "password",
+                                        c.password.as_bytes(),
+                                    )),
+                            );
                         }
                     }
                     Field::Hash(_) | Field::Unsupported(_) | Field::Empty => {}
                     // a value that locks the login (`*`, `!`, `x`)
                     Field::Locked if a.password.starts_with(['!', '*']) || a.password == "x" => {}
                     Field::Locked => {
-                        out.findings.push(DEFAULT_SETTING_PASSWORD.finding(
-                            at,
-                            &a.user,
-                            format!(
-                                "Factory defaults give the '{}' login the fixed password {} on every device.",
-                                a.user,
-                                redact(&a.password, 2)
-                            ),
-                            format!("{}:{}: {}_… = {}", f.path, a.line, a.prefix, redact(&a.password, 2)),
-                        ));
+                        out.findings.push(
+                            DEFAULT_SETTING_PASSWORD
+                                .finding(
+                                    at,
+                                    &a.user,
+                                    format!(
+                                        "Factory defaults give the '{}' login the fixed password {} on every device.",
+                                        a.user,
+                                        redact(&a.password, 2)
+                                    ),
+                                    format!("{}:{}: {}_… = {}", f.path, a.line, a.prefix, redact(&a.password, 2)),
+                                )
+                                .with_fingerprint(crate::keys::secret_fingerprint("password", a.password.as_bytes())),
+                        );
                     }
                 }
             }

@@ -57,6 +57,8 @@ pub struct Hit {
     pub redacted: String,
     /// True for a literal configuration password (lower-severity rule).
     pub config_password: bool,
+    /// Fingerprint of the whole secret (see [`crate::keys::secret_fingerprint`]).
+    pub fingerprint: String,
 }
 
 fn re(s: &str) -> Regex {
@@ -260,7 +262,14 @@ pub fn detect_in(text: &str, config: Option<&str>) -> Vec<Hit> {
     let mut v = Vec::new();
     let mut hit = |provider, what, offset, value: &str, keep| {
         if !is_example(value) {
-            v.push(Hit { provider, what, offset, redacted: redact(value, keep), config_password: false });
+            v.push(Hit {
+                provider,
+                what,
+                offset,
+                redacted: redact(value, keep),
+                config_password: false,
+                fingerprint: crate::keys::secret_fingerprint("secret", value.as_bytes()),
+            });
         }
     };
     for c in GITHUB.captures_iter(text) {
@@ -326,6 +335,7 @@ pub fn detect_in(text: &str, config: Option<&str>) -> Vec<Hit> {
                 offset: c.get(0).map_or(0, |m| m.start()),
                 redacted: format!("{key} = {}", redact(val, 2)),
                 config_password: true,
+                fingerprint: crate::keys::secret_fingerprint("password", val.as_bytes()),
             });
         }
     }
@@ -400,12 +410,15 @@ impl Check for Secrets {
                 }
                 let more = if hs.len() > 1 { format!(" ({} occurrences)", hs.len()) } else { String::new() };
                 let place = if line.is_some() { "" } else { " (in the strings of a binary)" };
-                out.findings.push(rule.finding(
-                    at,
-                    provider,
-                    format!("Hard-coded {provider} {}{place}{more}.", h.what),
-                    format!("{provider} {}: {}", h.what, h.redacted),
-                ));
+                out.findings.push(
+                    rule.finding(
+                        at,
+                        provider,
+                        format!("Hard-coded {provider} {}{place}{more}.", h.what),
+                        format!("{provider} {}: {}", h.what, h.redacted),
+                    )
+                    .with_fingerprint(h.fingerprint.clone()),
+                );
             }
         }
         out
@@ -447,6 +460,24 @@ mod tests {
         let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.clone(), f.subject.clone(), f.rule.clone())).collect();
         v.sort();
         v
+    }
+
+    /// The same token in two files (two images) has one fingerprint, which does not hold the token; another
+    /// token has another.
+    #[test]
+    fn fingerprints_tie_one_secret_across_files_without_holding_it() {
+        let tok = token();
+        let mut t = Tree::new();
+        for p in ["/etc/a.conf", "/usr/share/b.js"] {
+            t.insert(p, Node::file(format!("token = \"{tok}\"\n").into_bytes())).unwrap();
+        }
+        let vfs = Vfs::from_tree("squashfs", t);
+        let o = Secrets.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
+        let fps: Vec<&str> = o.findings.iter().filter_map(|f| f.fingerprint.as_deref()).collect();
+        assert_eq!(fps.len(), 2, "{:?}", o.findings);
+        assert_eq!(fps[0], fps[1]);
+        assert!(fps[0].starts_with("sha256-secret:") && !fps[0].contains(&tok[4..]));
+        assert_ne!(fps[0], crate::keys::secret_fingerprint("secret", b"ghp_another"));
     }
 
     #[test]
