@@ -93,8 +93,7 @@ pub fn write(dir: &Path, files: &[(String, String)]) -> anyhow::Result<usize> {
         anyhow::ensure!(empty, "{} exists and is not empty: not writing the evidence pack into it", dir.display());
     }
     for (rel, content) in files {
-        // the names are ours (standard ids from the catalogs), never from the image
-        anyhow::ensure!(!rel.split('/').any(|c| c.is_empty() || c == "." || c == ".."), "bad pack path {rel}");
+        check_path(rel)?;
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
@@ -102,6 +101,13 @@ pub fn write(dir: &Path, files: &[(String, String)]) -> anyhow::Result<usize> {
         std::fs::write(&p, content).with_context(|| format!("writing {}", p.display()))?;
     }
     Ok(files.len())
+}
+
+/// A pack path is relative and stays inside the pack. The names are ours (standard ids from the catalogs),
+/// never from the image; this is the guard that keeps it so.
+fn check_path(rel: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(!rel.split('/').any(|c| c.is_empty() || c == "." || c == ".."), "bad pack path {rel}");
+    Ok(())
 }
 
 /// True when the pack is to be written as a zip archive (the path ends in `.zip`, any case).
@@ -124,7 +130,7 @@ pub fn write_zip(path: &Path, files: &[(String, String)], created: &str) -> anyh
     let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     for (rel, content) in files {
-        anyhow::ensure!(!rel.split('/').any(|c| c.is_empty() || c == "." || c == ".."), "bad pack path {rel}");
+        check_path(rel)?;
         zip.start_file(rel.as_str(), options).with_context(|| format!("adding {rel}"))?;
         zip.write_all(content.as_bytes()).with_context(|| format!("writing {rel}"))?;
     }

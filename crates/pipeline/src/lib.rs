@@ -150,8 +150,13 @@ pub fn unpack_keeping_data(path: &Path, opts: &ScanOptions) -> Result<(ImageInfo
 }
 
 fn unpack_image(path: &Path, opts: &ScanOptions, keep_data: bool) -> Result<(ImageInfo, Vfs), Error> {
-    let data = image_file::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let data = read_image(path)?;
     Ok(unpack_data(path.display().to_string(), data, opts, keep_data))
+}
+
+/// The bytes of the image file (see [`image_file::read`]).
+fn read_image(path: &Path) -> Result<Bytes, Error> {
+    image_file::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })
 }
 
 /// Unpack image bytes; `name` is what the report calls the image (its path, or an upload's file name).
@@ -174,20 +179,27 @@ fn unpack_data(name: String, data: Bytes, opts: &ScanOptions, keep_data: bool) -
 
 /// Run the whole pipeline over an image file and build the report.
 pub fn scan(path: &Path, opts: &ScanOptions) -> Result<(Vfs, Report), Error> {
-    let start = Instant::now();
-    let mut clock = StageClock::new(opts.on_stage);
-    let (image, vfs) = unpack(path, opts)?;
-    clock.lap("unpack");
-    let report = analyze(&vfs, image, opts, &mut clock, start)?;
-    Ok((vfs, report))
+    // the clock starts before the read: the unpack stage includes reading (or mapping) the file
+    let (start, clock) = (Instant::now(), StageClock::new(opts.on_stage));
+    let data = read_image(path)?;
+    scan_data(path.display().to_string(), data, opts, start, clock)
 }
 
 /// Run the whole pipeline over image bytes already in memory; `name` is what the report calls the image.
 /// Gives the same report as [`scan`] of a file with those bytes and that path.
 pub fn scan_bytes(name: &str, data: Bytes, opts: &ScanOptions) -> Result<(Vfs, Report), Error> {
-    let start = Instant::now();
-    let mut clock = StageClock::new(opts.on_stage);
-    let (image, vfs) = unpack_data(name.to_string(), data, opts, false);
+    scan_data(name.to_string(), data, opts, Instant::now(), StageClock::new(opts.on_stage))
+}
+
+/// [`scan`] and [`scan_bytes`] once the bytes are at hand: unpack for analysis, then the later stages.
+fn scan_data(
+    name: String,
+    data: Bytes,
+    opts: &ScanOptions,
+    start: Instant,
+    mut clock: StageClock,
+) -> Result<(Vfs, Report), Error> {
+    let (image, vfs) = unpack_data(name, data, opts, false);
     clock.lap("unpack");
     let report = analyze(&vfs, image, opts, &mut clock, start)?;
     Ok((vfs, report))

@@ -216,52 +216,41 @@ impl Check for FactoryDefaults {
                     ));
                     continue;
                 }
-                match crypt::classify(&a.password) {
+                // a fixed password: one a hash gives away, or one written in clear
+                let fixed = match crypt::classify(&a.password) {
                     Field::Hash(scheme) if crypt::verifiable(scheme, &a.password).is_ok() => {
                         let (mut cands, specific) = candidates(&a.user, ctx.opts.common_passwords);
                         let cost = crypt::verify_cost_us(scheme, &a.password).max(1);
                         let cap = usize::try_from(ctx.opts.crack_work_us / cost).unwrap_or(usize::MAX).max(specific);
                         cands.truncate(cap);
-                        if let Some(c) = crack(&a.password, scheme, &cands, deadline).found {
-                            out.findings.push(
-                                DEFAULT_SETTING_PASSWORD
-                                    .finding(
-                                        at,
-                                        &a.user,
-                                        format!(
-                                    "Factory defaults give the '{}' login a {} hash of a known password ({} list).",
-                                    a.user,
-                                    scheme.name(),
-                                    c.source
-                                ),
-                                        format!("{ev} = crypt({})", redact(&c.password, 2)),
-                                    )
-                                    .with_fingerprint(crate::keys::secret_fingerprint(
-                                        "password",
-                                        c.password.as_bytes(),
-                                    )),
+                        crack(&a.password, scheme, &cands, deadline).found.map(|c| {
+                            let message = format!(
+                                "Factory defaults give the '{}' login a {} hash of a known password ({} list).",
+                                a.user,
+                                scheme.name(),
+                                c.source
                             );
-                        }
+                            (message, format!("{ev} = crypt({})", redact(&c.password, 2)), c.password)
+                        })
                     }
-                    Field::Hash(_) | Field::Unsupported(_) | Field::Empty => {}
+                    Field::Hash(_) | Field::Unsupported(_) | Field::Empty => None,
                     // a value that locks the login (`*`, `!`, `x`)
-                    Field::Locked if a.password.starts_with(['!', '*']) || a.password == "x" => {}
-                    Field::Locked => {
-                        out.findings.push(
-                            DEFAULT_SETTING_PASSWORD
-                                .finding(
-                                    at,
-                                    &a.user,
-                                    format!(
-                                        "Factory defaults give the '{}' login the fixed password {} on every device.",
-                                        a.user,
-                                        redact(&a.password, 2)
-                                    ),
-                                    format!("{}:{}: {}_… = {}", f.path, a.line, a.prefix, redact(&a.password, 2)),
-                                )
-                                .with_fingerprint(crate::keys::secret_fingerprint("password", a.password.as_bytes())),
-                        );
-                    }
+                    Field::Locked if a.password.starts_with(['!', '*']) || a.password == "x" => None,
+                    Field::Locked => Some((
+                        format!(
+                            "Factory defaults give the '{}' login the fixed password {} on every device.",
+                            a.user,
+                            redact(&a.password, 2)
+                        ),
+                        format!("{}:{}: {}_… = {}", f.path, a.line, a.prefix, redact(&a.password, 2)),
+                        a.password.clone(),
+                    )),
+                };
+                if let Some((message, evidence, password)) = fixed {
+                    let fingerprint = crate::keys::secret_fingerprint("password", password.as_bytes());
+                    out.findings.push(
+                        DEFAULT_SETTING_PASSWORD.finding(at, &a.user, message, evidence).with_fingerprint(fingerprint),
+                    );
                 }
             }
         }
