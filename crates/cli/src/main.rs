@@ -37,6 +37,9 @@ enum Command {
     Diff(cmd::diff::Args),
     /// Vendor evidence file: `evidence init` writes a commented template.
     Evidence(cmd::evidence::Args),
+    /// Fleets of images: `fleet scan DIR|LIST` into a results store (SQLite or PostgreSQL), `fleet report`
+    /// (shared secrets, prevalence, worst images, verdict matrix), `fleet diff VENDOR/PRODUCT` (releases).
+    Fleet(cmd::fleet::Args),
 }
 
 fn main() {
@@ -50,6 +53,7 @@ fn main() {
         Command::Assess(a) => cmd::assess::run(a),
         Command::Evidence(a) => cmd::evidence::run(a),
         Command::Diff(a) => cmd::diff::run(a),
+        Command::Fleet(a) => cmd::fleet::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -24,8 +24,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod releases;
+pub mod render;
+mod report;
 mod scan;
 mod target;
 
+pub use releases::{natural_cmp, products, releases, ProductHistory, ReleaseStep};
+pub use report::{FleetFailure, FleetReport, FleetReportOptions, FleetSummary, StandardMatrix, FLEET_SCHEMA};
 pub use scan::{identify, record, run, scan_image_bytes, scan_into, scan_target, FleetOptions, Outcome, RunSummary};
 pub use target::{collect, Target};

@@ -5,6 +5,7 @@ pub mod db;
 pub mod diff;
 pub mod evidence;
 pub mod extract;
+pub mod fleet;
 pub mod gate;
 pub mod ls;
 pub mod sbom;
