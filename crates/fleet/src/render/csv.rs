@@ -69,7 +69,7 @@ fn row(out: &mut String, cells: &[String]) {
 }
 
 macro_rules! cells {
-    ($($e:expr),* $(,)?) => { vec![$($e.to_string()),*] };
+    ($($e:expr),* $(,)?) => { [$($e.to_string()),*] };
 }
 
 /// One table of the report as CSV with a header row.
