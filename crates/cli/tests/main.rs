@@ -7,6 +7,7 @@ mod common;
 mod assess;
 mod corpus_trees;
 mod diff;
+mod fleet;
 mod gate;
 mod html;
 mod sbom_vex;
