@@ -49,6 +49,11 @@ fn fleet_scan_report_and_diff() {
     let (json, _) = run(&["report", "--format", "json", "--reproducible"], &store);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["schema"], "fwassure.fleet/v1");
+    let p = format!("{}/../../schemas/fleet.v1.json", env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let validator = jsonschema::options().offline().build(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "the fleet report does not meet schemas/fleet.v1.json:\n{}", errors.join("\n"));
     let shared = v["shared_secrets"].as_array().unwrap();
     assert!(
         shared.iter().any(
