@@ -73,7 +73,8 @@ fn compress(report: &Report) -> Result<Vec<u8>, Error> {
         .map_err(|e| Error::Report { image: report.image.sha256.clone(), message: e.to_string() })
 }
 
-const TABLES: [&str; 5] = ["components", "vulnerabilities", "findings", "verdicts", "images"];
+/// The tables indexed per image.
+const CHILD_TABLES: [&str; 4] = ["components", "vulnerabilities", "findings", "verdicts"];
 
 impl Store {
     /// Whether the store already holds a result (scanned or failed) for this image.
@@ -94,23 +95,37 @@ impl Store {
         Ok(matches!(row, Some((s,)) if s == "scanned"))
     }
 
-    /// Stores an image's report and indexes it, replacing what the store held for the image.
+    /// Stores an image's report and indexes it, replacing what the store held for the image. Two writers
+    /// storing the same image at once (the same bytes at two paths, scanned by two workers) both succeed:
+    /// the loser of the race retries and replaces the winner's rows with the same content.
     pub async fn put_report(&self, meta: &ImageMeta, report: &Report) -> Result<(), Error> {
         let blob = compress(report)?;
+        let mut attempt = 0;
+        loop {
+            match self.put_report_once(meta, report, &blob).await {
+                Err(Error::Db(e)) if attempt < 3 && is_conflict(&e) => attempt += 1,
+                other => return other,
+            }
+        }
+    }
+
+    async fn put_report_once(&self, meta: &ImageMeta, report: &Report, blob: &[u8]) -> Result<(), Error> {
         let c = counts(report);
         let mut tx = self.pool.begin().await?;
-        for t in TABLES {
-            let key = if t == "images" { "sha256" } else { "image" };
-            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {t} WHERE {key} = $1")))
-                .bind(&meta.sha256)
-                .execute(&mut *tx)
-                .await?;
-        }
+        // the image row first, as an upsert: it takes the row's lock (SQLite: the write lock) before any
+        // other write, so writers of the same image queue behind each other instead of deadlocking
         sqlx::query(
             "INSERT INTO images (sha256, name, path, size, vendor, product, release, status, error, tool_version, \
              scanned_at, scan_ms, files, components, findings, vulnerabilities, kev, critical, high, \
              failed_requirements, problems, risk, report) VALUES ($1, $2, $3, $4, $5, $6, $7, 'scanned', NULL, $8, \
-             $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+             $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
+             ON CONFLICT (sha256) DO UPDATE SET name = excluded.name, path = excluded.path, size = excluded.size, \
+             vendor = excluded.vendor, product = excluded.product, release = excluded.release, status = 'scanned', \
+             error = NULL, tool_version = excluded.tool_version, scanned_at = excluded.scanned_at, \
+             scan_ms = excluded.scan_ms, files = excluded.files, components = excluded.components, \
+             findings = excluded.findings, vulnerabilities = excluded.vulnerabilities, kev = excluded.kev, \
+             critical = excluded.critical, high = excluded.high, failed_requirements = excluded.failed_requirements, \
+             problems = excluded.problems, risk = excluded.risk, report = excluded.report",
         )
         .bind(&meta.sha256)
         .bind(&meta.name)
@@ -132,9 +147,15 @@ impl Store {
         .bind(i(c.failed))
         .bind(report.problems.len() as i64)
         .bind(i(c.risk))
-        .bind(blob)
+        .bind(blob.to_vec())
         .execute(&mut *tx)
         .await?;
+        for t in CHILD_TABLES {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {t} WHERE image = $1")))
+                .bind(&meta.sha256)
+                .execute(&mut *tx)
+                .await?;
+        }
         insert_path(&mut tx, meta).await?;
 
         let mut seen = std::collections::BTreeSet::new();
@@ -211,22 +232,26 @@ impl Store {
     /// Records that an image could not be scanned, and why, unless a successful scan is already stored.
     pub async fn put_failure(&self, meta: &ImageMeta, error: &str) -> Result<(), Error> {
         let mut tx = self.pool.begin().await?;
+        // the write comes first, so that the transaction holds SQLite's write lock from its start (a
+        // transaction that reads first may not be able to upgrade once another writer has committed)
+        sqlx::query("DELETE FROM images WHERE sha256 = $1 AND status <> 'scanned'")
+            .bind(&meta.sha256)
+            .execute(&mut *tx)
+            .await?;
         let row: Option<(String,)> = sqlx::query_as("SELECT status FROM images WHERE sha256 = $1")
             .bind(&meta.sha256)
             .fetch_optional(&mut *tx)
             .await?;
-        if matches!(&row, Some((s,)) if s == "scanned") {
-            tx.rollback().await?;
-            return Ok(());
-        }
         if row.is_some() {
-            sqlx::query("DELETE FROM images WHERE sha256 = $1").bind(&meta.sha256).execute(&mut *tx).await?;
+            // a successful scan is held: keep it
+            tx.commit().await?;
+            return Ok(());
         }
         sqlx::query(
             "INSERT INTO images (sha256, name, path, size, vendor, product, release, status, error, tool_version, \
              scanned_at, scan_ms, files, components, findings, vulnerabilities, kev, critical, high, \
              failed_requirements, problems, risk, report) VALUES ($1, $2, $3, $4, $5, $6, $7, 'failed', $8, $9, \
-             $10, $11, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, NULL)",
+             $10, $11, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, NULL) ON CONFLICT (sha256) DO NOTHING",
         )
         .bind(&meta.sha256)
         .bind(&meta.name)
@@ -269,6 +294,13 @@ impl Store {
         tx.commit().await?;
         Ok(n.rows_affected() > 0)
     }
+}
+
+/// A unique-key conflict (a concurrent writer stored the same image first), a serialization failure or a
+/// deadlock the server broke: worth another try.
+fn is_conflict(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .is_some_and(|d| d.is_unique_violation() || matches!(d.code().as_deref(), Some("40001" | "40P01")))
 }
 
 async fn insert_path(tx: &mut sqlx::Transaction<'_, sqlx::Any>, meta: &ImageMeta) -> Result<(), Error> {

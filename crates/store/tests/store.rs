@@ -130,3 +130,34 @@ async fn bad_urls_are_refused() {
     let err = Store::open("mysql://localhost/x").await.unwrap_err();
     assert!(err.to_string().contains("unsupported store"), "{err}");
 }
+
+/// Eight writers storing the same image at once (the same bytes at eight paths) all succeed, and the store
+/// holds it once, with all eight paths.
+async fn concurrent_writers(store: &Store) {
+    let (meta, report) = fleet().remove(0);
+    let mut tasks = Vec::new();
+    for n in 0..8 {
+        let (store, report) = (store.clone(), report.clone());
+        let mut m = meta.clone();
+        m.path = format!("copies/{n}/cam.bin");
+        tasks.push(tokio::spawn(async move {
+            store.put_report(&m, &report).await?;
+            store.put_failure(&m, "a late failure never hides the scan").await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(store.count().await.unwrap(), (1, 0));
+    assert_eq!(store.component_prevalence().await.unwrap().iter().map(|c| c.images).max(), Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_of_one_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Store::open(dir.path().join("c.db").to_str().unwrap()).await.unwrap();
+    concurrent_writers(&sqlite).await;
+    if let Some(url) = crate::pg::fresh_database().await {
+        concurrent_writers(&Store::open(&url).await.unwrap()).await;
+    }
+}
