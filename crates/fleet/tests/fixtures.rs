@@ -4,6 +4,10 @@ use std::path::Path;
 
 /// A weak (md5-crypt) hash of `admin`, planted in two images of one vendor.
 pub const HASH_SHARED: &str = "$1$fleetA1$2zgEAR.0f4S3iHkuUuBCV.";
+/// A strong (sha512-crypt) hash no audit cracks, planted in two images of two vendors: the same password
+/// however strong, a universal default only the fleet view can see.
+pub const HASH_STRONG: &str =
+    "$6$Zq9uniqueSalt$.ngEfJAOduBaBqp2f2iiSh6Dp3LKHdd4YoI07iWGT3E/YDMR9IzwkBb1y43q81UECksy/EF9O5nZZk8JdIiPL.";
 /// A weak hash in one image only: not reuse.
 pub const HASH_UNIQUE: &str = "$1$fleetB2$378VH5oGOy3DzVHZIZM5B1";
 
@@ -59,16 +63,17 @@ pub fn image(version: &str, root_hash: Option<&str>, files: &[(&str, Vec<u8>)]) 
     out
 }
 
-/// The planted fleet under `root`; returns the planted reuse groups as (what, sorted image paths).
-pub fn build(root: &Path) -> Vec<(&'static str, Vec<&'static str>)> {
+/// The planted fleet under `root`; returns the planted reuse groups as (what, fingerprint prefix, sorted
+/// image paths).
+pub fn build(root: &Path) -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
     let ec = key("ec-sec1.pem");
     let ed = key("id_ed25519");
     let rsa = key("rsa1024-pkcs1.pem");
     let images: Vec<(&str, Vec<u8>)> = vec![
         ("acme/cam/cam-1.9.bin", image("cam 1.9", Some(HASH_SHARED), &[("etc/ssl/private/server.key", ec.clone())])),
         ("acme/cam/cam-1.10.bin", image("cam 1.10", Some(HASH_SHARED), &[("etc/ssl/private/server.key", ec)])),
-        ("acme/door/door-2.bin", image("door 2", None, &[("root/.ssh/id_ed25519", ed.clone())])),
-        ("globex/router/r-1.bin", image("r 1", None, &[("etc/ssl/private/vpn.key", ed)])),
+        ("acme/door/door-2.bin", image("door 2", Some(HASH_STRONG), &[("root/.ssh/id_ed25519", ed.clone())])),
+        ("globex/router/r-1.bin", image("r 1", Some(HASH_STRONG), &[("etc/ssl/private/vpn.key", ed)])),
         ("globex/router/r-2.bin", image("r 2", Some(HASH_UNIQUE), &[("etc/ssl/private/server.key", rsa)])),
         ("globex/router/notes.bin", b"not firmware at all\n".to_vec()),
     ];
@@ -78,8 +83,10 @@ pub fn build(root: &Path) -> Vec<(&'static str, Vec<&'static str>)> {
         std::fs::write(path, data).unwrap();
     }
     vec![
-        ("root password hash", vec!["acme/cam/cam-1.10.bin", "acme/cam/cam-1.9.bin"]),
-        ("EC private key", vec!["acme/cam/cam-1.10.bin", "acme/cam/cam-1.9.bin"]),
-        ("Ed25519 private key", vec!["acme/door/door-2.bin", "globex/router/r-1.bin"]),
+        ("weak root password hash", "sha256-password-hash:", vec!["acme/cam/cam-1.10.bin", "acme/cam/cam-1.9.bin"]),
+        ("cracked root password", "sha256-password:", vec!["acme/cam/cam-1.10.bin", "acme/cam/cam-1.9.bin"]),
+        ("EC private key", "SHA256:", vec!["acme/cam/cam-1.10.bin", "acme/cam/cam-1.9.bin"]),
+        ("Ed25519 private key", "SHA256:", vec!["acme/door/door-2.bin", "globex/router/r-1.bin"]),
+        ("strong root password hash", "sha256-password-hash:", vec!["acme/door/door-2.bin", "globex/router/r-1.bin"]),
     ]
 }

@@ -87,3 +87,19 @@ CREATE TABLE verdicts (
     PRIMARY KEY (image, standard, requirement)
 );
 CREATE INDEX verdicts_requirement ON verdicts (standard, requirement, verdict);
+
+-- Every key, certificate, password, password hash and secret an image holds, by fingerprint (never the
+-- secret): from the findings, the credential audit (strong hashes too: the same hash in two images is the
+-- same password there) and the certificate inventory. Shared secrets are fingerprints in several images.
+CREATE TABLE secrets (
+    image       TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    rule        TEXT NOT NULL,
+    subject     TEXT NOT NULL,
+    rank        BIGINT NOT NULL,
+    layer       TEXT NOT NULL,
+    path        TEXT NOT NULL,
+    PRIMARY KEY (image, fingerprint, layer, path)
+);
+CREATE INDEX secrets_fingerprint ON secrets (fingerprint);

@@ -128,8 +128,8 @@ impl Store {
     pub async fn shared_secrets(&self, min_images: u64) -> Result<Vec<SharedSecret>, Error> {
         let rows = sqlx::query(
             "SELECT f.fingerprint, f.kind, f.rule, f.subject, f.rank, f.layer, f.path AS location, i.sha256, \
-             i.path, i.vendor FROM findings f JOIN images i ON i.sha256 = f.image \
-             WHERE f.fingerprint IN (SELECT fingerprint FROM findings WHERE fingerprint IS NOT NULL \
+             i.path, i.vendor FROM secrets f JOIN images i ON i.sha256 = f.image \
+             WHERE f.fingerprint IN (SELECT fingerprint FROM secrets \
              GROUP BY fingerprint HAVING COUNT(DISTINCT image) >= $1) \
              ORDER BY f.fingerprint, i.path, i.sha256, f.layer, f.path",
         )
@@ -309,7 +309,7 @@ impl Store {
         let rows = sqlx::query(concat!(
             "SELECT ",
             image_columns!(),
-            " FROM images WHERE sha256 IN (SELECT image FROM findings WHERE fingerprint = $1) \
+            " FROM images WHERE sha256 IN (SELECT image FROM secrets WHERE fingerprint = $1) \
              ORDER BY path, sha256"
         ))
         .bind(fingerprint)

@@ -74,7 +74,7 @@ fn compress(report: &Report) -> Result<Vec<u8>, Error> {
 }
 
 /// The tables indexed per image.
-const CHILD_TABLES: [&str; 4] = ["components", "vulnerabilities", "findings", "verdicts"];
+const CHILD_TABLES: [&str; 5] = ["components", "vulnerabilities", "findings", "verdicts", "secrets"];
 
 impl Store {
     /// Whether the store already holds a result (scanned or failed) for this image.
@@ -212,6 +212,22 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        for ((fp, layer, path), x) in secrets(report) {
+            sqlx::query(
+                "INSERT INTO secrets (image, fingerprint, kind, rule, subject, rank, layer, path) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&meta.sha256)
+            .bind(fp)
+            .bind(x.kind)
+            .bind(x.rule)
+            .bind(x.subject)
+            .bind(x.rank)
+            .bind(layer)
+            .bind(path)
+            .execute(&mut *tx)
+            .await?;
+        }
         let mut seen = std::collections::BTreeSet::new();
         for a in &report.assessments {
             if !seen.insert((a.standard.as_str(), a.requirement.as_str())) {
@@ -284,7 +300,7 @@ impl Store {
     /// Removes an image and everything indexed for it. Returns whether it was there.
     pub async fn delete_image(&self, sha256: &str) -> Result<bool, Error> {
         let mut tx = self.pool.begin().await?;
-        for t in ["components", "vulnerabilities", "findings", "verdicts", "image_paths"] {
+        for t in ["components", "vulnerabilities", "findings", "verdicts", "secrets", "image_paths"] {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {t} WHERE image = $1")))
                 .bind(sha256)
                 .execute(&mut *tx)
@@ -294,6 +310,76 @@ impl Store {
         tx.commit().await?;
         Ok(n.rows_affected() > 0)
     }
+}
+
+/// What the store keeps of one secret at one place.
+struct SecretRow {
+    kind: String,
+    rule: String,
+    subject: String,
+    rank: i64,
+}
+
+/// Rank of a password hash seen by the credential audit but reported by no finding: high when it is in
+/// several images (a universal password, however strong), which is the only way the fleet report shows it.
+const AUDIT_HASH_RANK: i64 = 3;
+
+/// Every fingerprinted secret of a report by (fingerprint, layer, path): the findings' fingerprints, every
+/// audited password hash (the credential audit fingerprints strong ones too), and every certificate of the
+/// inventory. Where several sources name the same place, the finding wins (it has the severity).
+fn secrets(report: &Report) -> std::collections::BTreeMap<(String, String, String), SecretRow> {
+    use std::collections::btree_map::Entry;
+    let mut out = std::collections::BTreeMap::new();
+    let mut put = |key: (String, String, String), row: SecretRow| match out.entry(key) {
+        Entry::Vacant(v) => {
+            v.insert(row);
+        }
+        Entry::Occupied(mut o) => {
+            if row.rank > o.get().rank {
+                o.insert(row);
+            }
+        }
+    };
+    for f in &report.findings {
+        if let Some(fp) = &f.fingerprint {
+            let row = SecretRow {
+                kind: wire_name(&f.kind),
+                rule: f.rule.clone(),
+                subject: f.subject.clone(),
+                rank: rank(f.severity),
+            };
+            put((fp.clone(), f.layer.clone(), f.path.clone()), row);
+        }
+    }
+    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+    let list = |section: &str, key: &str| -> Vec<serde_json::Value> {
+        report.extra.get(section).and_then(|s| s.get(key)).and_then(|a| a.as_array()).cloned().unwrap_or_default()
+    };
+    for acc in list("credential_audit", "accounts") {
+        let fp = text(&acc, "fingerprint");
+        if !fp.is_empty() {
+            let row = SecretRow {
+                kind: "password-hash".into(),
+                rule: "credential-audit".into(),
+                subject: text(&acc, "user"),
+                rank: AUDIT_HASH_RANK,
+            };
+            put((fp, text(&acc, "layer"), text(&acc, "path")), row);
+        }
+    }
+    for cert in list("certificates", "certificates") {
+        let sha = text(&cert, "sha256");
+        if !sha.is_empty() {
+            let row = SecretRow {
+                kind: "certificate".into(),
+                rule: "certificate-inventory".into(),
+                subject: text(&cert, "subject"),
+                rank: 0,
+            };
+            put((format!("sha256-certificate:{sha}"), text(&cert, "layer"), text(&cert, "path")), row);
+        }
+    }
+    out
 }
 
 /// A unique-key conflict (a concurrent writer stored the same image first), a serialization failure or a

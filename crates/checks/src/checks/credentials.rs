@@ -398,11 +398,14 @@ impl Check for Credentials {
                 Field::Unsupported(id) => {
                     entry["status"] = json!("unsupported-scheme");
                     entry["scheme"] = json!(id);
+                    // the same hash in two images is the same password there: fleet analysis indexes it
+                    entry["fingerprint"] = json!(crate::keys::secret_fingerprint("password-hash", acc.hash.as_bytes()));
                     audit.push(entry);
                 }
                 Field::Hash(scheme) => {
                     let scheme = *scheme;
                     entry["scheme"] = json!(scheme.name());
+                    entry["fingerprint"] = json!(crate::keys::secret_fingerprint("password-hash", acc.hash.as_bytes()));
                     if scheme.is_weak() {
                         let subject = match scheme {
                             Scheme::Md5 | Scheme::Apr1 => "md5-password-hash",
@@ -549,6 +552,12 @@ mod tests {
         let admin_entry = audit.as_array().unwrap().iter().find(|a| a["user"] == "admin").unwrap();
         assert_eq!(admin_entry["status"], "not-cracked");
         assert!(admin_entry["tried"].as_u64().unwrap() > 50);
+        // every hash is fingerprinted for fleet analysis, cracked or not, and the hash itself is not written
+        let fp = admin_entry["fingerprint"].as_str().unwrap();
+        assert!(
+            fp.starts_with("sha256-password-hash:") && !serde_json::to_string(&o.extra).unwrap().contains("$6$"),
+            "{fp}"
+        );
     }
 
     #[test]
