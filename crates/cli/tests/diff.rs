@@ -100,3 +100,99 @@ fn diff_of_two_reports_and_every_format() {
     let (code, _) = diff(&v1, &v2, &["--fail-on", "new-severe"]);
     assert_eq!(code, 2);
 }
+
+/// The truth files' components of an image: (name, version) pairs; those the truth marks optional (a
+/// version file of a vendor add-on, say) are left out.
+fn truth_components(truth: &serde_json::Value) -> std::collections::BTreeSet<(String, String)> {
+    truth["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["optional"] != true)
+        .map(|c| (c["name"].as_str().unwrap().to_string(), c["version"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// Every truth component only the old version has is listed as removed (or as the old side of a change),
+/// every one only the new version has as added (or the new side of a change).
+fn check_pair(old: &Path, new: &Path, old_truth: &serde_json::Value, new_truth: &serde_json::Value) -> usize {
+    let (code, out) = diff(old, new, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let d: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_valid(&schema("diff.v1.json"), &d, "diff of a real pair");
+    let pairs = |k: &str| -> Vec<(String, String)> {
+        d["components"][k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["name"].as_str().unwrap().into(), c["version"].as_str().unwrap().into()))
+            .collect()
+    };
+    let (added, removed) = (pairs("added"), pairs("removed"));
+    let changed: Vec<(String, String, String)> = d["components"]["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (c["name"].as_str().unwrap().into(), c["old"].as_str().unwrap().into(), c["new"].as_str().unwrap().into())
+        })
+        .collect();
+    let (o, n) = (truth_components(old_truth), truth_components(new_truth));
+    let mut checked = 0;
+    for (name, version) in o.difference(&n) {
+        let listed = removed.contains(&(name.clone(), version.clone()))
+            || changed.iter().any(|c| &c.0 == name && &c.1 == version);
+        assert!(
+            listed,
+            "{} -> {}: {name} {version} left but the diff does not say so: {d:#}",
+            old.display(),
+            new.display()
+        );
+        checked += 1;
+    }
+    for (name, version) in n.difference(&o) {
+        let listed =
+            added.contains(&(name.clone(), version.clone())) || changed.iter().any(|c| &c.0 == name && &c.2 == version);
+        assert!(
+            listed,
+            "{} -> {}: {name} {version} came but the diff does not say so: {d:#}",
+            old.display(),
+            new.display()
+        );
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn diff_of_releases_lists_the_component_changes_the_truth_knows() {
+    // two Debian releases of the same profile from the sample corpus, and real vendor pairs
+    let corpus = PathBuf::from(std::env::var("SAMPLE_CORPUS").unwrap_or_else(|_| "/var/tmp/sample-corpus".into()));
+    let realfw = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/realfw"));
+    let mut checked = 0;
+    if let Ok(t) = std::fs::read_to_string(corpus.join("truth.json")) {
+        let t: serde_json::Value = serde_json::from_str(&t).unwrap();
+        let by_name = |n: &str| t["images"].as_array().unwrap().iter().find(|i| i["image"] == n).unwrap().clone();
+        for (a, b) in
+            [("sample-01.bin", "sample-04.bin"), ("sample-02.bin", "sample-05.bin"), ("sample-03.bin", "sample-06.bin")]
+        {
+            checked += check_pair(&corpus.join(a), &corpus.join(b), &by_name(a), &by_name(b));
+        }
+    } else {
+        eprintln!("SKIP corpus pairs: no sample corpus at {}", corpus.display());
+    }
+    let truth = |n: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(realfw.join("truth").join(format!("{n}.json"))).unwrap()).unwrap()
+    };
+    if realfw.join("images").is_dir() {
+        for (a, b) in [
+            ("dlink_dir600l_b1_fw2.05.bin", "dlink_dir600l_b1_fw2.17_seama.bin"),
+            ("tplink_wr841nv10_en_150310.bin", "tplink_wr940nv4_us_160617.bin"),
+        ] {
+            checked += check_pair(&realfw.join("images").join(a), &realfw.join("images").join(b), &truth(a), &truth(b));
+        }
+    } else {
+        eprintln!("SKIP real pairs: no {}", realfw.display());
+    }
+    eprintln!("{checked} component changes checked");
+}
