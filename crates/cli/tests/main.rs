@@ -8,6 +8,7 @@ mod assess;
 mod corpus_trees;
 mod diff;
 mod fleet;
+mod fleet_corpus;
 mod gate;
 mod html;
 mod sbom_vex;
