@@ -2,7 +2,10 @@
 """A synthetic fleet of firmware images, with known key, certificate, password and secret re-use, for `fwassure fleet`.
 
 Usage: scripts/make-fleet-corpus.py OUT_DIR --count N [--seed S] [--fwassure BIN] [--corpus DIR] [--jobs J]
-                                    [--formats F,F…] [--verify K] [--keep-work]
+                                    [--formats F,F…] [--verify K] [--verify-only] [--work DIR] [--keep-work]
+                                    [--verbose]
+
+Time: ~35 s for 40 images and ~4-5 min for 500 (about 0.8 s of CPU an image, two cores; ~10 MiB an image).
 
 Input: the six images of the sample corpus (`--corpus`, default $SAMPLE_CORPUS or /var/tmp/sample-corpus; see
 ../shared/corpus/README.md). Each sample's root filesystem is taken out with the scanner itself
@@ -28,29 +31,33 @@ product. An image is one base sample tree, copied and changed:
   from that sample).
 
 The images are packed in turn (per product a main format, a third of the releases another one) as: squashfs
-(gzip, xz, lz4, zstd), squashfs in a U-Boot uImage (`mkimage -T filesystem -C none`), ext2 (`mke2fs -d`), cpio
+(gzip, xz, lz4, zstd), squashfs (lzo) in a U-Boot uImage (`mkimage -T filesystem -C none`), ext2 (`mke2fs -d`), cpio
 newc + gzip / xz, tar.gz, zip and JFFS2 (`mkfs.jffs2`), on all cores. Everything is reproducible for a given seed,
 count and pool (SOURCE_DATE_EPOCH, default 2024-01-01, fixed mtimes, owners 0:0, the tools' reproducible options).
 
 OUT_DIR/fleet-truth.json holds the images (path, vendor, product, release, base, format, sha256, size, and the
-secrets each holds: kind, path, fingerprint, reported) and `reuse`: every key, certificate, password hash,
+secrets each holds: kind, path, what, fingerprint, source) and `reuse`: every key, certificate, password hash,
 password and secret present in two images or more, from what is actually in each image (base content included),
 each once, with the sorted image paths:
 
-  {"kind": "private-key", "what": "ed25519 (openssh)", "fingerprint": "SHA256:…", "reported": true,
-   "paths": ["/etc/ssh/ssh_host_ed25519_key"], "images": ["acme/cam/cam-1.0.0.bin", …]}
+  {"kind": "private-key", "what": "ed25519 (openssh)", "fingerprint": "SHA256:…", "sources": ["finding"],
+   "paths": ["/etc/ssh/ssh_host_ed25519_key"], "count": 2, "images": ["acme/cam/cam-1.0.0.bin", …]}
 
 `fingerprint` is the scanner's own identifier (crates/checks/src/keys.rs): `SHA256:<base64>` of the SSH public key
 blob for keys whose public key is known (as `ssh-keygen -l` prints; `sha256-private:<hex>` of the DER otherwise,
 e.g. an OpenSSL Ed25519 PKCS#8 key), `sha256-certificate:<hex of the DER>`, `sha256-password-hash:<hex of the hash
-string>`, `sha256-password:<hex of the password>`, `sha256-secret:<hex of the token>`. `reported` says whether
-fwassure puts that fingerprint on a finding: a password only when its hash cracks (a weak password), a password
-hash only for a weak scheme (md5-crypt, DES, apr1, {SHA}), a certificate only when self-signed and not a CA of a
-trust store; keys and secrets always. An item with `reported: false` is still re-use; the scanner just has no
-finding to hang it on.
+string>`, `sha256-password:<hex of the password>`, `sha256-secret:<hex of the token>` (for AWS the access key
+id; one credential per provider and file, as the scanner reports). `source` says where a `scan --format json`
+report carries it: `finding` (keys, secrets, cracked passwords, weak-scheme hashes, self-signed device
+certificates), `credential-audit` (`extra.credential_audit.accounts[].fingerprint`: every other hash) or
+`certificate-inventory` (`extra.certificates.certificates[].sha256`: every other certificate); the results
+store indexes all three. A password is listed only when the scanner can know it, i.e. its hash cracks with the
+scanner's lists (CRACKABLE below); a strong password shared by two images shows as its shared hash (one salt per
+pool entry: one password is one hash string everywhere).
 
-`--verify K` then scans K images of each format with `fwassure scan --format json` and checks that each reported
-fingerprint of the truth is on a finding of that image and that a filesystem layer with files was unpacked.
+`--verify K` then scans K images of each format with `fwassure scan --format json` and checks that every
+fingerprint of the image's truth is where `source` says, that the report carries no fingerprint the truth lacks,
+and that a filesystem layer with files was unpacked. `--verify-only` does that on an existing fleet.
 
 The fleet folder also holds fleet-truth.json and the hidden .pool/, .cache/ and .fleet.list (every image, one per
 line); `fwassure fleet scan OUT_DIR/.fleet.list` scans exactly the images (the folder itself also takes
@@ -76,7 +83,7 @@ import zlib
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EPOCH = int(os.environ.get("SOURCE_DATE_EPOCH", "1704067200"))
 SAMPLES = [f"sample-0{i}.bin" for i in range(1, 7)]
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 # --------------------------------------------------------------------------------------------------------------
 # tools and formats
@@ -88,7 +95,7 @@ FORMATS = {
     "squashfs-xz": (["mksquashfs"], "squashfs-tools"),
     "squashfs-lz4": (["mksquashfs"], "squashfs-tools"),
     "squashfs-zstd": (["mksquashfs"], "squashfs-tools"),
-    "uimage+squashfs-xz": (["mksquashfs", "mkimage"], "squashfs-tools u-boot-tools"),
+    "uimage+squashfs-lzo": (["mksquashfs", "mkimage"], "squashfs-tools u-boot-tools"),
     "ext2": (["mke2fs", "debugfs", "resize2fs", "dumpe2fs", "e2fsck"], "e2fsprogs"),
     "cpio-newc-gz": (["cpio", "gzip"], "cpio gzip"),
     "cpio-newc-xz": (["cpio", "xz"], "cpio xz-utils"),
@@ -96,6 +103,7 @@ FORMATS = {
     "zip": ([], "(python zipfile)"),
     "jffs2": (["mkfs.jffs2"], "mtd-utils"),
 }
+SLOW_FORMATS = {"squashfs-xz"}
 POOL_TOOLS = {"ssh-keygen": "openssh-client", "openssl": "openssl", "mkpasswd": "whois"}
 
 
@@ -236,11 +244,12 @@ def pack_ext2(root, out, work, uuid):
 def pack(fmt, root, out, work, plan):
     if fmt.startswith("squashfs-"):
         comp = fmt.split("-", 1)[1]
-        extra = {"zstd": ["-Xcompression-level", "6"], "lz4": ["-Xhc"]}.get(comp, [])
+        # levels chosen for build speed (xz has no level: ~5 s an image, so it is in the rotation half as often)
+        extra = {"zstd": ["-Xcompression-level", "6"], "gzip": ["-Xcompression-level", "6"]}.get(comp, [])
         squashfs(root, out, comp, extra)
-    elif fmt == "uimage+squashfs-xz":
+    elif fmt == "uimage+squashfs-lzo":
         sq = os.path.join(work, "rootfs.sqfs")
-        squashfs(root, sq, "xz")
+        squashfs(root, sq, "lzo", ["-Xalgorithm", "lzo1x_1"])
         name = f"{plan['vendor']} {plan['product']} {plan['release']}"[:31]
         run(["mkimage", "-A", "mips", "-O", "linux", "-T", "filesystem", "-C", "none", "-a", "0", "-e", "0",
              "-n", name, "-d", sq, out], env=tool_env())
@@ -249,7 +258,7 @@ def pack(fmt, root, out, work, plan):
     elif fmt == "cpio-newc-gz":
         pack_cpio(root, out, ["gzip", "-n", "-6"])
     elif fmt == "cpio-newc-xz":
-        pack_cpio(root, out, ["xz", "-6", "-T1", "--check=crc32"])
+        pack_cpio(root, out, ["xz", "-0", "-T1", "--check=crc32"])  # -6 takes 14 s an image
     elif fmt == "tar-gz":
         pipe_to([["tar", "--sort=name", f"--mtime=@{EPOCH}", "--owner=0", "--group=0", "--numeric-owner",
                   "--format=gnu", "-C", root, "-cf", "-", "."], ["gzip", "-n", "-6"]], out)
@@ -539,19 +548,19 @@ def detect(path, data, ctx):
         for user, h in accounts_in(name, text):
             scheme, weak = hash_scheme(h)
             items.append({"kind": "password-hash", "path": path, "what": f"{scheme} ({user})",
-                          "fingerprint": secret_fp("password-hash", h), "reported": weak})
+                          "fingerprint": secret_fp("password-hash", h),
+                          "source": "finding" if weak else "credential-audit"})
             pw = ctx["plaintext"].get(h)
-            if pw is not None:
+            if pw is not None and pw in ctx["crackable"]:
                 items.append({"kind": "password", "path": path, "what": f"password of {user}",
-                              "fingerprint": secret_fp("password", pw),
-                              "reported": pw in ctx["crackable"]})
+                              "fingerprint": secret_fp("password", pw), "source": "finding"})
         seen = set()
         for provider, what, v in tokens_in(text):
             if provider in seen:
                 continue  # the scanner fingerprints one credential per provider and file
             seen.add(provider)
             items.append({"kind": "secret", "path": path, "what": f"{provider} {what}",
-                          "fingerprint": secret_fp("secret", v), "reported": True})
+                          "fingerprint": secret_fp("secret", v), "source": "finding"})
     if b"-----BEGIN " in data:
         certs = []
         for label, body, headers in pem_blocks(data):
@@ -563,15 +572,16 @@ def detect(path, data, ctx):
             k = key_of_pem(label, body, headers)
             if k:
                 items.append({"kind": "private-key", "path": path, "what": key_what(k),
-                              "fingerprint": k["fingerprint"], "reported": True})
+                              "fingerprint": k["fingerprint"], "source": "finding"})
         for body, info in certs:
             ca_store = "ca-certificates" in path or (
                 info["ca"] and (path.startswith("/etc/ssl/certs/") or path.startswith("/usr/share/")))
-            reported = info["self_signed"] and len(certs) == 1 and not ca_store
+            # a finding for a self-signed device certificate; every certificate is in the inventory
+            finding = info["self_signed"] and len(certs) == 1 and not ca_store
             kind = "self-signed" if info["self_signed"] else "issued"
             items.append({"kind": "certificate", "path": path, "what": f"{kind} {info['subject']} ({info['key']})",
                           "fingerprint": "sha256-certificate:" + hashlib.sha256(body).hexdigest(),
-                          "reported": reported})
+                          "source": "finding" if finding else "certificate-inventory"})
     return items
 
 
@@ -880,8 +890,12 @@ def plan_fleet(rng, count, formats, pool):
     weights = [rng.uniform(0.3, 2.0) for _ in range(n)]
     for _ in range(count - n):
         releases[rng.choices(range(n), weights=weights)[0]] += 1
+    # every format once, then the cheap ones again: slow formats make fewer products
     fmt_cycle = list(formats)
     rng.shuffle(fmt_cycle)
+    cheap = [f for f in formats if f not in SLOW_FORMATS]
+    rng.shuffle(cheap)
+    fmt_cycle += cheap
     bases = list(SAMPLES)
     rng.shuffle(bases)
     images = []
@@ -1087,7 +1101,7 @@ def build_image(plan, ctx):
                 items.extend(detect(path, data, ctx))
         dest = os.path.join(out_dir, plan["path"])
         os.makedirs(os.path.dirname(dest), exist_ok=True)
-        tmp = os.path.join(work, "image.bin")
+        tmp = dest + ".tmp"  # beside the image: the work folder may be on another file system
         pack(plan["format"], root, tmp, work, plan)
         os.replace(tmp, dest)
         os.utime(dest, (EPOCH, EPOCH))
@@ -1096,6 +1110,9 @@ def build_image(plan, ctx):
     finally:
         if not ctx["keep_work"]:
             shutil.rmtree(work, ignore_errors=True)
+        tmp = os.path.join(out_dir, plan["path"] + ".tmp")
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
 def _worker(args):
@@ -1110,23 +1127,26 @@ def _worker(args):
 # truth, summary, verification
 # --------------------------------------------------------------------------------------------------------------
 
+SECRET_KEYS = ("kind", "path", "what", "fingerprint", "source")
+
+
 def reuse_of(images):
     groups = {}
     for img in images:
         for it in img["secrets"]:
             g = groups.setdefault((it["kind"], it["fingerprint"]),
                                   {"kind": it["kind"], "whats": set(), "fingerprint": it["fingerprint"],
-                                   "reported": it["reported"], "paths": set(), "images": set()})
+                                   "sources": set(), "paths": set(), "images": set()})
             g["whats"].add(it["what"])
             g["paths"].add(it["path"])
             g["images"].add(img["path"])
-            g["reported"] = g["reported"] and it["reported"]
+            g["sources"].add(it["source"])
     out = []
     for g in groups.values():
         if len(g["images"]) < 2:
             continue
         out.append({"kind": g["kind"], "what": "; ".join(sorted(g["whats"])), "fingerprint": g["fingerprint"],
-                    "reported": g["reported"], "paths": sorted(g["paths"]), "count": len(g["images"]),
+                    "sources": sorted(g["sources"]), "paths": sorted(g["paths"]), "count": len(g["images"]),
                     "images": sorted(g["images"])})
     order = {"private-key": 0, "certificate": 1, "password-hash": 2, "password": 3, "secret": 4}
     out.sort(key=lambda r: (order.get(r["kind"], 9), -r["count"], r["fingerprint"]))
@@ -1144,11 +1164,13 @@ def summary(truth, seconds):
     by = collections.defaultdict(list)
     for r in truth["reuse"]:
         by[r["kind"]].append(r)
-    print("re-use (items in 2+ images; reported = the scanner fingerprints it):")
+    print("re-use (items in 2+ images; on findings / only in the credential audit or certificate inventory):")
     for k in ("private-key", "certificate", "password-hash", "password", "secret"):
         rs = by.get(k, [])
         counts = sorted((r["count"] for r in rs), reverse=True)
-        print(f"  {k:14} {len(rs):3} items ({sum(r['reported'] for r in rs)} reported), images per item: {counts}")
+        nf = sum(r["sources"] == ["finding"] for r in rs)
+        print(f"  {k:14} {len(rs):3} items ({nf} on findings, {len(rs) - nf} audit/inventory), images per item: "
+              f"{counts}")
     singles = collections.Counter()
     fps = collections.Counter((it["kind"], it["fingerprint"]) for i in imgs for it in
                               {(x["kind"], x["fingerprint"]): x for x in i["secrets"]}.values())
@@ -1158,16 +1180,25 @@ def summary(truth, seconds):
     print("  in one image only (not re-use): " + ", ".join(f"{k} {n}" for k, n in sorted(singles.items())))
 
 
+def report_fingerprints(r):
+    """Where a scan report carries fingerprints: {source: set of fingerprints}."""
+    extra = r.get("extra", {})
+    audit = extra.get("credential_audit", {}).get("accounts", [])
+    certs = extra.get("certificates", {}).get("certificates", [])
+    return {"finding": {f["fingerprint"] for f in r["findings"] if f.get("fingerprint")},
+            "credential-audit": {a["fingerprint"] for a in audit if a.get("fingerprint")},
+            "certificate-inventory": {"sha256-certificate:" + c["sha256"] for c in certs if c.get("sha256")}}
+
+
 def verify(out, truth, fwassure, per_format):
-    """Scan per_format images of each format; every reported fingerprint must be on a finding."""
+    """Scan per_format images of each format: every fingerprint of the truth where its source says, none more."""
     by_fmt = collections.defaultdict(list)
     for img in truth["images"]:
         by_fmt[img["format"]].append(img)
     bad = 0
     for fmt in sorted(by_fmt):
-        imgs = by_fmt[fmt]
         # the images with most secrets first: they say most
-        imgs = sorted(imgs, key=lambda i: (-len(i["secrets"]), i["path"]))[:per_format]
+        imgs = sorted(by_fmt[fmt], key=lambda i: (-len(i["secrets"]), i["path"]))[:per_format]
         for img in imgs:
             p = run([fwassure, "scan", os.path.join(out, img["path"]), "--format", "json"], check=False)
             if p.returncode not in (0, 1):
@@ -1175,20 +1206,31 @@ def verify(out, truth, fwassure, per_format):
                 bad += 1
                 continue
             r = json.loads(p.stdout)
-            fps = {f.get("fingerprint") for f in r["findings"]} - {None}
-            want = {it["fingerprint"] for it in img["secrets"] if it["reported"]}
-            extra = {f"{f['rule']} {f['path']}" for f in r["findings"] if f.get("fingerprint")
-                     and f["fingerprint"] not in {it["fingerprint"] for it in img["secrets"]}}
+            got = report_fingerprints(r)
+            every = set().union(*got.values())
+            missing = sorted(f"{it['kind']} {it['path']} ({it['source']})" for it in img["secrets"]
+                             if it["fingerprint"] not in got[it["source"]])
+            extra = sorted(every - {it["fingerprint"] for it in img["secrets"]})
             fs = [l for l in r["layers"] if l.get("files", 0) > 0]
-            ok = want <= fps and fs and not extra
+            ok = fs and not missing and not extra
             layers = "+".join(l["format"] for l in r["layers"])
-            print(f"  {'ok  ' if ok else 'FAIL'} {fmt:20} {img['path']:40} layers {layers:24} "
+            n = len(img["secrets"])
+            print(f"  {'ok  ' if ok else 'FAIL'} {fmt:20} {img['path']:40} layers {layers:16} "
                   f"files {sum(l.get('files', 0) for l in fs):4} components {len(r['components']):2} "
-                  f"fingerprints {len(want & fps)}/{len(want)}"
-                  + (f" missing {sorted(want - fps)}" if want - fps else "")
-                  + (f" unexpected {sorted(extra)}" if extra else ""))
+                  f"secrets {n - len(missing)}/{n}"
+                  + (f" missing {missing}" if missing else "") + (f" unexpected {extra}" if extra else ""),
+                  flush=True)
             bad += not ok
     return bad
+
+
+def shm_room(jobs):
+    """/dev/shm is writable and has room for every worker's tree (a container's default is only 64 MiB)."""
+    try:
+        st = os.statvfs("/dev/shm")
+    except OSError:
+        return False
+    return os.access("/dev/shm", os.W_OK) and st.f_bavail * st.f_frsize > (512 << 20) + jobs * (256 << 20)
 
 
 def main():
@@ -1202,6 +1244,11 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--formats", default=",".join(FORMATS), help="formats in the rotation (default: all)")
     ap.add_argument("--verify", type=int, default=0, metavar="K", help="scan K images of each format afterwards")
+    ap.add_argument("--verbose", action="store_true", help="print every image with its build time")
+    ap.add_argument("--verify-only", action="store_true",
+                    help="build nothing: verify the fleet OUT_DIR already holds (with --verify K, default 3)")
+    ap.add_argument("--work", default=None,
+                    help="scratch folder for the unpacked trees (default: /dev/shm when writable, else OUT_DIR/.work)")
     ap.add_argument("--keep-work", action="store_true", help="keep the unpacked trees under OUT_DIR/.work")
     a = ap.parse_args()
     if a.count < 1:
@@ -1216,7 +1263,17 @@ def main():
         sys.exit(f"make-fleet-corpus: {fwassure} is not an executable (build it, or --fwassure BIN)")
     t_start = time.time()
     out = os.path.abspath(a.out)
-    cache, pool_dir, work = (os.path.join(out, d) for d in (".cache", ".pool", ".work"))
+    if a.verify_only:
+        truth = json.load(open(os.path.join(out, "fleet-truth.json")))
+        bad = verify(out, truth, fwassure, a.verify or 3)
+        sys.exit(f"make-fleet-corpus: {bad} verification failure(s)" if bad else 0)
+    cache, pool_dir = os.path.join(out, ".cache"), os.path.join(out, ".pool")
+    if a.work:
+        work = os.path.abspath(a.work)
+    elif shm_room(a.jobs):
+        work = os.path.join("/dev/shm", f"fleet-corpus-{os.getpid()}")
+    else:
+        work = os.path.join(out, ".work")
     for d in (out, cache, pool_dir, work):
         os.makedirs(d, exist_ok=True)
     os.environ["SOURCE_DATE_EPOCH"] = str(EPOCH)
@@ -1255,28 +1312,32 @@ def main():
             "keep_work": a.keep_work, "devices": os.geteuid() == 0, "crackable": CRACKABLE}
     results = {}
     done = 0
-    print(f"building {len(plans)} images on {a.jobs} processes …", file=sys.stderr)
-    with cf.ProcessPoolExecutor(max_workers=a.jobs) as ex:
-        # biggest work first (ext2 and xz are slow): fewer idle cores at the end
-        slow = {"ext2": 0, "squashfs-xz": 1, "uimage+squashfs-xz": 1, "cpio-newc-xz": 1}
-        order = sorted(plans, key=lambda p: (slow.get(p["format"], 5), p["path"]))
-        for r in ex.map(_worker, [(p, wctx) for p in order], chunksize=1):
-            results[r["path"]] = r
-            done += 1
-            if "error" in r:
-                print(f"  FAILED {r['path']}: {r['error']}", file=sys.stderr)
-            elif done % 50 == 0:
-                print(f"  {done}/{len(plans)} ({time.time() - t_start:.0f} s)", file=sys.stderr)
+    print(f"building {len(plans)} images on {a.jobs} processes ({time.time() - t_start:.1f} s of set-up) …",
+          file=sys.stderr)
+    try:
+        with cf.ProcessPoolExecutor(max_workers=a.jobs) as ex:
+            # biggest work first (ext2 and xz are slow): fewer idle cores at the end
+            order = sorted(plans, key=lambda p: (p["format"] not in SLOW_FORMATS, p["path"]))
+            for r in ex.map(_worker, [(p, wctx) for p in order], chunksize=1):
+                results[r["path"]] = r
+                done += 1
+                if "error" in r:
+                    print(f"  FAILED {r['path']}: {r['error']}", file=sys.stderr)
+                elif a.verbose:
+                    print(f"  {r['path']} {r['seconds']:.2f} s", file=sys.stderr)
+                elif done % 50 == 0:
+                    print(f"  {done}/{len(plans)} ({time.time() - t_start:.0f} s)", file=sys.stderr)
+    finally:
+        if not a.keep_work:
+            shutil.rmtree(work, ignore_errors=True)
     failed = [r for r in results.values() if "error" in r]
     if failed:
         sys.exit(f"make-fleet-corpus: {len(failed)} images failed")
-    if not a.keep_work:
-        shutil.rmtree(work, ignore_errors=True)
     images = []
     for pl in sorted(plans, key=lambda p: p["path"]):
         r = results[pl["path"]]
-        secrets = sorted({(it["kind"], it["fingerprint"], it["path"]): it for it in r["items"]}.values(),
-                         key=lambda it: (it["kind"], it["path"], it["fingerprint"]))
+        secrets = sorted({(it["kind"], it["fingerprint"], it["path"]): {k: it[k] for k in SECRET_KEYS}
+                          for it in r["items"]}.values(), key=lambda it: (it["kind"], it["path"], it["fingerprint"]))
         images.append({"path": pl["path"], "vendor": pl["vendor"], "product": pl["product"],
                        "release": pl["release"], "base": pl["base"], "format": pl["format"],
                        "sha256": r["sha256"], "size": r["size"], "keep_base": pl["keep_base"],
