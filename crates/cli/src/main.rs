@@ -37,6 +37,10 @@ enum Command {
     Diff(cmd::diff::Args),
     /// Vendor evidence file: `evidence init` writes a commented template.
     Evidence(cmd::evidence::Args),
+    /// Take images from a queue in the PostgreSQL store and scan them into it (any number of machines).
+    Worker(cmd::worker::Args),
+    /// The worker queue: `queue submit DIR|LIST…` queues images, `queue status` counts the jobs.
+    Queue(cmd::worker::QueueCommand),
 }
 
 fn main() {
@@ -50,6 +54,8 @@ fn main() {
         Command::Assess(a) => cmd::assess::run(a),
         Command::Evidence(a) => cmd::evidence::run(a),
         Command::Diff(a) => cmd::diff::run(a),
+        Command::Worker(a) => cmd::worker::run(a),
+        Command::Queue(a) => cmd::worker::run_queue(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -9,6 +9,7 @@ pub mod gate;
 pub mod ls;
 pub mod sbom;
 pub mod scan;
+pub mod worker;
 
 use std::path::Path;
 

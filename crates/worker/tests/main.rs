@@ -1,0 +1,7 @@
+//! The worker crate against a real PostgreSQL server (`FWASSURE_TEST_POSTGRES`, see
+//! `scripts/postgres-test-server.sh`; skipped without it unless `FWASSURE_REQUIRE_POSTGRES=1`).
+
+mod fixtures;
+mod pg;
+mod queue;
+mod deploy;

@@ -1,0 +1,176 @@
+//! Submit, work, status against a real PostgreSQL server, workers in this process.
+
+use crate::fixtures;
+use crate::pg::fresh_database;
+use fwassure_fleet::{collect, FleetOptions};
+use fwassure_pipeline::ScanOptions;
+use fwassure_store::Store;
+use fwassure_worker::{status, submit, work_until, QueueStatus, WorkerOptions};
+use std::time::Duration;
+
+/// Reproducible scans with the quick password audit (vendor defaults and username guesses only).
+pub fn quick_scan(password_work_ms: u64) -> FleetOptions {
+    FleetOptions {
+        scan: ScanOptions {
+            reproducible: true,
+            now: Some(fwassure_pipeline::reproducible_now().unwrap()),
+            password_work_ms: Some(password_work_ms),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn options(name: &str, fleet: FleetOptions) -> WorkerOptions {
+    WorkerOptions {
+        concurrency: 2,
+        lease_secs: 4,
+        fleet,
+        exit_when_idle: true,
+        poll_interval: Duration::from_millis(200),
+        name: Some(name.into()),
+    }
+}
+
+/// Everything the fleet queries answer, timings left out, plus each image's findings with fingerprints.
+pub async fn answers(store: &Store) -> serde_json::Value {
+    let mut images = serde_json::to_value(store.images().await.unwrap()).unwrap();
+    let mut worst = serde_json::to_value(store.worst_images(1000).await.unwrap()).unwrap();
+    for rows in [&mut images, &mut worst] {
+        for row in rows.as_array_mut().unwrap() {
+            let row = row.as_object_mut().unwrap();
+            row.remove("scan_ms");
+            row.remove("scanned_at");
+        }
+    }
+    let mut findings = Vec::new();
+    for img in store.images().await.unwrap() {
+        if let Some(report) = store.report(&img.sha256).await.unwrap() {
+            let mut f: Vec<String> = report
+                .findings
+                .iter()
+                .map(|f| format!("{} {}:{} {}", f.rule, f.layer, f.path, f.fingerprint.as_deref().unwrap_or("-")))
+                .collect();
+            f.sort();
+            findings.push((img.path.clone(), f));
+        }
+    }
+    serde_json::json!({
+        "images": images,
+        "worst": worst,
+        "findings": findings,
+        "shared": store.shared_secrets(2).await.unwrap(),
+        "components": store.component_prevalence().await.unwrap(),
+        "vulns": store.vulnerability_prevalence().await.unwrap(),
+        "verdicts": store.verdict_matrix(None).await.unwrap(),
+        "count": store.count().await.unwrap(),
+    })
+}
+
+/// The same images scanned by one local fleet run into SQLite.
+pub async fn local_answers(root: &std::path::Path, fleet: &FleetOptions) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("local.db");
+    let store = Store::open(db.to_str().unwrap()).await.unwrap();
+    let targets = collect(&[root.to_path_buf()]).unwrap();
+    let handle = tokio::runtime::Handle::current();
+    let (s, f) = (store.clone(), fleet.clone());
+    let summary =
+        tokio::task::spawn_blocking(move || fwassure_fleet::run(&s, &handle, &targets, &f, &|_| {})).await.unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    let a = answers(&store).await;
+    store.close().await;
+    a
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_workers_store_what_a_local_run_stores() {
+    let Some(url) = fresh_database("worker_two").await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let rels = fixtures::small_fleet(dir.path(), 9);
+    let targets = collect(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(targets.len(), 9);
+    assert_eq!(submit(&url, "fleet", &targets).await.unwrap(), 9);
+    assert_eq!(status(&url, "fleet").await.unwrap(), QueueStatus { pending: 9, ..Default::default() });
+    assert_eq!(status(&url, "other").await.unwrap(), QueueStatus::default(), "queues are apart");
+
+    let fleet = quick_scan(0);
+    let (a, b) = tokio::join!(
+        work_until(&url, "fleet", &options("a", fleet.clone()), std::future::pending()),
+        work_until(&url, "fleet", &options("b", fleet.clone()), std::future::pending()),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.scanned + b.scanned, 9, "{a:?} {b:?}");
+    assert_eq!((a.failed + b.failed, a.retried + b.retried, a.unreadable + b.unreadable), (0, 0, 0));
+    assert_eq!(status(&url, "fleet").await.unwrap(), QueueStatus { done: 9, ..Default::default() });
+
+    let store = Store::open(&url).await.unwrap();
+    let paths: Vec<String> = store.images().await.unwrap().into_iter().map(|i| i.path).collect();
+    let mut want = rels.clone();
+    want.sort();
+    assert_eq!(paths, want);
+    let shared = store.shared_secrets(2).await.unwrap();
+    assert!(shared.iter().any(|s| s.images.len() == 9), "root's default password in every image: {shared:#?}");
+    assert!(shared.iter().any(|s| s.vendors == ["acme"] && s.images.len() == 6), "acme's key: {shared:#?}");
+    let remote = answers(&store).await;
+    assert_eq!(remote, local_answers(dir.path(), &fleet).await, "queue workers and a local run must agree");
+
+    // a second submission of the same images: done at once, every image skipped by hash
+    assert_eq!(submit(&url, "fleet", &targets).await.unwrap(), 9);
+    let again = work_until(&url, "fleet", &options("c", fleet.clone()), std::future::pending()).await.unwrap();
+    assert_eq!((again.scanned, again.skipped), (0, 9));
+    assert_eq!(status(&url, "fleet").await.unwrap().done, 18);
+    assert_eq!(answers(&store).await, remote);
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn stop_finishes_the_running_job() {
+    let Some(url) = fresh_database("worker_stop").await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    fixtures::slow_image(dir.path(), "acme/cam/slow.tar");
+    let targets = collect(&[dir.path().to_path_buf()]).unwrap();
+    submit(&url, "fleet", &targets).await.unwrap();
+    // stop as soon as the job runs: the worker must finish it, not drop it
+    let u = url.clone();
+    let stop = async move {
+        while status(&u, "fleet").await.unwrap().running == 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    };
+    let mut opts = options("stopper", quick_scan(1000));
+    opts.exit_when_idle = false;
+    let started = std::time::Instant::now();
+    let summary = work_until(&url, "fleet", &opts, stop).await.unwrap();
+    assert_eq!(summary.scanned, 1, "{summary:?}");
+    assert!(started.elapsed() > Duration::from_millis(500), "the slow image took {:?}", started.elapsed());
+    assert_eq!(status(&url, "fleet").await.unwrap(), QueueStatus { done: 1, ..Default::default() });
+    let store = Store::open(&url).await.unwrap();
+    assert_eq!(store.count().await.unwrap(), (1, 0));
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn unreadable_image_is_given_up_and_scan_failure_is_done() {
+    let Some(url) = fresh_database("worker_bad").await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // a file the scanner refuses (empty) and a file that vanished after the submission
+    std::fs::create_dir_all(dir.path().join("acme/cam")).unwrap();
+    std::fs::write(dir.path().join("acme/cam/empty.bin"), b"").unwrap();
+    std::fs::write(dir.path().join("acme/cam/gone.bin"), b"x").unwrap();
+    let targets = collect(&[dir.path().to_path_buf()]).unwrap();
+    submit(&url, "fleet", &targets).await.unwrap();
+    std::fs::remove_file(dir.path().join("acme/cam/gone.bin")).unwrap();
+    let summary = work_until(&url, "fleet", &options("w", quick_scan(0)), std::future::pending()).await.unwrap();
+    assert_eq!((summary.unreadable, summary.retried), (1, 0), "{summary:?}");
+    let s = status(&url, "fleet").await.unwrap();
+    assert_eq!((s.failed, s.active()), (1, 0), "{s:?}");
+    let store = Store::open(&url).await.unwrap();
+    let images = store.images().await.unwrap();
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].path, "acme/cam/empty.bin");
+    // the empty file is either a recorded failure (a done job) or a scan with no content: never lost
+    assert_eq!(s.done, 1);
+    assert_eq!(summary.scanned + summary.failed, 1);
+    store.close().await;
+}
