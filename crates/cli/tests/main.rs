@@ -10,3 +10,4 @@ mod diff;
 mod gate;
 mod html;
 mod sbom_vex;
+mod worker;
