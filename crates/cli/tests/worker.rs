@@ -21,9 +21,8 @@ fn fwassure(args: &[&str]) -> Command {
 }
 
 fn submit(url: &str, input: &std::path::Path) {
-    let out = fwassure(&["queue", "submit", input.to_str().unwrap(), "--store", url, "--queue", "fleet"])
-        .output()
-        .unwrap();
+    let out =
+        fwassure(&["queue", "submit", input.to_str().unwrap(), "--store", url, "--queue", "fleet"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -67,7 +66,8 @@ async fn three_worker_processes_store_what_a_local_run_stores() {
     for (i, w) in workers.into_iter().enumerate() {
         let line = finish(w, &format!("worker {i}"));
         // "worker wI: N scanned, …"
-        scanned += line.split(": ").nth(1).and_then(|s| s.split(' ').next()).and_then(|n| n.parse::<u64>().ok()).unwrap();
+        scanned +=
+            line.split(": ").nth(1).and_then(|s| s.split(' ').next()).and_then(|n| n.parse::<u64>().ok()).unwrap();
     }
     assert_eq!(scanned, 12, "each image scanned once over the three workers");
     assert_eq!(status(&url, "fleet").await.unwrap(), QueueStatus { done: 12, ..Default::default() });
@@ -116,7 +116,16 @@ async fn a_killed_worker_loses_no_image() {
     assert_eq!(status(&url, "fleet").await.unwrap(), QueueStatus { done: 5, ..Default::default() }, "{a}{b}");
     let images = store.images().await.unwrap();
     let paths: Vec<&str> = images.iter().map(|i| i.path.as_str()).collect();
-    assert_eq!(paths, ["acme/cam/cam-1.0.tar", "acme/cam/cam-1.3.tar", "acme/cam/slow.tar", "acme/router/router-1.1.tar", "globex/nas/nas-1.2.tar"]);
+    assert_eq!(
+        paths,
+        [
+            "acme/cam/cam-1.0.tar",
+            "acme/cam/cam-1.3.tar",
+            "acme/cam/slow.tar",
+            "acme/router/router-1.1.tar",
+            "globex/nas/nas-1.2.tar"
+        ]
+    );
     assert!(images.iter().all(|i| i.status == "scanned"), "{images:#?}");
     store.close().await;
 }

@@ -71,4 +71,3 @@ pub async fn local_answers(root: &std::path::Path, fleet: &FleetOptions) -> serd
     store.close().await;
     a
 }
-
