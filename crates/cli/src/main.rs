@@ -40,6 +40,10 @@ enum Command {
     /// Fleets of images: `fleet scan DIR|LIST` into a results store (SQLite or PostgreSQL), `fleet report`
     /// (shared secrets, prevalence, worst images, verdict matrix), `fleet diff VENDOR/PRODUCT` (releases).
     Fleet(cmd::fleet::Args),
+    /// Take images from a queue in the PostgreSQL store and scan them into it (any number of machines).
+    Worker(cmd::worker::Args),
+    /// The worker queue: `queue submit DIR|LIST…` queues images, `queue status` counts the jobs.
+    Queue(cmd::worker::QueueCommand),
 }
 
 fn main() {
@@ -54,6 +58,8 @@ fn main() {
         Command::Evidence(a) => cmd::evidence::run(a),
         Command::Diff(a) => cmd::diff::run(a),
         Command::Fleet(a) => cmd::fleet::run(a),
+        Command::Worker(a) => cmd::worker::run(a),
+        Command::Queue(a) => cmd::worker::run_queue(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

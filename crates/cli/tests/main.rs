@@ -12,3 +12,4 @@ mod fleet_corpus;
 mod gate;
 mod html;
 mod sbom_vex;
+mod worker;

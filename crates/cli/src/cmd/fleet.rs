@@ -26,6 +26,8 @@ enum Sub {
     /// A product's releases in order, and what changed from each to the next; without a product, the list
     /// of products.
     Diff(DiffArgs),
+    /// Queue one job per image for `fwassure worker`s on any number of machines (PostgreSQL store).
+    Submit(crate::cmd::worker::Submit),
 }
 
 /// Where the results store is.
@@ -137,11 +139,15 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 /// Run `fleet`.
 pub fn run(a: Args) -> anyhow::Result<i32> {
+    if let Sub::Submit(s) = a.command {
+        return crate::cmd::worker::submit(s);
+    }
     let rt = runtime()?;
     match a.command {
         Sub::Scan(s) => scan(&rt, s),
         Sub::Report(r) => rt.block_on(report(r)),
         Sub::Diff(d) => rt.block_on(diff(d)),
+        Sub::Submit(_) => unreachable!("handled above"),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod gate;
 pub mod ls;
 pub mod sbom;
 pub mod scan;
+pub mod worker;
 
 use std::path::Path;
 

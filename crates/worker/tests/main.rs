@@ -1,0 +1,9 @@
+//! The worker crate against a real PostgreSQL server (`FWASSURE_TEST_POSTGRES`, see
+//! `scripts/postgres-test-server.sh`; skipped without it unless `FWASSURE_REQUIRE_POSTGRES=1`), and the
+//! Kubernetes manifests.
+
+mod compare;
+mod deploy;
+mod fixtures;
+mod pg;
+mod queue;
