@@ -37,6 +37,9 @@ enum Command {
     Diff(cmd::diff::Args),
     /// Vendor evidence file: `evidence init` writes a commented template.
     Evidence(cmd::evidence::Args),
+    /// A web app and REST API for labs over the results store: upload or import images, watch the scans,
+    /// browse reports, compare images, fleet views.
+    Serve(cmd::serve::Args),
 }
 
 fn main() {
@@ -50,6 +53,7 @@ fn main() {
         Command::Assess(a) => cmd::assess::run(a),
         Command::Evidence(a) => cmd::evidence::run(a),
         Command::Diff(a) => cmd::diff::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

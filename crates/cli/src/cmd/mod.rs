@@ -9,6 +9,7 @@ pub mod gate;
 pub mod ls;
 pub mod sbom;
 pub mod scan;
+pub mod serve;
 
 use std::path::Path;
 
