@@ -9,10 +9,10 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put, MethodRouter};
 use axum::{Json, Router};
+use futures_util::StreamExt;
 use fwassure_fleet::Target;
 use fwassure_model::Report;
 use fwassure_store::ImageRow;
-use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::json;
 use std::sync::Arc;
@@ -162,7 +162,9 @@ async fn image(State(state): State<AppState>, Path(sha): Path<String>) -> ApiRes
         .map(verdict_counts)
         .unwrap_or_default()
         .into_iter()
-        .map(|(s, c)| json!({"standard": s, "pass": c[0], "fail": c[1], "needs_evidence": c[2], "not_applicable": c[3]}))
+        .map(
+            |(s, c)| json!({"standard": s, "pass": c[0], "fail": c[1], "needs_evidence": c[2], "not_applicable": c[3]}),
+        )
         .collect();
     let downloads: serde_json::Map<String, serde_json::Value> = crate::FORMATS
         .iter()
@@ -175,7 +177,10 @@ async fn image(State(state): State<AppState>, Path(sha): Path<String>) -> ApiRes
 fn attachment(body: String, content_type: &str, filename: &str) -> Response {
     let mut r = body.into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("text/plain")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("text/plain")),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -222,7 +227,8 @@ pub(crate) async fn receive_upload(state: &AppState, name: Option<String>, req: 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
     // a declared length over the limit (with room for a form's boundaries) is refused before any byte is read
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit.saturating_add(if multipart { 64 << 10 } else { 0 })) {
         return Err(UploadError::TooLarge(limit).into());
     }
@@ -298,8 +304,12 @@ pub(crate) fn submit_folder(state: &AppState, requested: &str) -> ApiResult<Job>
         return Err(ApiError(StatusCode::FORBIDDEN, "the path is not a folder inside an import root".into()));
     };
     let root = state.inner.roots.iter().find(|r| dir.starts_with(r)).cloned().unwrap_or_default();
-    let prefix: Vec<String> =
-        dir.strip_prefix(&root).unwrap_or(&dir).components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let prefix: Vec<String> = dir
+        .strip_prefix(&root)
+        .unwrap_or(&dir)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     let targets = fwassure_fleet::collect(std::slice::from_ref(&dir))
         .map_err(|e| ApiError(StatusCode::BAD_REQUEST, format!("cannot read the folder: {e}")))?;
     let targets: Vec<(Target, Option<String>)> = targets

@@ -27,14 +27,24 @@ pub const FORMATS: &[ReportFormat] = &[
         extension: "cdx.json",
         content_type: "application/vnd.cyclonedx+json",
     },
-    ReportFormat { name: "spdx", title: "SPDX 2.3 SBOM", extension: "spdx.json", content_type: "application/spdx+json" },
+    ReportFormat {
+        name: "spdx",
+        title: "SPDX 2.3 SBOM",
+        extension: "spdx.json",
+        content_type: "application/spdx+json",
+    },
     ReportFormat {
         name: "cyclonedx-vex",
         title: "CycloneDX VEX",
         extension: "vex.cdx.json",
         content_type: "application/vnd.cyclonedx+json",
     },
-    ReportFormat { name: "openvex", title: "OpenVEX 0.2.0", extension: "openvex.json", content_type: "application/json" },
+    ReportFormat {
+        name: "openvex",
+        title: "OpenVEX 0.2.0",
+        extension: "openvex.json",
+        content_type: "application/json",
+    },
 ];
 
 impl ReportFormat {

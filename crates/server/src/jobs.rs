@@ -314,7 +314,9 @@ impl Sink {
         drop(f);
         let sha = hex::encode(std::mem::take(&mut self.hash).finalize());
         let dest = inner.uploads.join(&sha);
-        tokio::fs::rename(&self.path, &dest).await.map_err(|e| UploadError::Io(format!("cannot keep the upload: {e}")))?;
+        tokio::fs::rename(&self.path, &dest)
+            .await
+            .map_err(|e| UploadError::Io(format!("cannot keep the upload: {e}")))?;
         Ok((dest, sha, self.size))
     }
 }

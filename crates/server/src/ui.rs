@@ -28,7 +28,8 @@ pub(crate) fn router() -> Router<AppState> {
 
 /// An error as a page.
 fn error_page(e: ApiError) -> Response {
-    let body = format!("<h1>{}</h1><p class=\"error\">{}</p><p><a href=\"/\">Back to the images</a></p>", e.0, esc(&e.1));
+    let body =
+        format!("<h1>{}</h1><p class=\"error\">{}</p><p><a href=\"/\">Back to the images</a></p>", e.0, esc(&e.1));
     (e.0, Html(layout("Error", &body, true))).into_response()
 }
 
@@ -173,7 +174,13 @@ async fn job(State(state): State<AppState>, Path(id): Path<u64>) -> Response {
             (Some(s), JobStatus::Done) => format!("<a class=\"open\" href=\"/images/{}\">open the report</a>", esc(s)),
             _ => String::new(),
         };
-        let note = it.error.clone().unwrap_or_else(|| if it.already_stored { "already in the store".into() } else { String::new() });
+        let note = it.error.clone().unwrap_or_else(|| {
+            if it.already_stored {
+                "already in the store".into()
+            } else {
+                String::new()
+            }
+        });
         let _ = write!(
             items,
             "<tr><td>{}</td><td class=\"status {1}\">{1}</td><td>{2}</td><td>{3}</td></tr>",
@@ -239,7 +246,8 @@ async fn image(State(state): State<AppState>, Path(sha): Path<String>) -> Respon
             f.name
         );
     }
-    let _ = write!(b, "</p><p><a id=\"full\" href=\"/images/{}/report\">The full report</a></p></div>", esc(&row.sha256));
+    let _ =
+        write!(b, "</p><p><a id=\"full\" href=\"/images/{}/report\">The full report</a></p></div>", esc(&row.sha256));
     let Some(r) = report else { return page(&row.path, &b) };
     let headline = r.headline_problems();
     if !headline.is_empty() {
@@ -302,16 +310,13 @@ async fn image(State(state): State<AppState>, Path(sha): Path<String>) -> Respon
 
 async fn full_report(State(state): State<AppState>, Path(sha): Path<String>) -> Response {
     match api::load(&state, &sha).await {
-        Ok((_, Some(r))) => {
-            match tokio::task::spawn_blocking(move || fwassure_report::html::render(&r)).await {
-                Ok(html) => Html(html).into_response(),
-                Err(e) => error_page(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
-            }
+        Ok((_, Some(r))) => match tokio::task::spawn_blocking(move || fwassure_report::html::render(&r)).await {
+            Ok(html) => Html(html).into_response(),
+            Err(e) => error_page(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        },
+        Ok((row, None)) => {
+            error_page(ApiError(StatusCode::NOT_FOUND, format!("no report: {}", row.error.unwrap_or_default())))
         }
-        Ok((row, None)) => error_page(ApiError(
-            StatusCode::NOT_FOUND,
-            format!("no report: {}", row.error.unwrap_or_default()),
-        )),
         Err(e) => error_page(e),
     }
 }
@@ -326,7 +331,13 @@ fn select(name: &str, rows: &[ImageRow], chosen: Option<&str>) -> String {
     let mut s = format!("<select name=\"{name}\" id=\"{name}\">");
     for r in rows {
         let sel = if chosen == Some(r.sha256.as_str()) { " selected" } else { "" };
-        let _ = write!(s, "<option value=\"{}\"{sel}>{} ({})</option>", esc(&r.sha256), esc(&r.path), esc(short(&r.sha256)));
+        let _ = write!(
+            s,
+            "<option value=\"{}\"{sel}>{} ({})</option>",
+            esc(&r.sha256),
+            esc(&r.path),
+            esc(short(&r.sha256))
+        );
     }
     s.push_str("</select>");
     s
@@ -356,8 +367,16 @@ async fn compare(State(state): State<AppState>, Query(q): Query<ComparePick>) ->
     let nums = |r: &ImageRow| {
         [r.risk, r.components, r.findings, r.vulnerabilities, r.critical, r.high, r.kev, r.failed_requirements]
     };
-    let labels =
-        ["risk", "components", "findings", "vulnerabilities", "critical", "high", "known exploited", "failed requirements"];
+    let labels = [
+        "risk",
+        "components",
+        "findings",
+        "vulnerabilities",
+        "critical",
+        "high",
+        "known exploited",
+        "failed requirements",
+    ];
     for (i, label) in labels.iter().enumerate() {
         b.push_str(&line(label, nums(&ra)[i].to_string(), nums(&rb)[i].to_string()));
     }
@@ -382,7 +401,9 @@ async fn compare(State(state): State<AppState>, Query(q): Query<ComparePick>) ->
         s.verdict_other_changes
     );
     if !d.verdicts.is_empty() {
-        b.push_str("<table id=\"verdict-changes\"><tr><th>standard</th><th>requirement</th><th>old</th><th>new</th></tr>");
+        b.push_str(
+            "<table id=\"verdict-changes\"><tr><th>standard</th><th>requirement</th><th>old</th><th>new</th></tr>",
+        );
         for v in &d.verdicts {
             let o = v.old.as_ref().map(name_of).unwrap_or_default();
             let n = v.new.as_ref().map(name_of).unwrap_or_default();
@@ -430,7 +451,14 @@ async fn fleet(State(state): State<AppState>) -> Response {
         let imgs: Vec<String> = s
             .images
             .iter()
-            .map(|i| format!("<a href=\"/images/{}\">{}</a> <code>{}</code>", esc(&i.sha256), esc(&i.image), esc(&i.location)))
+            .map(|i| {
+                format!(
+                    "<a href=\"/images/{}\">{}</a> <code>{}</code>",
+                    esc(&i.sha256),
+                    esc(&i.image),
+                    esc(&i.location)
+                )
+            })
             .collect();
         let _ = write!(
             b,

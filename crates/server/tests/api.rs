@@ -101,10 +101,7 @@ fn bad_uploads_are_refused_and_leave_nothing() {
     let sha = j["items"][0]["sha256"].as_str().unwrap();
     let img = get(&a, &s.url(&format!("/api/v1/images/{sha}")), Some(TOKEN)).json();
     let headline = img["headline_problems"].as_array().unwrap();
-    assert!(
-        headline.iter().any(|p| p.as_str().unwrap().starts_with("no supported format found")),
-        "{img}"
-    );
+    assert!(headline.iter().any(|p| p.as_str().unwrap().starts_with("no supported format found")), "{img}");
     let text = get(&a, &s.url(&format!("/api/v1/images/{sha}/report/text")), Some(TOKEN)).text();
     assert!(text.contains("no supported format found"), "{text}");
 }
@@ -180,7 +177,8 @@ fn no_request_path_reaches_outside_the_data_folder_or_import_roots() {
     let a = agent();
     // no import root: every folder is refused
     let closed = Server::start(Opts::default());
-    let r = send(&a, "POST", &closed.url("/api/v1/scan-folder"), Some(TOKEN), "application/json", br#"{"path":"/tmp"}"#);
+    let r =
+        send(&a, "POST", &closed.url("/api/v1/scan-folder"), Some(TOKEN), "application/json", br#"{"path":"/tmp"}"#);
     assert_eq!(r.status, 403, "{}", r.text());
 
     let s = Server::start(Opts { import: vec![root.path().join("lab")], ..Default::default() });
@@ -224,7 +222,11 @@ fn no_request_path_reaches_outside_the_data_folder_or_import_roots() {
     assert_eq!(stored[0], j["items"][0]["sha256"].as_str().unwrap());
     assert!(!s.data.join("etc").exists() && !s.data.parent().unwrap().join("etc").exists());
     // an image id that is not a hash reads nothing
-    for p in ["/api/v1/images/..%2F..%2Fetc%2Fpasswd", "/api/v1/images/../../etc/passwd", "/api/v1/images/%2Fetc%2Fpasswd/report/json"] {
+    for p in [
+        "/api/v1/images/..%2F..%2Fetc%2Fpasswd",
+        "/api/v1/images/../../etc/passwd",
+        "/api/v1/images/%2Fetc%2Fpasswd/report/json",
+    ] {
         let r = get(&a, &s.url(p), Some(TOKEN));
         assert!(r.status == 404 || r.status == 400, "{p}: {} {}", r.status, r.text());
         assert!(!r.text().contains("root:x:0:0"));
@@ -245,7 +247,10 @@ fn every_download_format_parses_and_fleet_views_answer() {
         let r = get(&a, &url, Some(TOKEN));
         assert_eq!(r.status, 200, "{}: {}", f.name, r.text());
         let cd = r.header("content-disposition").unwrap();
-        assert!(cd.starts_with("attachment; filename=\"fwassure-") && cd.ends_with(&format!(".{}\"", f.extension)), "{cd}");
+        assert!(
+            cd.starts_with("attachment; filename=\"fwassure-") && cd.ends_with(&format!(".{}\"", f.extension)),
+            "{cd}"
+        );
         assert_eq!(r.header("content-type"), Some(f.content_type));
         if f.is_json() {
             let v = r.json();
@@ -253,7 +258,11 @@ fn every_download_format_parses_and_fleet_views_answer() {
         }
         match f.name {
             "json" => assert_eq!(r.json()["image"]["sha256"], one.as_str()),
-            "html" => assert!(r.text().starts_with("<!doctype html") || r.text().starts_with("<!DOCTYPE html"), "{}", &r.text()[..100]),
+            "html" => assert!(
+                r.text().starts_with("<!doctype html") || r.text().starts_with("<!DOCTYPE html"),
+                "{}",
+                &r.text()[..100]
+            ),
             "text" => assert!(r.text().contains("fwassure"), "{}", r.text()),
             "sarif" => assert_eq!(r.json()["version"], "2.1.0"),
             "cyclonedx" => assert_eq!(r.json()["bomFormat"], "CycloneDX"),
@@ -292,7 +301,14 @@ fn every_download_format_parses_and_fleet_views_answer() {
     let matrix = get(&a, &s.url("/api/v1/fleet/verdicts"), Some(TOKEN)).json();
     assert!(matrix.as_array().unwrap().iter().any(|m| m["fail"].as_u64().unwrap() == 2), "{matrix}");
     // the pages answer too
-    for p in ["/".to_string(), format!("/images/{one}"), format!("/images/{one}/report"), format!("/compare?a={one}&b={two}"), "/fleet".into(), "/jobs".into()] {
+    for p in [
+        "/".to_string(),
+        format!("/images/{one}"),
+        format!("/images/{one}/report"),
+        format!("/compare?a={one}&b={two}"),
+        "/fleet".into(),
+        "/jobs".into(),
+    ] {
         let r = get(&a, &s.url(&p), Some(TOKEN));
         assert_eq!(r.status, 200, "{p}: {}", r.text());
     }
@@ -381,7 +397,11 @@ fn openapi_describes_every_route_and_nothing_else() {
     let a = agent();
     for (m, p) in &documented {
         let url = s.url(&p.replace("{sha256}", "0123456789abcdef").replace("{format}", "json").replace("{id}", "999"));
-        let r = if m == "get" { get(&a, &url, Some(TOKEN)) } else { send(&a, &m.to_uppercase(), &url, Some(TOKEN), "application/json", b"{}") };
+        let r = if m == "get" {
+            get(&a, &url, Some(TOKEN))
+        } else {
+            send(&a, &m.to_uppercase(), &url, Some(TOKEN), "application/json", b"{}")
+        };
         assert_ne!(r.status, 405, "{m} {p}");
         if r.status == 404 {
             assert!(r.json()["error"].as_str().unwrap().starts_with("no such"), "{m} {p}: route not served");

@@ -46,7 +46,7 @@ impl Driver {
             .expect("chromedriver starts");
         let d = Driver { child, base: format!("http://127.0.0.1:{port}"), agent: agent() };
         let start = Instant::now();
-        while get(&d.agent, &format!("{}/status", d.base), None).status != 200 {
+        while d.agent.get(format!("{}/status", d.base)).call().map_or(true, |r| r.status() != 200) {
             assert!(start.elapsed() < Duration::from_secs(30), "chromedriver did not come up");
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -62,7 +62,9 @@ impl Driver {
                 let body = r.body_mut().read_to_vec().unwrap();
                 Answer { status: r.status().as_u16(), headers: vec![], body }
             }
-            (m, b) => send(&self.agent, m, &url, None, "application/json", b.unwrap_or(json!({})).to_string().as_bytes()),
+            (m, b) => {
+                send(&self.agent, m, &url, None, "application/json", b.unwrap_or(json!({})).to_string().as_bytes())
+            }
         };
         let v = a.json();
         assert_eq!(a.status, 200, "WebDriver {method} {path}: {v}");

@@ -147,11 +147,8 @@ pub fn agent() -> ureq::Agent {
 fn answer(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
     let mut r = r.unwrap_or_else(|e| panic!("request failed: {e}"));
     let status = r.status().as_u16();
-    let headers = r
-        .headers()
-        .iter()
-        .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect();
+    let headers =
+        r.headers().iter().map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string())).collect();
     let body = r.body_mut().with_config().limit(256 << 20).read_to_vec().unwrap();
     Answer { status, headers, body }
 }
@@ -179,7 +176,9 @@ pub fn multipart(file_name: &str, data: &[u8], name: Option<&str>) -> (String, V
     let boundary = "fwassure-test-boundary-7d3f";
     let mut b = Vec::new();
     if let Some(n) = name {
-        b.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n{n}\r\n").as_bytes());
+        b.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n{n}\r\n").as_bytes(),
+        );
     }
     b.extend_from_slice(
         format!(
@@ -195,7 +194,14 @@ pub fn multipart(file_name: &str, data: &[u8], name: Option<&str>) -> (String, V
 
 /// Uploads an image with the test token; returns the job id.
 pub fn upload(agent: &ureq::Agent, s: &Server, name: &str, data: &[u8]) -> u64 {
-    let a = send(agent, "POST", &s.url(&format!("/api/v1/images?name={name}")), Some(TOKEN), "application/octet-stream", data);
+    let a = send(
+        agent,
+        "POST",
+        &s.url(&format!("/api/v1/images?name={name}")),
+        Some(TOKEN),
+        "application/octet-stream",
+        data,
+    );
     assert_eq!(a.status, 202, "{}", a.text());
     a.json()["id"].as_u64().unwrap()
 }
@@ -224,7 +230,8 @@ pub fn scanned(agent: &ureq::Agent, s: &Server, name: &str, data: &[u8]) -> Stri
 
 /// Files in a folder (names).
 pub fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     v.sort();
     v
 }

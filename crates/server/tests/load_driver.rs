@@ -24,7 +24,10 @@ impl Stats {
 
     /// A table: endpoint, count, p50, p95, p99, max; then the totals.
     pub fn table(&self) -> String {
-        let mut out = format!("{:<28} {:>7} {:>9} {:>9} {:>9} {:>9}\n", "endpoint", "count", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        let mut out = format!(
+            "{:<28} {:>7} {:>9} {:>9} {:>9} {:>9}\n",
+            "endpoint", "count", "p50 ms", "p95 ms", "p99 ms", "max ms"
+        );
         let pct = |v: &[f64], p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
         for (k, v) in &self.latencies {
             let mut v = v.clone();
@@ -109,19 +112,25 @@ fn client(
                     .header("Content-Type", "application/octet-stream")
                     .send(&data[..]);
                 let took = t.elapsed();
-                ("POST /images", r.map(|mut r| {
-                    let st = r.status().as_u16();
-                    let body = r.body_mut().read_to_string().unwrap_or_default();
-                    if st == 202 {
-                        job = serde_json::from_str::<serde_json::Value>(&body).ok().and_then(|v| v["id"].as_u64());
-                    }
-                    (st, took, 202)
-                }))
+                (
+                    "POST /images",
+                    r.map(|mut r| {
+                        let st = r.status().as_u16();
+                        let body = r.body_mut().read_to_string().unwrap_or_default();
+                        if st == 202 {
+                            job = serde_json::from_str::<serde_json::Value>(&body).ok().and_then(|v| v["id"].as_u64());
+                        }
+                        (st, took, 202)
+                    }),
+                )
             }
             1 | 5 => match job {
                 Some(id) => timed(&agent, &auth, "GET /jobs/{id}", &format!("{base}/api/v1/jobs/{id}"), |b| {
                     if let Ok(v) = serde_json::from_str::<serde_json::Value>(b) {
-                        if let Some(h) = v["items"][0]["sha256"].as_str() {
+                        // an image is readable once its scan is done (the hash is known from the upload on)
+                        if let (Some(h), "done") =
+                            (v["items"][0]["sha256"].as_str(), v["items"][0]["status"].as_str().unwrap_or(""))
+                        {
                             sha = Some(h.to_string());
                         }
                     }
@@ -140,11 +149,19 @@ fn client(
                 None => timed(&agent, &auth, "GET /health", &format!("{base}/api/v1/health"), |_| {}),
             },
             4 => match &sha {
-                Some(h) => timed(&agent, &auth, "GET /report/json", &format!("{base}/api/v1/images/{h}/report/json"), |_| {}),
+                Some(h) => {
+                    timed(&agent, &auth, "GET /report/json", &format!("{base}/api/v1/images/{h}/report/json"), |_| {})
+                }
                 None => timed(&agent, &auth, "GET /health", &format!("{base}/api/v1/health"), |_| {}),
             },
             8 => timed(&agent, &auth, "GET /fleet/worst", &format!("{base}/api/v1/fleet/worst?limit=10"), |_| {}),
-            _ => timed(&agent, &auth, "GET /fleet/shared-secrets", &format!("{base}/api/v1/fleet/shared-secrets"), |_| {}),
+            _ => timed(
+                &agent,
+                &auth,
+                "GET /fleet/shared-secrets",
+                &format!("{base}/api/v1/fleet/shared-secrets"),
+                |_| {},
+            ),
         };
         match result {
             Ok((st, took, want)) if st == want => s.latencies.entry(label).or_default().push(took.as_secs_f64() * 1e3),
@@ -161,7 +178,13 @@ fn client(
 type Timed = Result<(u16, Duration, u16), ureq::Error>;
 
 /// A GET, timed up to the end of its body.
-fn timed(agent: &ureq::Agent, auth: &str, label: &'static str, url: &str, mut seen: impl FnMut(&str)) -> (&'static str, Timed) {
+fn timed(
+    agent: &ureq::Agent,
+    auth: &str,
+    label: &'static str,
+    url: &str,
+    mut seen: impl FnMut(&str),
+) -> (&'static str, Timed) {
     let t = Instant::now();
     let r = agent.get(url).header("Authorization", auth).call().and_then(|mut r| {
         let st = r.status().as_u16();
