@@ -7,7 +7,6 @@
 mod load_driver;
 
 #[path = "../tests/common.rs"]
-#[allow(dead_code)]
 mod common;
 
 fn main() {
