@@ -44,6 +44,9 @@ enum Command {
     Worker(cmd::worker::Args),
     /// The worker queue: `queue submit DIR|LIST…` queues images, `queue status` counts the jobs.
     Queue(cmd::worker::QueueCommand),
+    /// A web app and REST API for labs over the results store: upload or import images, watch the scans,
+    /// browse reports, compare images, fleet views.
+    Serve(cmd::serve::Args),
 }
 
 fn main() {
@@ -60,6 +63,7 @@ fn main() {
         Command::Fleet(a) => cmd::fleet::run(a),
         Command::Worker(a) => cmd::worker::run(a),
         Command::Queue(a) => cmd::worker::run_queue(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

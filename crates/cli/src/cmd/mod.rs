@@ -11,6 +11,7 @@ pub mod ls;
 pub mod sbom;
 pub mod scan;
 pub mod worker;
+pub mod serve;
 
 use std::path::Path;
 
