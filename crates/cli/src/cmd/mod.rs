@@ -10,8 +10,8 @@ pub mod gate;
 pub mod ls;
 pub mod sbom;
 pub mod scan;
-pub mod worker;
 pub mod serve;
+pub mod worker;
 
 use std::path::Path;
 
