@@ -93,25 +93,9 @@ fn generated_fleet_every_planted_reuse_found() {
     assert!(extra.is_empty(), "shared secrets nobody planted: {extra:?}");
     eprintln!("{} planted re-uses found exactly, none extra", reuse.len());
 
-    if let Ok(admin) = std::env::var("FWASSURE_TEST_POSTGRES") {
-        let url = fresh_pg(&admin);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    if let Some(url) = rt.block_on(crate::pg::fresh_database("cli_fleet")) {
         let pg = scan_and_report(&list, &url);
         assert_eq!(pg, report, "PostgreSQL and SQLite give different fleet reports");
-    } else {
-        assert!(std::env::var_os("FWASSURE_REQUIRE_POSTGRES").is_none(), "PostgreSQL required but not configured");
     }
-}
-
-/// A new database on the test server, made with psql-free SQL over the store's own engine.
-fn fresh_pg(admin: &str) -> String {
-    let name = format!("fwassure_cli_fleet_{}", std::process::id());
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    rt.block_on(async {
-        use sqlx::{Connection, Executor};
-        let mut c = sqlx::PgConnection::connect(admin).await.unwrap();
-        c.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).await.unwrap();
-        c.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap();
-    });
-    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
-    format!("{base}/{name}")
 }

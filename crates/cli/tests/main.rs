@@ -3,6 +3,8 @@
 //! and one `mod` line here.
 
 mod common;
+#[path = "../../store/tests/pg.rs"]
+mod pg;
 
 mod assess;
 mod corpus_trees;

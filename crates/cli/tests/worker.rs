@@ -6,8 +6,7 @@
 mod compare;
 #[path = "../../worker/tests/fixtures.rs"]
 mod fixtures;
-#[path = "../../worker/tests/pg.rs"]
-mod pg;
+use crate::pg;
 
 use fwassure_store::Store;
 use fwassure_worker::{status, QueueStatus};

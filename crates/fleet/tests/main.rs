@@ -5,4 +5,6 @@
 //! `FWASSURE_REQUIRE_POSTGRES=1`).
 
 mod fixtures;
+#[path = "../../store/tests/pg.rs"]
+mod pg;
 mod run;

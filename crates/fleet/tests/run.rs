@@ -93,24 +93,11 @@ fn planted_reuse_is_found_on_sqlite_and_postgres() {
     let store = rt.block_on(Store::open(dir.path().join("fleet.db").to_str().unwrap())).unwrap();
     let lite = check_fleet(&rt, &store, &root, &planted);
 
-    if let Ok(admin) = std::env::var("FWASSURE_TEST_POSTGRES") {
-        let url = rt.block_on(fresh_pg(&admin));
+    if let Some(url) = rt.block_on(crate::pg::fresh_database("fleet")) {
         let pg = rt.block_on(Store::open(&url)).unwrap();
         let got = check_fleet(&rt, &pg, &root, &planted);
         assert_eq!(got, lite, "PostgreSQL and SQLite fleet reports differ");
-    } else {
-        assert!(std::env::var_os("FWASSURE_REQUIRE_POSTGRES").is_none(), "PostgreSQL required but not configured");
     }
-}
-
-async fn fresh_pg(admin: &str) -> String {
-    use sqlx::{Connection, Executor};
-    let name = format!("fwassure_fleet_{}", std::process::id());
-    let mut conn = sqlx::PgConnection::connect(admin).await.unwrap();
-    conn.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).await.unwrap();
-    conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap();
-    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
-    format!("{base}/{name}")
 }
 
 #[test]

@@ -117,7 +117,7 @@ async fn sqlite_and_postgres_agree() {
     let again = Store::open(db.to_str().unwrap()).await.unwrap();
     assert_eq!(again.count().await.unwrap(), (3, 1));
 
-    if let Some(url) = crate::pg::fresh_database().await {
+    if let Some(url) = crate::pg::fresh_database("store").await {
         let pg = Store::open(&url).await.unwrap();
         assert_eq!(pg.backend(), fwassure_store::Backend::Postgres);
         let got = exercise(&pg).await;
@@ -157,7 +157,7 @@ async fn concurrent_writes_of_one_image() {
     let dir = tempfile::tempdir().unwrap();
     let sqlite = Store::open(dir.path().join("c.db").to_str().unwrap()).await.unwrap();
     concurrent_writers(&sqlite).await;
-    if let Some(url) = crate::pg::fresh_database().await {
+    if let Some(url) = crate::pg::fresh_database("store").await {
         concurrent_writers(&Store::open(&url).await.unwrap()).await;
     }
 }

@@ -5,5 +5,6 @@
 mod compare;
 mod deploy;
 mod fixtures;
+#[path = "../../store/tests/pg.rs"]
 mod pg;
 mod queue;
