@@ -139,15 +139,12 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 /// Run `fleet`.
 pub fn run(a: Args) -> anyhow::Result<i32> {
-    if let Sub::Submit(s) = a.command {
-        return crate::cmd::worker::submit(s);
-    }
-    let rt = runtime()?;
     match a.command {
-        Sub::Scan(s) => scan(&rt, s),
-        Sub::Report(r) => rt.block_on(report(r)),
-        Sub::Diff(d) => rt.block_on(diff(d)),
-        Sub::Submit(_) => unreachable!("handled above"),
+        Sub::Scan(s) => scan(&runtime()?, s),
+        Sub::Report(r) => runtime()?.block_on(report(r)),
+        Sub::Diff(d) => runtime()?.block_on(diff(d)),
+        // the worker crate runs its own runtime
+        Sub::Submit(s) => crate::cmd::worker::submit(s),
     }
 }
 
