@@ -20,7 +20,9 @@ pub async fn fresh_database(prefix: &str) -> Option<String> {
         return None;
     };
     let name = format!("fwassure_{prefix}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to FWASSURE_TEST_POSTGRES");
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("connect to FWASSURE_TEST_POSTGRES={admin:?}: {e}"));
     conn.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).await.unwrap();
     conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap();
     let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
