@@ -602,6 +602,19 @@ impl Vfs {
         l.tree.is_none() && self.claimed_by_children(&l.id).saturating_mul(2) < l.size.max(1)
     }
 
+    /// How a finding in a raw payload names it: the layer's description (what its container said it is),
+    /// else the file or stream it came from, else its format and offset in its parent.
+    pub fn blob_label(&self, l: &Layer) -> String {
+        if !l.description.is_empty() {
+            return l.description.clone();
+        }
+        match (&l.source_path, &l.parent) {
+            (Some(p), _) => p.clone(),
+            (None, Some(parent)) => format!("{} @{} in layer {parent}", l.format, l.offset),
+            (None, None) => "image".to_string(),
+        }
+    }
+
     /// Layers without a tree whose bytes are mostly their own: raw payloads that classifiers still search.
     /// Leaves (kernels, unknown blobs), and blobs whose child layers claim less than half of them (an eCos
     /// program image that carries a small web-UI archive: the program itself is in no child).

@@ -22,7 +22,7 @@
 //!     }
 //!     fn extract(&self, data: &bytes::Bytes, _ctx: &mut Ctx) -> Result<Extracted, FormatError> {
 //!         let len = u32::from_be_bytes(data[4..8].try_into().unwrap()) as usize;
-//!         Ok(Extracted::streams(vec![Stream { name: "payload".into(), offset: 8, data: data.slice(8..8 + len) }]))
+//!         Ok(Extracted::streams(vec![Stream { description: String::new(), name: "payload".into(), offset: 8, data: data.slice(8..8 + len) }]))
 //!     }
 //! }
 //! let data = bytes::Bytes::from_static(b"TOY!\0\0\0\x02hi");
@@ -62,6 +62,10 @@ pub struct Stream {
     pub offset: u64,
     /// The payload bytes.
     pub data: Bytes,
+    /// What the payload is, said by its container (`ProgramStore LZMA payload @92 (decompressed)`), or
+    /// empty. It becomes the child layer's description, which names the payload where a finding in its raw
+    /// bytes is reported.
+    pub description: String,
 }
 
 /// What extraction produced.

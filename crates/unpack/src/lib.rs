@@ -486,6 +486,7 @@ impl Engine<'_> {
             self.vfs.layers[idx].data = Bytes::new();
         }
         for s in streams {
+            let first = self.vfs.layers.len();
             self.blob(
                 s.data,
                 Some(id.clone()),
@@ -495,6 +496,13 @@ impl Engine<'_> {
                 "data",
                 false,
             );
+            // the container's word on what the payload is heads the child's own description
+            if let Some(l) = self.vfs.layers.get_mut(first).filter(|_| !s.description.is_empty()) {
+                l.description = match l.description.is_empty() {
+                    true => s.description,
+                    false => format!("{}: {}", s.description, l.description),
+                };
+            }
         }
         // files inside the tree that are themselves images or archives
         let nested: Vec<Nested> = match &self.vfs.layers[idx].tree {

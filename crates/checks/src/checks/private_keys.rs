@@ -48,6 +48,8 @@ pub struct PrivateKeys;
 
 /// Files bigger than this are not searched for keys.
 const MAX_FILE: usize = 64 << 20;
+/// Raw payloads bigger than this are not searched for keys.
+const MAX_BLOB: usize = 256 << 20;
 
 fn describe(k: &KeyInfo) -> String {
     let bits = k.bits.map(|b| format!(" {b}-bit")).unwrap_or_default();
@@ -76,8 +78,19 @@ impl Check for PrivateKeys {
                 keys.into_iter().map(|(off, k)| (f.layer.id.clone(), f.path.to_string(), off, k)).collect()
             })
             .collect();
+        // raw payloads that are not a filesystem (an RTOS image, a decompressed application) carry keys
+        // too: each is named by its layer's label and the key's offset
+        let in_blobs: Vec<_> = ctx
+            .vfs
+            .searched_blobs()
+            .filter(|l| l.data.len() <= MAX_BLOB)
+            .flat_map(|l| {
+                let label = ctx.vfs.blob_label(l);
+                private_keys(&l.data).into_iter().map(move |(off, k)| (l.id.clone(), format!("{label}, offset {off}"), 0, k))
+            })
+            .collect();
         let mut out = ChecksOutput::default();
-        for (layer, path, off, k) in found.into_iter().flatten() {
+        for (layer, path, off, k) in found.into_iter().flatten().chain(in_blobs) {
             let rule = if k.encrypted { &ENCRYPTED_PRIVATE_KEY } else { &PRIVATE_KEY };
             let where_ = if off > 0 { format!(" at offset {off:#x}") } else { String::new() };
             let mut f = rule.finding(
@@ -201,5 +214,54 @@ mod tests {
             ("etc/dropbear/pub_blob", td("dropbear_rsa_public_blob")),
         ]);
         assert!(o.findings.is_empty(), "{:?}", o.findings);
+    }
+
+    #[test]
+    fn keys_in_a_raw_payload_are_named_by_payload_and_offset() {
+        // an RTOS application image (no filesystem): keys compiled into it, and a decoy template
+        let mut blob = vec![0x11u8; 5000];
+        blob.extend(td("rsa1024-pkcs1.pem"));
+        blob.extend(b"\x00-----BEGIN RSA PRIVATE KEY-----\x00-----END RSA PRIVATE KEY-----\x00");
+        let at2 = blob.len();
+        blob.extend(td("ec-sec1.pem"));
+        let layer = |id: &str, parent: Option<&str>, desc: &str, data: Vec<u8>| fwassure_model::Layer {
+            id: id.into(),
+            parent: parent.map(str::to_string),
+            format: "data".into(),
+            offset: 0,
+            size: data.len() as u64,
+            source_path: Some("program".into()),
+            description: desc.into(),
+            data: data.into(),
+            tree: None,
+            problems: vec![],
+            attributes: Default::default(),
+            unclaimed: vec![],
+        };
+        let vfs = Vfs {
+            layers: vec![
+                layer("L0", None, "", vec![0u8; 100]),
+                layer("L1", Some("L0"), "ProgramStore LZMA payload @92 (decompressed)", blob.clone()),
+                layer("L2", Some("L0"), "", blob),
+            ],
+            problems: vec![],
+        };
+        let o = PrivateKeys.run(&Ctx::new(&vfs, &[], &CheckOptions::default()));
+        let mut v: Vec<_> = o
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::PrivateKey)
+            .map(|f| (f.layer.as_str(), f.path.clone(), f.subject.as_str()))
+            .collect();
+        v.sort();
+        assert_eq!(
+            v,
+            vec![
+                ("L1", "ProgramStore LZMA payload @92 (decompressed), offset 5000".to_string(), "rsa"),
+                ("L1", format!("ProgramStore LZMA payload @92 (decompressed), offset {at2}"), "ec"),
+                ("L2", "program, offset 5000".to_string(), "rsa"),
+                ("L2", format!("program, offset {at2}"), "ec"),
+            ]
+        );
     }
 }

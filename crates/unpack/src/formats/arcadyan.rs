@@ -112,7 +112,7 @@ impl Format for Arcadyan {
         ctx.budget().charge_bytes(data.len() as u64).map_err(FormatError::Limit)?;
         let clear = deobfuscate(data).ok_or_else(|| FormatError::Truncated("obfuscated blocks".into()))?;
         let payload = Bytes::from(clear).slice(B1..);
-        let mut e = Extracted::streams(vec![Stream { name: "payload".into(), offset: B1 as u64, data: payload }])
+        let mut e = Extracted::streams(vec![Stream { description: String::new(), name: "payload".into(), offset: B1 as u64, data: payload }])
             .with_attribute("vendor", "Arcadyan")
             .with_attribute("encrypted", "arcadyan-obfuscation (block swap, nibble and byte swap); reversed")
             .with_attribute("signature", "none");

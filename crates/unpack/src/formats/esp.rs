@@ -330,6 +330,7 @@ impl Format for Esp {
             .enumerate()
             .filter(|(_, s)| s.len > 0)
             .map(|(i, s)| Stream {
+                description: String::new(),
                 name: format!("segment-{i}@0x{:08x}", s.addr),
                 offset: s.offset as u64,
                 data: data.slice(s.offset..s.offset + s.len),

@@ -153,6 +153,7 @@ impl Format for McuBoot {
         let mut streams = Vec::new();
         if hs < data.len() {
             streams.push(Stream {
+                description: String::new(),
                 name: "image".into(),
                 offset: hs as u64,
                 data: data.slice(hs..body_end.min(data.len())),

@@ -295,19 +295,20 @@ impl Format for ProgramStore {
             let raw = payload.slice(s..e);
             let offset = (HDR + s) as u64;
             match h.compression() {
-                0 => streams.push(Stream { name, offset, data: raw }),
+                0 => streams.push(Stream { description: String::new(), name, offset, data: raw }),
                 5 => streams.push(lzma_part(name, offset, raw, whole, ctx)?),
                 2 => {
                     let limit = ctx.budget().stream_limit(raw.len()).min(256 << 20) as usize;
                     match crate::decompress::lzo_block(&raw, limit) {
                         Ok(out) if !out.is_empty() => {
                             ctx.budget().charge_bytes(out.len() as u64).map_err(FormatError::Limit)?;
-                            streams.push(Stream { name, offset: 0, data: Bytes::from(out) });
+                            let description = format!("ProgramStore miniLZO payload @{offset} (decompressed)");
+                            streams.push(Stream { description, name, offset: 0, data: Bytes::from(out) });
                         }
                         r => {
                             let why = r.err().map_or("empty output".to_string(), |e| e.to_string());
                             ctx.problem(None, format!("{name}: miniLZO payload does not decompress ({why}); kept raw"));
-                            streams.push(Stream { name, offset, data: raw });
+                            streams.push(Stream { description: String::new(), name, offset, data: raw });
                         }
                     }
                 }
@@ -316,7 +317,7 @@ impl Format for ProgramStore {
                         None,
                         format!("{name}: {} compression is not supported; kept compressed", compression_name(c)),
                     );
-                    streams.push(Stream { name, offset, data: raw });
+                    streams.push(Stream { description: String::new(), name, offset, data: raw });
                 }
             }
         }
@@ -346,7 +347,7 @@ impl Format for ProgramStore {
 fn lzma_part(name: String, offset: u64, raw: Bytes, whole: bool, ctx: &mut Ctx) -> Result<Stream, FormatError> {
     let (Some(&props), Some(dict)) = (raw.first(), le32(&raw, 1)) else {
         ctx.problem(None, format!("{name}: LZMA header truncated; kept raw"));
-        return Ok(Stream { name, offset, data: raw });
+        return Ok(Stream { description: String::new(), name, offset, data: raw });
     };
     let input = raw.get(5..).unwrap_or(&[]);
     let limit = ctx.budget().stream_limit(raw.len());
@@ -354,7 +355,7 @@ fn lzma_part(name: String, offset: u64, raw: Bytes, whole: bool, ctx: &mut Ctx) 
     if o.data.is_empty() {
         let why = o.error.map_or("empty output".to_string(), |e| e.to_string());
         ctx.problem(None, format!("{name}: LZMA payload does not decompress ({why}); kept raw"));
-        return Ok(Stream { name, offset, data: raw });
+        return Ok(Stream { description: String::new(), name, offset, data: raw });
     }
     match o.error {
         // no end marker: the stream ends with the payload
@@ -366,5 +367,6 @@ fn lzma_part(name: String, offset: u64, raw: Bytes, whole: bool, ctx: &mut Ctx) 
         ctx.problem(None, format!("{name}: LZMA stream stopped at {limit} bytes: expansion limit"));
     }
     ctx.budget().charge_bytes(o.data.len() as u64).map_err(FormatError::Limit)?;
-    Ok(Stream { name, offset: 0, data: Bytes::from(o.data) })
+    let description = format!("ProgramStore LZMA payload @{offset} (decompressed)");
+    Ok(Stream { description, name, offset: 0, data: Bytes::from(o.data) })
 }

@@ -165,16 +165,16 @@ impl Format for UImage {
                         ctx.problem(None, format!("{name}: {e}; kept the first {} bytes", d.data.len()));
                     }
                     ctx.budget().charge_bytes(d.data.len() as u64).map_err(FormatError::Limit)?;
-                    streams.push(Stream { name, offset: 0, data: Bytes::from(d.data) });
+                    streams.push(Stream { description: String::new(), name, offset: 0, data: Bytes::from(d.data) });
                 }
                 Some(Err(e)) => {
                     ctx.problem(
                         None,
                         format!("{name}: {} payload does not decompress ({e}); kept raw", comp_name(h.comp)),
                     );
-                    streams.push(Stream { name, offset: off as u64, data: p });
+                    streams.push(Stream { description: String::new(), name, offset: off as u64, data: p });
                 }
-                _ => streams.push(Stream { name, offset: off as u64, data: p }),
+                _ => streams.push(Stream { description: String::new(), name, offset: off as u64, data: p }),
             }
         }
         let mut out = Extracted::streams(streams)
