@@ -7,7 +7,8 @@
 //! `sh script`, `sh -c`, `exec`, files sourced with `.`/`source`, shell functions, `for i in /etc/init.d/S??*`
 //! loops (globs expanded against the tree, sorted), `case "$1"` branches of the action a script is run with,
 //! OpenWrt `/etc/rc.common` scripts' `start`/`boot`/`start_service`, `/etc/profile` of a login shell on a console,
-//! and the command strings of a vendor `rc` binary that is started. `inetd.conf` and `xinetd` services count only
+//! the command strings of a vendor `rc` binary that is started, and the shell text a PHP template run by a
+//! template engine (`rgdb -A webs_run.php`, `xmldbc -P …`) writes. `inetd.conf` and `xinetd` services count only
 //! when something starts inetd or xinetd; crontabs only when something starts crond. Variables are expanded
 //! from assignments in the same or sourced files and from `$(cat FILE)` of a file in the image (its first line).
 //!
@@ -633,7 +634,45 @@ impl<'t> Walker<'t> {
             self.unresolved(&next.chain, format!("program {prog} is not known"));
             return;
         }
+        // a template engine (`rgdb -A x.php`): the shell commands the template writes are what runs next
+        if TEMPLATE_ENGINES.contains(&basename(&prog)) {
+            for t in words[1..].iter().filter(|w| w.ends_with(".php")) {
+                self.template(t, &next);
+            }
+            return;
+        }
         self.run(&prog, words[1..].to_vec(), &next, frame.inherited());
+    }
+
+    /// Walk the shell text a PHP template emits (its `echo` and `fwrite` strings, under a condition: the
+    /// template's own logic is not evaluated), each command at its template line.
+    fn template(&mut self, p: &str, reach: &Reach) {
+        let Some((real, node)) = self.resolve_sourced(p) else {
+            self.unresolved(&reach.chain, format!("template {p} is not known"));
+            return;
+        };
+        let key = format!("template:{real}");
+        if self.executed.contains(&key) || reach.depth > MAX_DEPTH {
+            return;
+        }
+        self.executed.insert(key);
+        let text = match &node.kind {
+            NodeKind::File(d) if d.len() <= MAX_SCRIPT => read_text(self.tree, &real),
+            _ => None,
+        };
+        let Some(text) = text else { return };
+        let (generated, lines) = php_emitted(&text);
+        if generated.trim().is_empty() {
+            return;
+        }
+        let mut script = Script::parse(&generated);
+        script.interpreter = None;
+        for t in &mut script.toks {
+            t.line = lines.get(t.line.saturating_sub(1)).copied().unwrap_or(0);
+        }
+        let script = Rc::new(script);
+        let mut frame = Frame::default();
+        self.exec(&script, &real, 0, script.toks.len(), &mut frame, &reach.guarded());
     }
 
     /// Source a file into the current shell.
@@ -749,6 +788,169 @@ impl<'t> Walker<'t> {
             self.command(real, 0, &format!("(binary) string '{s}'"), s, &mut frame, &r);
         }
     }
+}
+
+/// Programs that run a PHP template and print what it writes (Alpha Networks' `rgdb`, D-Link's `xmldbc`,
+/// a PHP interpreter): the startup scripts of many D-Link routers generate their daemons' command lines so.
+const TEMPLATE_ENGINES: &[&str] = &["rgdb", "xmldbc", "xmldb", "php", "php-cgi", "phpsh"];
+
+/// The text a PHP template writes: the string literals of its `echo` statements and of the data argument of
+/// its `fwrite`/`fwrite2` calls, inside `<? … ?>`, in file order; a value computed at run time becomes
+/// `$(…)` (unknown). Returns the text and, per line of it, the template line it comes from.
+pub fn php_emitted(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::new();
+    let mut lines = vec![];
+    let mut in_php = false;
+    let mut line_start = true;
+    for (i, raw) in text.lines().enumerate() {
+        let mut l = raw;
+        // one line may open or close the PHP part; what lies outside it is copied to the output as is
+        loop {
+            if !in_php {
+                match l.find("<?") {
+                    Some(at) => {
+                        in_php = true;
+                        l = l[at + 2..].strip_prefix("php").unwrap_or(&l[at + 2..]);
+                    }
+                    None => break,
+                }
+            }
+            let (code, rest) = match l.find("?>") {
+                Some(at) => (&l[..at], Some(&l[at + 2..])),
+                None => (l, None),
+            };
+            for piece in php_statement_output(code) {
+                for ch in piece.chars() {
+                    if line_start {
+                        lines.push(i + 1);
+                        line_start = false;
+                    }
+                    out.push(ch);
+                    if ch == '\n' {
+                        line_start = true;
+                    }
+                }
+            }
+            match rest {
+                Some(r) => {
+                    in_php = false;
+                    l = r;
+                }
+                None => break,
+            }
+        }
+    }
+    (out, lines)
+}
+
+/// What the `echo` / `fwrite(file, data)` statements of one line of PHP code write.
+fn php_statement_output(code: &str) -> Vec<String> {
+    let mut out = vec![];
+    for stmt in split_outside_quotes(code, ';') {
+        let t = stmt.trim_start();
+        let expr = if let Some(e) = t.strip_prefix("echo").filter(|e| e.starts_with([' ', '\t', '"', '\''])) {
+            e
+        } else if let Some(at) = t.find("fwrite") {
+            let args = t[at..].split_once('(').map(|(_, a)| a).unwrap_or("");
+            // the data argument: after the first comma outside quotes
+            match top_level_comma(args) {
+                Some(c) => args[c + 1..].trim_end().strip_suffix(')').unwrap_or(&args[c + 1..]),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        out.push(php_concat(expr));
+    }
+    out
+}
+
+/// `s` split at each `sep` that is not inside a quoted string.
+fn split_outside_quotes(s: &str, sep: char) -> Vec<&str> {
+    let (mut q, mut esc, mut from, mut out) = (None::<char>, false, 0, vec![]);
+    for (i, c) in s.char_indices() {
+        match (q, c) {
+            (Some(_), '\\') if !esc => esc = true,
+            (Some(open), c) if c == open && !esc => q = None,
+            (Some(_), _) => esc = false,
+            (None, '"' | '\'') => q = Some(c),
+            (None, c) if c == sep => {
+                out.push(&s[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[from..]);
+    out
+}
+
+fn top_level_comma(s: &str) -> Option<usize> {
+    let (mut q, mut esc, mut depth) = (None::<char>, false, 0i32);
+    for (i, c) in s.char_indices() {
+        match (q, c) {
+            (Some(_), '\\') if !esc => esc = true,
+            (Some(open), c) if c == open && !esc => q = None,
+            (Some(_), _) => esc = false,
+            (None, '"' | '\'') => q = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth -= 1,
+            (None, ',') if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A PHP concatenation (`"httpd -s ".query("/x")." -f /var/etc/httpd.cfg\n"`): its literals, each run of
+/// code between them as `$(…)`.
+fn php_concat(expr: &str) -> String {
+    let mut out = String::new();
+    let mut chars = expr.trim().chars();
+    // inside code (a call, a variable): its parentheses' depth; its own string arguments are code too
+    let mut code = false;
+    let mut depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' => {
+                if code && depth == 0 {
+                    out.push_str("$(…)");
+                    code = false;
+                }
+                let literal = !code;
+                while let Some(d) = chars.next() {
+                    if d == c {
+                        break;
+                    }
+                    let d = if d == '\\' && c == '"' {
+                        match chars.next() {
+                            Some('n') => '\n',
+                            Some('t') => '\t',
+                            Some(e) => e,
+                            None => break,
+                        }
+                    } else {
+                        d
+                    };
+                    if literal {
+                        out.push(d);
+                    }
+                }
+            }
+            '(' if code => depth += 1,
+            ')' if code && depth > 0 => depth -= 1,
+            '.' if code && depth == 0 => {
+                out.push_str("$(…)");
+                code = false;
+            }
+            '.' | ' ' | '\t' | ')' | '(' if !code => {}
+            _ => code = true,
+        }
+    }
+    if code {
+        out.push_str("$(…)");
+    }
+    out
 }
 
 /// True when `text` refers to the variable `name` (`$name` or `${name…`).
@@ -1048,6 +1250,49 @@ pub fn launches(vfs: &Vfs) -> Vec<Launch> {
 mod tests {
     use super::*;
     use fwassure_model::Node;
+
+    #[test]
+    fn commands_a_php_template_writes_are_followed() {
+        // D-Link (Alpha Networks) routers: rcS runs webs.sh, which has rgdb run a PHP template whose output
+        // is the script that starts the web server
+        let php = "#!/bin/sh\necho [$0] ... > /dev/console\n<?\n$pidf=\"/var/run/httpd.pid\";\n\
+                   if ($generate_start==1)\n{\n\techo \"echo Starting HTTPD ... > /dev/console\\n\";\n\
+                   \tfwrite2($loop, \"httpd -s \".query(\"/runtime/layout/image_sign\").\" -f /var/etc/httpd.cfg\\n\");\n\
+                   \techo \"sh \".$loop.\" &\\n\";\n}\nelse\n{\n\techo \"if [ -f \".$pidf.\" ]; then\\n\";\n\
+                   \techo \"\tkill `cat \".$pidf.\"`\\n\";\n\techo \"fi\\n\";\n}\n?>\n";
+        let mut t = Tree::new();
+        for (p, c) in [
+            ("/etc/init.d/rcS", "#!/bin/sh\n/etc/templates/webs.sh start\n"),
+            (
+                "/etc/templates/webs.sh",
+                "#!/bin/sh\nTROOT=/etc/templates\ncase \"$1\" in\nstart)\n\trgdb -A $TROOT/httpd/webs_run.php -V generate_start=1 > /var/run/webs_start.sh\n\tsh /var/run/webs_start.sh\n\t;;\nesac\n",
+            ),
+            ("/etc/templates/httpd/webs_run.php", php),
+            ("/sbin/httpd", "ELF"),
+            ("/usr/sbin/rgdb", "ELF"),
+            ("/bin/busybox", "BusyBox v1.00 ::sysinit:/etc/init.d/rcS askfirst"),
+            ("/sbin/init", "->/bin/busybox"),
+        ] {
+            let node = match c.strip_prefix("->") {
+                Some(to) => Node::symlink(to),
+                None => Node::file(c.as_bytes().to_vec()),
+            };
+            t.insert(p, node).unwrap();
+        }
+        let w = tree_walk("L1", &t);
+        let httpd = w.launches.iter().find(|l| l.program() == "httpd").expect("httpd launched");
+        assert_eq!(httpd.path, "/etc/templates/httpd/webs_run.php");
+        assert_eq!(httpd.line, 8, "the template line that writes the command");
+        assert!(httpd.conditional, "the template's own logic is not evaluated");
+        assert_eq!(httpd.option("-f"), Some("/var/etc/httpd.cfg"));
+        assert!(httpd.chain.iter().any(|c| c.starts_with("/etc/templates/webs.sh:5")), "{:?}", httpd.chain);
+        // the text outside <? ?> and the stop branch's kill are template output too, but start no daemon
+        assert!(!w.launches.iter().any(|l| l.program() == "echo[$0]"));
+        let (text, lines) = php_emitted(php);
+        assert!(text.contains("httpd -s $(…) -f /var/etc/httpd.cfg\n"), "{text}");
+        assert_eq!(text.lines().count(), lines.len());
+        assert!(!text.contains("/dev/console\n<?"), "only the PHP part's output: {text}");
+    }
 
     #[test]
     fn chain_is_followed() {

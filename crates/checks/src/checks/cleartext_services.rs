@@ -21,6 +21,7 @@ pub const RULES: &[RuleMeta] = &[CLEARTEXT_SERVICE];
 use crate::rule::At;
 use crate::startup::{launches, Launch, Via};
 use crate::text::{active_lines, basename, read_text};
+use crate::checks::factory_defaults::{defaults_text, is_defaults_file};
 use crate::{checks::Check, ChecksOutput, Ctx};
 use fwassure_model::{Finding, NodeKind, Tree};
 use std::collections::BTreeSet;
@@ -275,8 +276,14 @@ impl Check for CleartextServices {
                     // the configuration is what makes the server speak cleartext: the finding sits there; a server the
                     // startup chain starts carries that chain, and its start line is part of the evidence
                     let started = all.iter().find(|l| l.layer == layer.id && basename(l.program()) == server);
+                    // a started server's finding sits on the line that starts it (the configuration is
+                    // evidence); a server that is only installed is reported on its configuration
+                    let at = match started {
+                        Some(l) => At::new(&l.layer, &l.path).line(l.line),
+                        None => At::new(&layer.id, path).line(c.line),
+                    };
                     let mut f = CLEARTEXT_SERVICE.finding(
-                        At::new(&layer.id, path).line(c.line),
+                        at,
                         proto,
                         match started {
                             Some(l) => format!(
@@ -299,8 +306,10 @@ impl Check for CleartextServices {
                 }
             }
         }
+        let mut started_protocols = BTreeSet::new();
         for l in &all {
             let Some(proto) = launch_protocol(l) else { continue };
+            started_protocols.insert((l.layer.clone(), proto));
             if configured.contains(&(l.layer.clone(), basename(l.program()))) {
                 continue;
             }
@@ -319,8 +328,176 @@ impl Check for CleartextServices {
             f.chain = l.chain.clone();
             push(f, &mut out);
         }
+        // services the factory defaults switch on, served by a daemon of the image or by a program the
+        // startup chain starts that carries the daemon (a vendor configuration manager)
+        for layer in ctx.vfs.filesystems() {
+            let Some(tree) = layer.tree.as_ref() else { continue };
+            for (path, node) in tree.iter() {
+                let NodeKind::File(data) = &node.kind else { continue };
+                if !is_defaults_file(path) {
+                    continue;
+                }
+                let Some(text) = defaults_text(data) else { continue };
+                for e in enabled_in_defaults(&text) {
+                    if started_protocols.contains(&(layer.id.clone(), e.proto)) {
+                        continue;
+                    }
+                    let Some(server) = server_of(tree, &layer.id, e.proto, &all) else { continue };
+                    let setting = format!("{path}:{} {}", e.line, e.what);
+                    let (by, mut chain) = match &server {
+                        Server::Installed(p) => (format!("{p} is in the image"), vec![]),
+                        Server::Carried(l, daemon) => (
+                            format!("{} carries {daemon} and is started by {} {}", l.program(), l.via.describe(), l.path),
+                            l.chain.clone(),
+                        ),
+                    };
+                    chain.push(setting.clone());
+                    let mut f = CLEARTEXT_SERVICE.finding(
+                        At::new(&layer.id, path).line(e.line),
+                        e.proto,
+                        format!("The factory defaults enable {} ({}); {by}.", e.proto, e.what),
+                        setting,
+                    );
+                    f.chain = chain;
+                    push(f, &mut out);
+                }
+            }
+        }
         out
     }
+}
+
+/// A service a defaults file switches on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Enabled {
+    proto: &'static str,
+    /// 1-based line of the setting.
+    line: usize,
+    /// The setting as written (`telnetd_enable=1`, `srvCtrlList telnet="lan"`).
+    what: String,
+}
+
+/// The cleartext protocols a setting name stands for.
+const SETTING_PROTOCOLS: &[(&str, &str)] = &[("telnet", "telnet"), ("ftp", "ftp"), ("tftp", "tftp"), ("http", "http")];
+
+fn setting_protocol(name: &str) -> Option<&'static str> {
+    let n = name.to_ascii_lowercase();
+    SETTING_PROTOCOLS.iter().find_map(|&(svc, proto)| {
+        let d = format!("{svc}d");
+        let hit = [svc, d.as_str()].iter().any(|s| {
+            n == format!("{s}_enable") || n == format!("{s}_enabled") || n == format!("enable_{s}") || n == format!("{s}_en")
+        });
+        hit.then_some(proto)
+    })
+}
+
+/// Services a defaults text switches on: `telnetd_enable=1` style settings, and the service-access lists of
+/// XML configurations (`<srvCtrlList telnet="lan" ftp="disable"/>`, Broadcom CFM), whose attribute is the
+/// service and whose value is where it is reachable.
+fn enabled_in_defaults(text: &str) -> Vec<Enabled> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        if l.starts_with('#') || l.starts_with(';') {
+            continue;
+        }
+        if let Some((k, v)) = l.split_once('=').filter(|_| !l.starts_with('<')) {
+            let v = v.trim().trim_matches(|c| c == '"' || c == '\'').to_ascii_lowercase();
+            if let Some(proto) = setting_protocol(k.trim()) {
+                if matches!(v.as_str(), "1" | "on" | "yes" | "true" | "enable" | "enabled") {
+                    out.push(Enabled { proto, line: i + 1, what: format!("{}={v}", k.trim()) });
+                }
+            }
+            continue;
+        }
+        // XML: every tag of the line whose name says service control
+        for tag in l.split('<').skip(1) {
+            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let lname = name.to_ascii_lowercase();
+            if !(lname.contains("srv") || lname.contains("service")) {
+                continue;
+            }
+            let body = tag.split('>').next().unwrap_or(tag);
+            for (attr, value) in xml_attributes(body) {
+                let Some(&(_, proto)) = SETTING_PROTOCOLS.iter().find(|(svc, _)| attr.eq_ignore_ascii_case(svc)) else {
+                    continue;
+                };
+                let off = matches!(
+                    value.to_ascii_lowercase().as_str(),
+                    "" | "0" | "off" | "no" | "none" | "false" | "disable" | "disabled"
+                );
+                if !off {
+                    out.push(Enabled { proto, line: i + 1, what: format!("{name} {attr}=\"{value}\"") });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `name="value"` pairs of a tag's body.
+fn xml_attributes(body: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(eq) = rest.find("=\"") {
+        let name = rest[..eq].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let after = &rest[eq + 2..];
+        let Some(end) = after.find('"') else { break };
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            out.push((name, &after[..end]));
+        }
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+/// What serves a protocol the defaults enable.
+enum Server<'a> {
+    /// A daemon for it is installed (its path).
+    Installed(String),
+    /// A program the startup chain starts carries the daemon's name (a configuration manager with its own
+    /// inetd): the launch and the daemon name.
+    Carried(&'a Launch, &'static str),
+}
+
+/// Largest program searched for the daemon it carries.
+const MAX_CARRIER: u64 = 16 << 20;
+
+fn server_of<'a>(tree: &Tree, layer: &str, proto: &str, launches: &'a [Launch]) -> Option<Server<'a>> {
+    for d in ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"] {
+        let mut names: Vec<&str> = tree.children(d).map(|(p, _)| p).collect();
+        names.sort();
+        if let Some(p) = names.into_iter().find(|p| daemon_protocol(basename(p)) == Some(proto)) {
+            return Some(Server::Installed(p.to_string()));
+        }
+    }
+    let daemon = match proto {
+        "telnet" => "telnetd",
+        "ftp" => "ftpd",
+        "tftp" => "tftpd",
+        "http" => "httpd",
+        _ => return None,
+    };
+    launches.iter().filter(|l| l.layer == layer).find_map(|l| {
+        let (_, node) = tree.resolve(&which(tree, l.program())?)?;
+        let NodeKind::File(data) = &node.kind else { return None };
+        if data.len() > MAX_CARRIER || !data.head(4).is_ok_and(|h| h.starts_with(b"\x7fELF")) {
+            return None;
+        }
+        let bytes = data.read_lossy();
+        crate::text::strings(&bytes, 4).iter().any(|(_, s)| s.trim() == daemon).then_some(Server::Carried(l, daemon))
+    })
+}
+
+/// The path of a program as a command names it (absolute, or found in the usual binary folders).
+fn which(tree: &Tree, prog: &str) -> Option<String> {
+    if prog.starts_with('/') {
+        return Some(prog.to_string());
+    }
+    ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"]
+        .iter()
+        .map(|d| format!("{d}/{prog}"))
+        .find(|p| tree.get(p).is_some())
 }
 
 #[cfg(test)]
@@ -350,7 +527,8 @@ mod tests {
             ("etc/boa/boa.conf", "# Boa v0.94 configuration file\nPort 80\n"),
             ("bin/boa", "ELF"),
         ];
-        assert_eq!(run(&files), vec![("/etc/boa/boa.conf".to_string(), "http".to_string())]);
+        // the finding sits where the server is started; the configuration is evidence
+        assert_eq!(run(&files), vec![("/etc/init.d/rcS".to_string(), "http".to_string())]);
         let vfs = crate::checks::test_util::text_vfs(&files);
         let out = CleartextServices.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
         let f = &out.findings[0];
@@ -399,6 +577,58 @@ mod tests {
             ("etc/nginx/nginx.conf", "server {\n  listen 443 ssl;\n  listen 127.0.0.1:8080;\n}\n"),
             ("etc/lighttpd/lighttpd.conf", "server.port = 80\n"),
             ("etc/snmp/snmpd.conf", "rocommunity public\n"),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn services_the_factory_defaults_enable() {
+        // DD-WRT keeps its defaults as a binary table (count, then length-prefixed key and value)
+        let mut bin = 4u32.to_le_bytes().to_vec();
+        for (k, v) in [("telnetd_enable", "1"), ("snmpd_enable", "0"), ("ftp_enable", "0"), ("http_enable", "1")] {
+            bin.push(k.len() as u8);
+            bin.extend(k.as_bytes());
+            bin.push(v.len() as u8);
+            bin.extend(v.as_bytes());
+        }
+        let mut t = Tree::new();
+        t.insert("/etc/defaults.bin", fwassure_model::Node::file(bin)).unwrap();
+        t.insert("/usr/sbin/telnetd", fwassure_model::Node::file(b"\x7fELF".to_vec())).unwrap();
+        let vfs = fwassure_model::Vfs::from_tree("squashfs", t);
+        let out = CleartextServices.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
+        let got: Vec<_> = out.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str(), f.line)).collect();
+        // telnet has its daemon; http has none in this tree
+        assert_eq!(got, vec![("/etc/defaults.bin", "telnet", Some(1))]);
+        assert!(out.findings[0].chain.iter().any(|c| c == "/etc/defaults.bin:1 telnetd_enable=1"), "{:?}", out.findings[0].chain);
+
+        // a Broadcom CFM default.cfg: the configuration manager started from /etc/profile carries its own
+        // telnet server; ftp is disabled, SNMP is not a service of this rule
+        let cfg = "<?xml version=\"1.0\"?>\n<psitree>\n<SystemInfo>\n\
+                   <srvCtrlList ftp=\"disable\" http=\"lan\" snmp=\"lan\" telnet=\"lan\" tftp=\"disable\"/>\n\
+                   <snmp state=\"disable\" readCommunity=\"public\"/>\n</SystemInfo>\n</psitree>\n";
+        let mut t = Tree::new();
+        for (p, c) in [
+            ("/etc/inittab", "::respawn:-/bin/sh\n".as_bytes().to_vec()),
+            ("/etc/profile", b"#!/bin/sh\nmount -t proc proc /proc\ncfm\n".to_vec()),
+            ("/etc/default.cfg", cfg.as_bytes().to_vec()),
+            ("/bin/cfm", b"\x7fELF\x00cfmInetd\x00telnetd\x00/var/run/telnetd_pid\x00".to_vec()),
+            ("/bin/sh", b"\x7fELF".to_vec()),
+        ] {
+            t.insert(p, fwassure_model::Node::file(c)).unwrap();
+        }
+        let vfs = fwassure_model::Vfs::from_tree("squashfs", t);
+        let out = CleartextServices.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
+        let got: Vec<_> = out.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str(), f.line)).collect();
+        assert_eq!(got, vec![("/etc/default.cfg", "telnet", Some(4))]);
+        let chain = &out.findings[0].chain;
+        assert!(chain.iter().any(|c| c.starts_with("/etc/profile:3")), "{chain:?}");
+        assert_eq!(chain.last().unwrap(), "/etc/default.cfg:4 srvCtrlList telnet=\"lan\"");
+
+        // decoys: switched off, commented out, and a setting without any server for it
+        let got = run(&[
+            ("etc/nvram.default", "telnetd_enable=0\n#ftp_enable=1\ntftp_enable=1\n"),
+            ("usr/sbin/telnetd", "ELF"),
+            ("usr/sbin/ftpd", "ELF"),
         ]);
         assert!(got.is_empty(), "{got:?}");
     }

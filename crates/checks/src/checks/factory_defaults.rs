@@ -30,7 +30,7 @@ pub const DEFAULT_SETTING_EMPTY: RuleMeta = RuleMeta {
 /// Rules of this check.
 pub const RULES: &[RuleMeta] = &[DEFAULT_SETTING_PASSWORD, DEFAULT_SETTING_EMPTY];
 
-use crate::checks::credentials::{candidates, crack};
+use crate::checks::credentials::{candidates, crack, Candidate};
 use crate::crypt::{self, Field};
 use crate::rule::At;
 use crate::text::{redact, text_data};
@@ -46,7 +46,8 @@ const MAX_FILE: usize = 4 << 20;
 /// Time budget for cracking the hashed default passwords of one image.
 const CRACK_BUDGET_MS: u64 = 1000;
 
-/// A file of factory-default `key=value` settings: an nvram defaults file or a `default.cfg`.
+/// A file of factory-default `key=value` settings: an nvram defaults file or a `default.cfg`; or, with a
+/// `.bin` name that says defaults or nvram, the binary form [`binary_nvram`] reads.
 pub fn is_defaults_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     name.ends_with(".nvram")
@@ -55,6 +56,74 @@ pub fn is_defaults_file(path: &str) -> bool {
         || name == "default.cfg"
         || name == "defaults.cfg"
         || name == "nvram.txt"
+        || (name.ends_with(".bin") && (name.contains("default") || name.contains("nvram")))
+}
+
+/// A binary nvram defaults table as DD-WRT ships it (`/etc/defaults.bin`): a little-endian `u32` entry count,
+/// then per entry a one-byte key length, the key, a one-byte value length and the value. Read strictly: the
+/// entries must end exactly at the end of the file and every key must be printable, or it is not this form.
+/// Returns `key=value` lines (line N is entry N), so the text rules apply unchanged.
+pub fn binary_nvram(data: &[u8]) -> Option<String> {
+    let count = u32::from_le_bytes(data.get(..4)?.try_into().ok()?) as usize;
+    if count == 0 || count > data.len() / 2 {
+        return None;
+    }
+    let mut at = 4;
+    let mut out = String::new();
+    let field = |at: &mut usize| -> Option<&[u8]> {
+        let n = *data.get(*at)? as usize;
+        let v = data.get(*at + 1..*at + 1 + n)?;
+        *at += 1 + n;
+        Some(v)
+    };
+    for _ in 0..count {
+        let k = field(&mut at)?;
+        let v = field(&mut at)?;
+        let printable = |b: &[u8]| b.iter().all(|&c| c.is_ascii_graphic() || c == b' ' || c == b'\t');
+        if !printable(k) || k.contains(&b'=') || !printable(v) {
+            return None;
+        }
+        out.push_str(&String::from_utf8_lossy(k));
+        out.push('=');
+        out.push_str(&String::from_utf8_lossy(v));
+        out.push('\n');
+    }
+    (at == data.len()).then_some(out)
+}
+
+/// The `key=value` text of a defaults file: the file itself when it is text, else its binary nvram form.
+pub fn defaults_text(data: &fwassure_model::FileData) -> Option<String> {
+    if data.len() > MAX_FILE as u64 {
+        return None;
+    }
+    match text_data(data) {
+        Some(d) => Some(String::from_utf8_lossy(&d).into_owned()),
+        None => binary_nvram(&data.read_lossy()),
+    }
+}
+
+/// Distinct user names of the published default credentials, most widely published first: the candidates for
+/// a user name stored as a hash (DD-WRT keeps the web login's user name as a DES crypt too).
+fn published_users() -> Vec<Candidate> {
+    let mut seen = std::collections::HashSet::new();
+    crate::checks::credentials::published()
+        .iter()
+        .filter(|p| p.user != "*" && valid_user(p.user) && seen.insert(p.user))
+        .map(|p| Candidate { password: p.user.to_string(), source: p.list, origin: p.origin })
+        .collect()
+}
+
+/// The user name of an account: as written, or the published user name its hash is made of.
+fn user_name(user: &str, deadline: Instant) -> Option<String> {
+    if valid_user(user) && !matches!(crypt::classify(user), Field::Hash(_)) {
+        return Some(user.to_string());
+    }
+    match crypt::classify(user) {
+        Field::Hash(scheme) if crypt::verifiable(scheme, user).is_ok() => {
+            crack(user, scheme, &published_users(), deadline).found.map(|c| c.password)
+        }
+        _ => valid_user(user).then(|| user.to_string()),
+    }
 }
 
 /// The words a key prefix is made of when it names the device's own login (web UI, console, telnet), not the
@@ -174,7 +243,8 @@ pub fn accounts(text: &str) -> Vec<DefaultAccount> {
         .into_iter()
         .filter_map(|(prefix, (password, line, text))| {
             let user = users.get(&prefix)?.clone();
-            (valid_user(&user) && !placeholder(&password)).then_some(DefaultAccount {
+            let hashed = matches!(crypt::classify(&user), Field::Hash(_));
+            ((valid_user(&user) || hashed) && !placeholder(&password)).then_some(DefaultAccount {
                 prefix,
                 user,
                 password,
@@ -196,14 +266,18 @@ impl Check for FactoryDefaults {
         let mut out = ChecksOutput::default();
         let deadline = Instant::now() + Duration::from_millis(CRACK_BUDGET_MS);
         for f in ctx.vfs.files() {
-            if !is_defaults_file(f.path) || f.data.len() > MAX_FILE as u64 {
+            if !is_defaults_file(f.path) {
                 continue;
             }
-            let Some(data) = text_data(f.data) else { continue };
-            let text = String::from_utf8_lossy(&data);
-            for a in accounts(&text) {
+            let Some(text) = defaults_text(f.data) else { continue };
+            for mut a in accounts(&text) {
                 let at = At::new(&f.layer.id, f.path).line(a.line);
-                let ev = format!("{}:{}: {}", f.path, a.line, a.text);
+                let mut ev = format!("{}:{}: {}", f.path, a.line, a.text);
+                let Some(user) = user_name(&a.user, deadline) else { continue };
+                if user != a.user {
+                    ev = format!("{ev} (user name {} = crypt({user}))", a.user);
+                    a.user = user;
+                }
                 if a.password.is_empty() {
                     out.findings.push(DEFAULT_SETTING_EMPTY.finding(
                         at,
@@ -307,5 +381,33 @@ mod tests {
     fn login_prefixes() {
         assert!(login_prefix("admin") && login_prefix("http") && login_prefix("web_admin2"));
         assert!(!login_prefix("wan_pppoe") && !login_prefix("log_email") && !login_prefix("ddns"));
+    }
+
+    #[test]
+    fn binary_nvram_defaults_with_a_hashed_user_name() {
+        // DD-WRT's /etc/defaults.bin keeps the web login's user name and password as DES crypt strings
+        #[allow(deprecated)]
+        let (user, pass) =
+            (pwhash::unix_crypt::hash_with("bJ", "root").unwrap(), pwhash::unix_crypt::hash_with("bJ", "admin").unwrap());
+        let mut bin = 3u32.to_le_bytes().to_vec();
+        for (k, v) in [("http_username", user.as_str()), ("http_passwd", pass.as_str()), ("router_name", "DD-WRT")] {
+            bin.push(k.len() as u8);
+            bin.extend(k.as_bytes());
+            bin.push(v.len() as u8);
+            bin.extend(v.as_bytes());
+        }
+        assert!(binary_nvram(&bin).unwrap().starts_with("http_username="));
+        // strict: a trailing byte, or a count that does not fit, is not this form
+        let mut bad = bin.clone();
+        bad.push(0);
+        assert!(binary_nvram(&bad).is_none());
+        assert!(binary_nvram(&[9, 0, 0, 0, 1, b'a']).is_none());
+        let mut t = fwassure_model::Tree::new();
+        t.insert("/etc/defaults.bin", fwassure_model::Node::file(bin)).unwrap();
+        let vfs = fwassure_model::Vfs::from_tree("squashfs", t);
+        let o = FactoryDefaults.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
+        let v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.rule.as_str(), f.subject.as_str(), f.line)).collect();
+        assert_eq!(v, vec![("/etc/defaults.bin", "cred.factory-default-password", "root", Some(2))]);
+        assert!(o.findings[0].evidence.contains("= crypt(root)"), "{}", o.findings[0].evidence);
     }
 }
