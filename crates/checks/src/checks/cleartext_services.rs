@@ -344,16 +344,18 @@ impl Check for CleartextServices {
                     }
                     let Some(server) = server_of(tree, &layer.id, e.proto, &all) else { continue };
                     let setting = format!("{path}:{} {}", e.line, e.what);
-                    let (by, mut chain) = match &server {
-                        Server::Installed(p) => (format!("{p} is in the image"), vec![]),
-                        Server::Carried(l, daemon) => (
-                            format!("{} carries {daemon} and is started by {} {}", l.program(), l.via.describe(), l.path),
+                    // the finding sits on the program that serves it; the setting is the last step of its chain
+                    let (program, by, mut chain) = match &server {
+                        Server::Installed(p) => (p.clone(), format!("{p} is in the image"), vec![]),
+                        Server::Carried(l, daemon, p) => (
+                            p.clone(),
+                            format!("{p} carries {daemon} and is started by {} {}", l.via.describe(), l.path),
                             l.chain.clone(),
                         ),
                     };
                     chain.push(setting.clone());
                     let mut f = CLEARTEXT_SERVICE.finding(
-                        At::new(&layer.id, path).line(e.line),
+                        At::new(&layer.id, &program),
                         e.proto,
                         format!("The factory defaults enable {} ({}); {by}.", e.proto, e.what),
                         setting,
@@ -456,8 +458,8 @@ enum Server<'a> {
     /// A daemon for it is installed (its path).
     Installed(String),
     /// A program the startup chain starts carries the daemon's name (a configuration manager with its own
-    /// inetd): the launch and the daemon name.
-    Carried(&'a Launch, &'static str),
+    /// inetd): the launch, the daemon name and the program's path.
+    Carried(&'a Launch, &'static str, String),
 }
 
 /// Largest program searched for the daemon it carries.
@@ -479,13 +481,14 @@ fn server_of<'a>(tree: &Tree, layer: &str, proto: &str, launches: &'a [Launch]) 
         _ => return None,
     };
     launches.iter().filter(|l| l.layer == layer).find_map(|l| {
-        let (_, node) = tree.resolve(&which(tree, l.program())?)?;
+        let path = which(tree, l.program())?;
+        let (_, node) = tree.resolve(&path)?;
         let NodeKind::File(data) = &node.kind else { return None };
         if data.len() > MAX_CARRIER || !data.head(4).is_ok_and(|h| h.starts_with(b"\x7fELF")) {
             return None;
         }
         let bytes = data.read_lossy();
-        crate::text::strings(&bytes, 4).iter().any(|(_, s)| s.trim() == daemon).then_some(Server::Carried(l, daemon))
+        crate::text::strings(&bytes, 4).iter().any(|(_, s)| s.trim() == daemon).then(|| Server::Carried(l, daemon, path.clone()))
     })
 }
 
@@ -598,7 +601,7 @@ mod tests {
         let out = CleartextServices.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
         let got: Vec<_> = out.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str(), f.line)).collect();
         // telnet has its daemon; http has none in this tree
-        assert_eq!(got, vec![("/etc/defaults.bin", "telnet", Some(1))]);
+        assert_eq!(got, vec![("/usr/sbin/telnetd", "telnet", None)]);
         assert!(out.findings[0].chain.iter().any(|c| c == "/etc/defaults.bin:1 telnetd_enable=1"), "{:?}", out.findings[0].chain);
 
         // a Broadcom CFM default.cfg: the configuration manager started from /etc/profile carries its own
@@ -619,7 +622,7 @@ mod tests {
         let vfs = fwassure_model::Vfs::from_tree("squashfs", t);
         let out = CleartextServices.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
         let got: Vec<_> = out.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str(), f.line)).collect();
-        assert_eq!(got, vec![("/etc/default.cfg", "telnet", Some(4))]);
+        assert_eq!(got, vec![("/bin/cfm", "telnet", None)]);
         let chain = &out.findings[0].chain;
         assert!(chain.iter().any(|c| c.starts_with("/etc/profile:3")), "{chain:?}");
         assert_eq!(chain.last().unwrap(), "/etc/default.cfg:4 srvCtrlList telnet=\"lan\"");
