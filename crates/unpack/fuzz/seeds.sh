@@ -10,7 +10,7 @@ head -c 3000 /dev/urandom > "$src/bin/busybox"; chmod 4755 "$src/bin/busybox"
 seq 1 2000 > "$src/etc/numbers"
 ln -s busybox "$src/bin/sh"; ln -s ../../../etc "$src/bin/up"; ln "$src/etc/passwd" "$src/etc/passwd.hard"
 mknod "$src/dev/null" c 1 3 2>/dev/null || true
-for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages programstore zigbee_ota esp mcuboot android_sparse yaffs2 sevenzip rar ros ar; do mkdir -p corpus/$t; done
+for t in uimage squashfs squashfs_legacy ext cpio tar gzip xz lzma lzma2 zstd lz4 bzip2 engine fit trx jffs2 cramfs romfs ubi ubifs zip stages programstore zigbee_ota esp mcuboot android_sparse yaffs2 sevenzip rar ros ar ole; do mkdir -p corpus/$t; done
 for c in gzip xz lzo lz4 zstd lzma; do
   mksquashfs "$src" corpus/squashfs/$c.sqfs -comp $c -b 4096 -noappend -quiet -no-progress
 done
@@ -241,3 +241,9 @@ t = bytearray(160); t[0:13] = b"WZR-HP-G300NH"; t[32:39] = b"Buffalo"; t[64] = o
 t += p; t[140:144] = struct.pack(">I", cksum(bytes(t))); open("corpus/buffalo/a.bin", "wb").write(bytes(t))
 open("corpus/dlink_enc/encimg.bin", "wb").write(b"encrpted_img" + struct.pack(">I", 4096) + p[:4096].ljust(4096, b"\0"))
 PY
+# OLE2: the Thumbs.db of a router web UI, cut out by fwassure when the real samples and a release build are here
+img=../../../../shared/realfw/images/tplink_wr940nv4_us_160617.bin
+if [ -f "$img" ] && [ -x ../../../target/release/fwassure ]; then
+  tmp=$(mktemp -d); ../../../target/release/fwassure extract "$img" -o "$tmp/x" >/dev/null
+  find "$tmp/x" -name Thumbs.db -type f -exec cp {} corpus/ole/ \; ; rm -rf "$tmp"
+fi

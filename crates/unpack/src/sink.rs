@@ -6,8 +6,9 @@
 //! place in the layer folder, so no written link ever leads outside it. Files and directories keep their
 //! permission bits (`rwx` of owner, group and others; setuid, setgid and sticky are dropped, and the owner
 //! can always read and write them, so that the extraction can be read and deleted by whoever made it);
-//! devices, fifos and sockets are never created; nothing is ever written through an existing symlink
-//! (parents are checked to be real directories).
+//! devices, fifos and sockets are never created: each is written as an empty regular file of mode 0600 in its
+//! place (as unprivileged extractors do; its type and numbers stay in the tree and in `ls`); nothing is ever
+//! written through an existing symlink (parents are checked to be real directories).
 
 use std::fs;
 use std::io;
@@ -31,6 +32,8 @@ pub struct WriteReport {
     pub dirs: u64,
     /// Symlinks created.
     pub symlinks: u64,
+    /// Devices, fifos and sockets written as empty placeholder files.
+    pub specials: u64,
     /// Entries not written, with the reason (`path: reason`).
     pub skipped: Vec<String>,
 }
@@ -149,7 +152,12 @@ impl Sink {
                         }
                         _ => return Ok(false),
                     },
-                    _ => return Ok(false),
+                    // a device, fifo or socket: an empty placeholder file, never the special file itself
+                    _ => {
+                        fs::write(&hp, b"")?;
+                        set_mode(&hp, 0o600)?;
+                        rep.specials += 1;
+                    }
                 }
                 Ok(true)
             })();
@@ -239,8 +247,10 @@ mod tests {
         assert_eq!(fs::read_link(dir.path().join("out/L1-test/abs")).unwrap(), Path::new("etc/passwd"));
         assert_eq!(fs::read(dir.path().join("out/L1-test/abs")).unwrap(), b"root:x:0:0");
         assert!(fs::symlink_metadata(dir.path().join("out/L1-test/ok")).unwrap().file_type().is_symlink());
-        assert!(!dir.path().join("out/L1-test/dev/null").exists());
-        assert_eq!(rep.skipped.len(), 1, "{:?}", rep.skipped);
+        // a device becomes an empty regular file, never a device
+        let dev = fs::symlink_metadata(dir.path().join("out/L1-test/dev/null")).unwrap();
+        assert!(dev.file_type().is_file() && dev.len() == 0);
+        assert_eq!((rep.specials, rep.skipped.len()), (1, 0), "{:?}", rep.skipped);
         assert!(sink.write_blob("..", "x", b"").is_err());
     }
 

@@ -14,6 +14,7 @@ mod fuzz_regressions;
 mod hostile;
 mod jffs2;
 mod lzma_variants;
+mod ole;
 mod ondemand;
 mod rar;
 mod romfs;

@@ -18,10 +18,10 @@ pub const CLEARTEXT_SERVICE: RuleMeta = RuleMeta {
 /// Rules of this check.
 pub const RULES: &[RuleMeta] = &[CLEARTEXT_SERVICE];
 
+use crate::checks::factory_defaults::{defaults_text, is_defaults_file};
 use crate::rule::At;
 use crate::startup::{launches, Launch, Via};
 use crate::text::{active_lines, basename, read_text};
-use crate::checks::factory_defaults::{defaults_text, is_defaults_file};
 use crate::{checks::Check, ChecksOutput, Ctx};
 use fwassure_model::{Finding, NodeKind, Tree};
 use std::collections::BTreeSet;
@@ -387,7 +387,10 @@ fn setting_protocol(name: &str) -> Option<&'static str> {
     SETTING_PROTOCOLS.iter().find_map(|&(svc, proto)| {
         let d = format!("{svc}d");
         let hit = [svc, d.as_str()].iter().any(|s| {
-            n == format!("{s}_enable") || n == format!("{s}_enabled") || n == format!("enable_{s}") || n == format!("{s}_en")
+            n == format!("{s}_enable")
+                || n == format!("{s}_enabled")
+                || n == format!("enable_{s}")
+                || n == format!("{s}_en")
         });
         hit.then_some(proto)
     })
@@ -488,7 +491,10 @@ fn server_of<'a>(tree: &Tree, layer: &str, proto: &str, launches: &'a [Launch]) 
             return None;
         }
         let bytes = data.read_lossy();
-        crate::text::strings(&bytes, 4).iter().any(|(_, s)| s.trim() == daemon).then(|| Server::Carried(l, daemon, path.clone()))
+        crate::text::strings(&bytes, 4)
+            .iter()
+            .any(|(_, s)| s.trim() == daemon)
+            .then(|| Server::Carried(l, daemon, path.clone()))
     })
 }
 
@@ -602,7 +608,11 @@ mod tests {
         let got: Vec<_> = out.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str(), f.line)).collect();
         // telnet has its daemon; http has none in this tree
         assert_eq!(got, vec![("/usr/sbin/telnetd", "telnet", None)]);
-        assert!(out.findings[0].chain.iter().any(|c| c == "/etc/defaults.bin:1 telnetd_enable=1"), "{:?}", out.findings[0].chain);
+        assert!(
+            out.findings[0].chain.iter().any(|c| c == "/etc/defaults.bin:1 telnetd_enable=1"),
+            "{:?}",
+            out.findings[0].chain
+        );
 
         // a Broadcom CFM default.cfg: the configuration manager started from /etc/profile carries its own
         // telnet server; ftp is disabled, SNMP is not a service of this rule

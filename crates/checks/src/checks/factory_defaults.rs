@@ -387,8 +387,10 @@ mod tests {
     fn binary_nvram_defaults_with_a_hashed_user_name() {
         // DD-WRT's /etc/defaults.bin keeps the web login's user name and password as DES crypt strings
         #[allow(deprecated)]
-        let (user, pass) =
-            (pwhash::unix_crypt::hash_with("bJ", "root").unwrap(), pwhash::unix_crypt::hash_with("bJ", "admin").unwrap());
+        let (user, pass) = (
+            pwhash::unix_crypt::hash_with("bJ", "root").unwrap(),
+            pwhash::unix_crypt::hash_with("bJ", "admin").unwrap(),
+        );
         let mut bin = 3u32.to_le_bytes().to_vec();
         for (k, v) in [("http_username", user.as_str()), ("http_passwd", pass.as_str()), ("router_name", "DD-WRT")] {
             bin.push(k.len() as u8);
@@ -406,7 +408,8 @@ mod tests {
         t.insert("/etc/defaults.bin", fwassure_model::Node::file(bin)).unwrap();
         let vfs = fwassure_model::Vfs::from_tree("squashfs", t);
         let o = FactoryDefaults.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
-        let v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.rule.as_str(), f.subject.as_str(), f.line)).collect();
+        let v: Vec<_> =
+            o.findings.iter().map(|f| (f.path.as_str(), f.rule.as_str(), f.subject.as_str(), f.line)).collect();
         assert_eq!(v, vec![("/etc/defaults.bin", "cred.factory-default-password", "root", Some(2))]);
         assert!(o.findings[0].evidence.contains("= crypt(root)"), "{}", o.findings[0].evidence);
     }

@@ -50,7 +50,11 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
         match &l.tree {
             Some(t) => {
                 let rep = sink.write_tree(&folder, t)?;
-                println!("{folder}: {} files, {} dirs, {} symlinks", rep.files, rep.dirs, rep.symlinks);
+                let specials = match rep.specials {
+                    0 => String::new(),
+                    n => format!(", {n} devices/fifos/sockets as empty files"),
+                };
+                println!("{folder}: {} files, {} dirs, {} symlinks{specials}", rep.files, rep.dirs, rep.symlinks);
                 for s in &rep.skipped {
                     println!("  skipped {s}");
                 }

@@ -23,6 +23,7 @@ pub mod jffs2;
 pub mod lz4;
 pub mod lzma;
 pub mod mcuboot;
+pub mod ole;
 pub mod programstore;
 pub mod rar;
 pub mod romfs;
@@ -78,6 +79,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &cpio::Cpio,
     &tar::Tar,
     &ar::Ar,
+    &ole::Ole,
     &zip::Zip,
     &sevenzip::SevenZip,
     &rar::Rar,
