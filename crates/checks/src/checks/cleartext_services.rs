@@ -485,12 +485,19 @@ fn server_of<'a>(tree: &Tree, layer: &str, proto: &str, launches: &'a [Launch]) 
     };
     launches.iter().filter(|l| l.layer == layer).find_map(|l| {
         let path = which(tree, l.program())?;
+        // a link is an applet of a multi-call binary (busybox lists every applet's name): not a carrier
+        if matches!(tree.get(&path).map(|n| &n.kind), Some(NodeKind::Symlink(_))) {
+            return None;
+        }
         let (_, node) = tree.resolve(&path)?;
         let NodeKind::File(data) = &node.kind else { return None };
         if data.len() > MAX_CARRIER || !data.head(4).is_ok_and(|h| h.starts_with(b"\x7fELF")) {
             return None;
         }
         let bytes = data.read_lossy();
+        if memchr::memmem::find(&bytes, b"BusyBox v").is_some() || memchr::memmem::find(&bytes, b"toybox").is_some() {
+            return None;
+        }
         crate::text::strings(&bytes, 4)
             .iter()
             .any(|(_, s)| s.trim() == daemon)
@@ -622,19 +629,23 @@ mod tests {
         let mut t = Tree::new();
         for (p, c) in [
             ("/etc/inittab", "::respawn:-/bin/sh\n".as_bytes().to_vec()),
-            ("/etc/profile", b"#!/bin/sh\nmount -t proc proc /proc\ncfm\n".to_vec()),
+            ("/etc/profile", b"#!/bin/sh\nmount -t proc proc /proc\nbusybox2 x\ncfm\n".to_vec()),
+            ("/bin/busybox", b"\x7fELF\x00telnetd\x00httpd\x00BusyBox v1.00 (2008)\x00".to_vec()),
+            ("/bin/busybox2", b"\x7fELF\x00telnetd\x00httpd\x00BusyBox v1.00 (2008)\x00".to_vec()),
             ("/etc/default.cfg", cfg.as_bytes().to_vec()),
             ("/bin/cfm", b"\x7fELF\x00cfmInetd\x00telnetd\x00/var/run/telnetd_pid\x00".to_vec()),
             ("/bin/sh", b"\x7fELF".to_vec()),
         ] {
             t.insert(p, fwassure_model::Node::file(c)).unwrap();
         }
+        // busybox names every applet (telnetd, httpd …): neither its links nor a copy of it carry a server
+        t.insert("/bin/mount", fwassure_model::Node::symlink("busybox")).unwrap();
         let vfs = fwassure_model::Vfs::from_tree("squashfs", t);
         let out = CleartextServices.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
         let got: Vec<_> = out.findings.iter().map(|f| (f.path.as_str(), f.subject.as_str(), f.line)).collect();
         assert_eq!(got, vec![("/bin/cfm", "telnet", None)]);
         let chain = &out.findings[0].chain;
-        assert!(chain.iter().any(|c| c.starts_with("/etc/profile:3")), "{chain:?}");
+        assert!(chain.iter().any(|c| c.starts_with("/etc/profile:4")), "{chain:?}");
         assert_eq!(chain.last().unwrap(), "/etc/default.cfg:4 srvCtrlList telnet=\"lan\"");
 
         // decoys: switched off, commented out, and a setting without any server for it
