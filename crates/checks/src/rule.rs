@@ -240,6 +240,20 @@ pub mod reqs {
         "en-18031-2:SSM-3",
         "en-18031-3:SSM-3",
     ];
+    /// A login credential published in a note of the download bundle: the secrets and default-login
+    /// requirements the catalogs decide on for hard-coded secrets, without EN 18031's secure-storage one
+    /// (the note is not stored on the device).
+    pub const BUNDLE_NOTE: &[&str] = &[
+        "etsi-en-303-645:5.4-1",
+        "etsi-en-303-645:5.4-3",
+        "etsi-en-303-645:5.4-4",
+        "iotsf-af:2.4.6.5",
+        "iotsf-af:2.4.9.7",
+        "eu-cra:I(2)(d)",
+        "eu-cra:I(2)(e)",
+        "nistir-8259a:data-protection",
+        "ca-sb-327:1798.91.04(a)",
+    ];
     /// Provider API credential (cloud or service API key) embedded in the image: as [`HARDCODED_SECRET`], plus
     /// the IoTSF requirement on cloud API keys.
     pub const API_CREDENTIAL: &[&str] = &[

@@ -2,6 +2,7 @@
 //! one line in [`REGISTRY`].
 
 pub mod binary_hardening;
+pub mod bundle_notes;
 pub mod certificates;
 pub mod cleartext_services;
 pub mod cmdline_credentials;
@@ -52,6 +53,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &file_permissions::FilePermissions,
     &binary_hardening::BinaryHardening,
     &factory_defaults::FactoryDefaults,
+    &bundle_notes::BundleNotes,
 ];
 
 /// Every rule of every check, in registry order.
