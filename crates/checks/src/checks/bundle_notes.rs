@@ -23,7 +23,8 @@ pub const BUNDLE_CREDENTIAL: RuleMeta = RuleMeta {
     severity: Severity::Info,
     cwe: "CWE-1392",
     title: "The download bundle states the device's login credential",
-    remediation: "Do not publish a fixed login with the firmware: have each device require a unique password at first use.",
+    remediation:
+        "Do not publish a fixed login with the firmware: have each device require a unique password at first use.",
     requirements: reqs::BUNDLE_NOTE,
 };
 
@@ -44,14 +45,46 @@ const MAX_NOTE: u64 = 4 << 10;
 /// Words for "user name" in note labels and file names (lower case; English, French, German, Spanish,
 /// Portuguese, Italian, Russian, Arabic, Chinese, Japanese).
 const USER_WORDS: &[&str] = &[
-    "user", "username", "user name", "login", "account", "utilisateur", "identifiant", "benutzer",
-    "benutzername", "usuario", "usuário", "utente", "логин", "пользователь", "يوزر", "اسم المستخدم",
-    "المستخدم", "用户名", "帳號", "账号", "ユーザー名",
+    "user",
+    "username",
+    "user name",
+    "login",
+    "account",
+    "utilisateur",
+    "identifiant",
+    "benutzer",
+    "benutzername",
+    "usuario",
+    "usuário",
+    "utente",
+    "логин",
+    "пользователь",
+    "يوزر",
+    "اسم المستخدم",
+    "المستخدم",
+    "用户名",
+    "帳號",
+    "账号",
+    "ユーザー名",
 ];
 /// Words for "password" in note labels and file names.
 const PASSWORD_WORDS: &[&str] = &[
-    "password", "passwd", "pass", "pwd", "mot de passe", "passwort", "kennwort", "contraseña", "senha",
-    "пароль", "باسورد", "كلمة المرور", "كلمة السر", "密码", "密碼", "パスワード",
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "mot de passe",
+    "passwort",
+    "kennwort",
+    "contraseña",
+    "senha",
+    "пароль",
+    "باسورد",
+    "كلمة المرور",
+    "كلمة السر",
+    "密码",
+    "密碼",
+    "パスワード",
 ];
 
 fn says(text: &str, words: &[&str]) -> bool {
@@ -90,9 +123,8 @@ pub fn note_credential(name: &str, text: &str) -> Option<(String, String, usize)
         text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
     // labelled pairs
     let user = lines.iter().find_map(|(_, l)| labelled(l, USER_WORDS).filter(|u| plausible_user(u)));
-    let pass = lines.iter().find_map(|(n, l)| {
-        labelled(l, PASSWORD_WORDS).filter(|p| plausible_password(p)).map(|p| (p, *n))
-    });
+    let pass =
+        lines.iter().find_map(|(n, l)| labelled(l, PASSWORD_WORDS).filter(|p| plausible_password(p)).map(|p| (p, *n)));
     if let (Some(u), Some((p, n))) = (user, pass) {
         return Some((u.to_string(), p.to_string(), n));
     }
@@ -177,7 +209,10 @@ mod tests {
 
     #[test]
     fn a_root_filesystem_is_not_a_bundle() {
-        let got = path_subjects(&BundleNotes, &[("etc/passwd", "root:x:0:0::/:/bin/sh\n"), ("www/password.txt", "admin\nadmin1\n")]);
+        let got = path_subjects(
+            &BundleNotes,
+            &[("etc/passwd", "root:x:0:0::/:/bin/sh\n"), ("www/password.txt", "admin\nadmin1\n")],
+        );
         assert!(got.is_empty(), "{got:?}");
     }
 }

@@ -276,11 +276,12 @@ impl Check for CleartextServices {
                     // the configuration is what makes the server speak cleartext: the finding sits there; a server the
                     // startup chain starts carries that chain, and its start line is part of the evidence
                     let started = all.iter().find(|l| l.layer == layer.id && basename(l.program()) == server);
-                    // a started server's finding sits on the line that starts it (the configuration is
-                    // evidence); a server that is only installed is reported on its configuration
+                    // a server that can speak TLS is made cleartext by its configuration: the finding sits
+                    // there; one that has no TLS at all (boa, thttpd) is cleartext because it is started: the
+                    // finding sits on the line that starts it, the configuration is evidence
                     let at = match started {
-                        Some(l) => At::new(&l.layer, &l.path).line(l.line),
-                        None => At::new(&layer.id, path).line(c.line),
+                        Some(l) if daemon_protocol(server).is_some() => At::new(&l.layer, &l.path).line(l.line),
+                        _ => At::new(&layer.id, path).line(c.line),
                     };
                     let mut f = CLEARTEXT_SERVICE.finding(
                         at,
@@ -539,12 +540,18 @@ mod tests {
     fn a_started_server_carries_its_startup_chain() {
         let files = [
             ("etc/inittab", "::sysinit:/etc/init.d/rcS\n"),
-            ("etc/init.d/rcS", "#!/bin/sh\n/bin/boa -c /etc/boa\n"),
+            ("etc/init.d/rcS", "#!/bin/sh\n/bin/boa -c /etc/boa\nnginx\n"),
             ("etc/boa/boa.conf", "# Boa v0.94 configuration file\nPort 80\n"),
             ("bin/boa", "ELF"),
+            ("etc/nginx/nginx.conf", "server {\n  listen 80;\n}\n"),
+            ("usr/sbin/nginx", "ELF"),
         ];
-        // the finding sits where the server is started; the configuration is evidence
-        assert_eq!(run(&files), vec![("/etc/init.d/rcS".to_string(), "http".to_string())]);
+        // boa has no TLS: the finding sits where it is started, the configuration is evidence; nginx can
+        // speak TLS: its configuration makes it cleartext and carries the finding
+        assert_eq!(
+            run(&files),
+            vec![("/etc/init.d/rcS".to_string(), "http".to_string()), ("/etc/nginx/nginx.conf".into(), "http".into())]
+        );
         let vfs = crate::checks::test_util::text_vfs(&files);
         let out = CleartextServices.run(&Ctx::new(&vfs, &[], &crate::CheckOptions::default()));
         let f = &out.findings[0];
