@@ -135,6 +135,23 @@ PRINTED = {
     "libevent": lambda up: re.sub(r"-(stable|beta|alpha|rc)$", "", up),
     # ProFTPD's letter releases (`1.3.8c`) are spelled with a dot by Debian (`1.3.8.c`) so that they sort.
     "proftpd": lambda up: re.sub(r"^(\d+\.\d+\.\d+)\.([a-z])$", r"\1\2", up),
+    # lrzsz's last upstream tarball is `lrzsz-0.12.21rc`; bookworm names it `0.12.21` (trixie keeps the `rc`),
+    # and the programs print `0.12.21rc` (`%s version %s`): the rc is the product's version.
+    "lrzsz": lambda up: up + "rc" if up == "0.12.21" else up,
+    # OpenSSH portable's 10.0p1 release tarball already says `10.0p2` in version.h (a known upstream slip, kept
+    # by upstream: every build of the 10.0p1 tarball prints `OpenSSH_10.0p2`); Debian trixie's 1:10.0p1-x is that
+    # tarball. The binary's banner is what peers and scanners see, so the classifier reports 10.0p2.
+    "openssh": lambda up: "10.0p2" if up == "10.0p1" else up,
+}
+
+# Rules that need the whole Debian version (the part after `+` or `~` that `upstream` drops), same reasons.
+PRINTED_DEB = {
+    # tftp-hpa `5.2+20240610` (trixie): a 2024 git snapshot whose `version` file already says 5.3, so the
+    # programs print `tftp-hpa 5.3, with remap…`; bookworm's 2015 snapshot `5.2+20150808` still says 5.2.
+    "tftp-hpa": lambda up, deb: "5.3" if re.search(r"^(\d+:)?5\.2\+202[4-9]\d{4}", deb) else up,
+    # Transmission `4.1.0~beta2`: Debian's `~` spelling of upstream's `4.1.0-beta.2`, which the daemon prints.
+    "transmission": lambda up, deb: (up + "-beta." + m.group(1))
+    if (m := re.search(r"~beta(\d+)", deb)) else up,
 }
 
 
@@ -142,7 +159,9 @@ def expected_version(cname, debver):
     """Expected printed version of product `cname` for a Debian package version (never from the classifier)."""
     up = upstream(debver)
     rule = PRINTED.get(cname)
-    return rule(up) if rule else up
+    up = rule(up) if rule else up
+    rule = PRINTED_DEB.get(cname)
+    return rule(up, debver) if rule else up
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -251,7 +270,7 @@ def resolve(apt, pkg, sources):
     idx = apt.index
     for n in (pkg, pkg + "t64", pkg[:-3] if pkg.endswith("t64") else None):
         if n and n in idx:
-            return idx[n]
+            return follow_transitional(idx, idx[n])
     prov = sorted(n for n, f in idx.items()
                   if pkg in [p.strip().split(" ")[0] for p in f.get("Provides", "").split(",")])
     if prov:
@@ -270,6 +289,19 @@ def resolve(apt, pkg, sources):
         if vcmp(f["Version"], best["Version"]) > 0 or (f["Version"] == best["Version"] and f["Package"] < best["Package"]):
             best = f
     return best
+
+
+def follow_transitional(idx, fields):
+    """A transitional package (`Description: transitional package`, no files of its own: trixie's `libc-ares2` →
+    `libcares2`, `p7zip` → `7zip`) stands for the package it depends on."""
+    seen = set()
+    while "transitional" in fields.get("Description", "").lower() and fields["Package"] not in seen:
+        seen.add(fields["Package"])
+        dep = fields.get("Depends", "").split(",")[0].split("|")[0].split("(")[0].strip().split(":")[0]
+        if dep not in idx:
+            break
+        fields = idx[dep]
+    return fields
 
 
 def deb_name(fields):

@@ -90,7 +90,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         globs: &[r#"libpng*.so*"#],
         anywhere: true,
         anchors: &["libpng version "],
-        pattern: r#"libpng version (?P<version>1\.\d+\.\d+)(?:\.\d+)? - [A-Z][a-z]+ \d{1,2}, \d{4}"#,
+        pattern: r#"libpng version (?P<version>1\.\d+\.\d+)(?:\.\d+)?(?: - [A-Z][a-z]+ \d{1,2}, \d{4}|\n)"#,
         sample: " libpng version 1.6.39 - November 20, 2022",
         purl: "pkg:generic/libpng@{version}",
         cpe: "cpe:2.3:a:libpng:libpng:{version}:*:*:*:*:*:*:*",
@@ -238,7 +238,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         name: "zstd",
         globs: &[r#"pzstd"#, r#"zstd"#],
         anchors: &["PZSTD version: %s"],
-        pattern: r#"\x00(?P<version>1\.\d+\.\d+)\x00PZSTD version: %s"#,
+        pattern: r#"\x00(?P<version>1\.\d+\.\d+)\x00{1,8}PZSTD version: %s"#,
         sample: "\x001.5.4\x00PZSTD version: %s",
         purl: "pkg:generic/zstd@{version}",
         cpe: "cpe:2.3:a:facebook:zstandard:{version}:*:*:*:*:*:*:*",
@@ -255,7 +255,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         // the version string can open the ELF's .rodata (mipsel, arm64, trixie): its leading NUL then lies outside
         // the searched section, so the start of the searched range counts as the NUL (validation matrix)
         // and mipsel pads between the version and `api.c`
-        pattern: r#"(?:\x00|^)(?P<version>0\.\d+\.\d+)\x00{1,16}api\.c\x00"#,
+        pattern: r#"(?:\x00|^)(?P<version>0\.\d+\.\d+)\x00{1,16}(?:yaml_parser_initialize\x00{1,8})?api\.c\x00"#,
         sample: "\x000.2.5\x00api.c\x00",
         purl: "pkg:generic/libyaml@{version}",
         cpe: "cpe:2.3:a:pyyaml:libyaml:{version}:*:*:*:*:*:*:*",

@@ -70,8 +70,8 @@ pub const CLASSIFIERS: &[Classifier] = &[
         id: "apache-mod-ssl",
         name: "apache_http_server",
         globs: &[r#"mod_ssl.so"#],
-        anchors: &["mod_ssl/"],
-        pattern: r#"\x00mod_ssl/(?P<version>2\.\d+\.\d+)\x00"#,
+        anchors: &["mod_ssl/", "\x00Apache/"],
+        pattern: r#"\x00(?:mod_ssl|Apache)/(?P<version>2\.\d+\.\d+)\x00"#,
         sample: "\x00mod_ssl/2.4.71\x00",
         purl: "pkg:generic/apache_http_server@{version}",
         cpe: "cpe:2.3:a:apache:http_server:{version}:*:*:*:*:*:*:*",
@@ -126,7 +126,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
     Classifier {
         id: "squid",
         name: "squid",
-        globs: &[r#"squid"#],
+        globs: &[r#"squid"#, r#"squid-*"#],
         anchors: &["squid/"],
         pattern: r#"\x00squid/(?P<version>\d+\.\d+(?:\.\d+)?)\x00"#,
         sample: "\x00squid/5.7\x00",
@@ -330,8 +330,9 @@ pub const CLASSIFIERS: &[Classifier] = &[
         id: "libmicrohttpd",
         name: "libmicrohttpd",
         globs: &[r#"libmicrohttpd.so*"#],
-        anchors: &["\x00MHD-worker\x00"],
-        pattern: r#"\x00MHD-worker\x00(?P<version>0\.\d+\.\d+)\x00"#,
+        anchors: &["MHD-worker"],
+        pattern: r#"(?:^|(?-u:[^\x20-\x7e]))(?P<version>[01]\.\d+\.\d+)\x00"#,
+        scope: Scope::File,
         sample: "\x00MHD-worker\x000.9.75\x00",
         purl: "pkg:generic/libmicrohttpd@{version}",
         cpe: "cpe:2.3:a:gnu:libmicrohttpd:{version}:*:*:*:*:*:*:*",
@@ -339,14 +340,16 @@ pub const CLASSIFIERS: &[Classifier] = &[
         ..Classifier::DEFAULT
     },
     // Written from libcivetweb.so.1.15.0 of Debian package libcivetweb1 (version see snippet); snippet under tests/snippets/civetweb/.
-    // Sample: \x00listening_ports\x001.15\x00
+    // The version sits before civetweb's own `Connection`/`keep-alive` header strings in every build (after
+    // `listening_ports` in 1.15, apart from it in 1.16).
+    // Sample: \x00listening_ports\x001.15\x00Connection\x00keep-alive\x00
     Classifier {
         id: "civetweb",
         name: "civetweb",
         globs: &[r#"libcivetweb.so*"#, r#"civetweb"#],
-        anchors: &["\x00listening_ports\x00"],
-        pattern: r#"\x00listening_ports\x00(?P<version>1\.\d+)\x00"#,
-        sample: "\x00listening_ports\x001.15\x00",
+        anchors: &["\x00listening_ports\x00", "\x00keep-alive\x00"],
+        pattern: r#"(?:\x00listening_ports|\x00)\x00{0,8}(?P<version>1\.\d+)\x00{1,8}(?:yes\x00{1,8})?Connection\x00{1,8}keep-alive\x00"#,
+        sample: "\x00listening_ports\x001.15\x00Connection\x00keep-alive\x00",
         purl: "pkg:generic/civetweb@{version}",
         cpe: "cpe:2.3:a:civetweb_project:civetweb:{version}:*:*:*:*:*:*:*",
         debian: &["libcivetweb1"],

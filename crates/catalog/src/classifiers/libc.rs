@@ -40,6 +40,8 @@ pub const CLASSIFIERS: &[Classifier] = &[
     },
     // Written from libc.so of Debian package musl (version see snippet); snippet under tests/snippets/musl/.
     // Sample: \x001.2.3\x00
+    // Not matched on i386: there musl's version string sits directly after constant data (`\x80=1.2.3` on
+    // bookworm) or is not a string of its own (trixie), so no NUL-delimited version exists to take.
     Classifier {
         id: "musl",
         name: "musl",
@@ -142,14 +144,19 @@ pub const CLASSIFIERS: &[Classifier] = &[
         ..Classifier::DEFAULT
     },
     // Written from python3.11 of Debian package python3.11-minimal (version see snippet); snippet under tests/snippets/python/.
-    // Sample: \x00pymalloc_debug\x003.11.2\x00
+    // PY_VERSION is a bare string whose neighbours change with compiler and release (after `pymalloc_debug` on
+    // amd64, elsewhere on arm and mips): taken as the program's bare 2.x/3.x.y string over the whole file, with a
+    // guard against the neighbour it carries: unicodedata's `3.2.0` (followed by `ucd_3_2_0`); zlib's `1.2.13` is
+    // outside the pattern. One version in every matrix build.
+    // Sample: \x00pymalloc_debug\x003.11.2\x00strict
     Classifier {
         id: "python",
         name: "python",
         globs: &[r#"python3*"#, r#"python2*"#, r#"libpython*.so*"#],
         anchors: &["pymalloc_debug\x00"],
-        pattern: r#"\x00pymalloc_debug\x00(?P<version>[23]\.\d+\.\d+)\x00"#,
-        sample: "\x00pymalloc_debug\x003.11.2\x00",
+        pattern: r#"(?:^|(?-u:[^\x20-\x7e]))(?P<version>[23]\.\d+\.\d+)\x00+(?-u:[^u\x00])"#,
+        scope: Scope::File,
+        sample: "\x00pymalloc_debug\x003.11.2\x00strict",
         purl: "pkg:generic/python@{version}",
         cpe: "cpe:2.3:a:python:python:{version}:*:*:*:*:*:*:*",
         debian: &["python3.11-minimal"],
@@ -162,7 +169,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         name: "tcl",
         globs: &[r#"libtcl*.so*"#, r#"tclsh*"#],
         anchors: &["\x00tcl_patchLevel\x00"],
-        pattern: r#"\x00(?P<version>8\.\d+\.\d+)\x00tcl_patchLevel\x00"#,
+        pattern: r#"\x00(?P<version>8\.\d+\.\d+)\x00{1,8}tcl_patchLevel\x00"#,
         sample: "\x008.6.13\x00tcl_patchLevel\x00",
         purl: "pkg:generic/tcl@{version}",
         cpe: "cpe:2.3:a:tcl:tcl:{version}:*:*:*:*:*:*:*",
@@ -176,7 +183,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         name: "apr",
         globs: &[r#"libapr-1.so*"#],
         anchors: &["apr_initialize\x00"],
-        pattern: r#"apr_initialize\x00(?P<version>1\.\d+\.\d+)\x00"#,
+        pattern: r#"apr_initialize\x00{1,8}(?P<version>1\.\d+\.\d+)\x00"#,
         sample: "apr_initialize\x001.7.2\x00",
         purl: "pkg:generic/apr@{version}",
         cpe: "cpe:2.3:a:apache:portable_runtime:{version}:*:*:*:*:*:*:*",

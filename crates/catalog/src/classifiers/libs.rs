@@ -424,6 +424,8 @@ pub const CLASSIFIERS: &[Classifier] = &[
     // tests/snippets/libgd/. The version is a bare string of the program's own version output, apart from
     // the product's name: searched over the whole file, only in the product's own files, once the anchor is seen.
     // Sample: \x002.3.3\x00
+    // Not matched on bookworm mipsel: there the bare version string follows a printable byte of the constant
+    // before it (`O2.3.3`), and accepting a printable predecessor would let any word ending in digits through.
     Classifier {
         id: "libgd",
         name: "libgd",

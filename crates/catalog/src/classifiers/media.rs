@@ -71,7 +71,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         name: "bluez",
         globs: &[r#"bluetoothd"#],
         anchors: &["BlueZ %s"],
-        pattern: r#"\x00(?P<version>5\.\d+)\x00BlueZ %s\x00"#,
+        pattern: r#"\x00(?P<version>5\.\d+)\x00{1,8}BlueZ %s\x00"#,
         sample: "\x005.66\x00BlueZ %s\x00",
         purl: "pkg:generic/bluez@{version}",
         cpe: "cpe:2.3:a:bluez:bluez:{version}:*:*:*:*:*:*:*",

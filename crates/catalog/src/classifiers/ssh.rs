@@ -21,6 +21,9 @@ pub const CLASSIFIERS: &[Classifier] = &[
     },
     // Written from sshd of Debian package openssh-server (version see snippet); snippet under tests/snippets/openssh/.
     // Sample: OpenSSH_9.2p1 Debian-2+deb12u10
+    // OpenSSH portable's 10.0p1 release tarball already says 10.0p2 in version.h (an upstream slip it kept), so
+    // Debian trixie's 1:10.0p1-x prints `OpenSSH_10.0p2`: the banner is what the classifier reports (the matrix
+    // script's PRINTED rule maps that Debian version to the printed one).
     Classifier {
         id: "openssh",
         name: "openssh",

@@ -1,6 +1,6 @@
 //! TLS, crypto and security libraries and daemons.
 
-use crate::classifier::Classifier;
+use crate::classifier::{Classifier, Scope};
 
 /// Classifiers of this family.
 pub const CLASSIFIERS: &[Classifier] = &[
@@ -27,6 +27,9 @@ pub const CLASSIFIERS: &[Classifier] = &[
     },
     // Written from libmbedcrypto.so.2.28.3 of Debian package libmbedcrypto7 (version see snippet); snippet under tests/snippets/mbedtls/.
     // Sample: \x00mbed TLS 2.28.3\x00
+    // Not matched on x86 builds of i386 (2.28) and amd64/i386 (3.6): GCC builds the short `mbed TLS x.y.z`
+    // string of mbedtls_version_get_string_full() with immediate stores in the code, so no such string exists in
+    // the file's data; the version number itself is an immediate as well. Nothing honest to match there.
     Classifier {
         id: "mbedtls",
         name: "mbedtls",
@@ -189,8 +192,8 @@ pub const CLASSIFIERS: &[Classifier] = &[
         id: "ocserv",
         name: "ocserv",
         globs: &[r#"ocserv*"#],
-        anchors: &["X-CSTP-Server-Name: ocserv "],
-        pattern: r#"X-CSTP-Server-Name: ocserv (?P<version>\d+\.\d+\.\d+)"#,
+        anchors: &["X-CSTP-Server-Name: ocserv ", "OpenConnect VPN Server "],
+        pattern: r#"(?:X-CSTP-Server-Name: ocserv |OpenConnect VPN Server )(?P<version>\d+\.\d+\.\d+)"#,
         sample: "X-CSTP-Server-Name: ocserv 1.1.6",
         purl: "pkg:generic/ocserv@{version}",
         cpe: "cpe:2.3:a:ocserv_project:ocserv:{version}:*:*:*:*:*:*:*",
@@ -203,10 +206,12 @@ pub const CLASSIFIERS: &[Classifier] = &[
         id: "libsodium",
         name: "libsodium",
         globs: &[r#"libsodium.so*"#],
-        anchors: &["_sodium_malloc\x00", "== unprotected_ptr\x00"],
-        // other compilers align the version string: NUL padding between the two (validation matrix, arm64/armhf)
-        // and trixie's builds put the version right after utils.c's assertion text instead
-        pattern: r#"(?:_sodium_malloc|== unprotected_ptr)\x00{1,16}(?P<version>1\.0\.\d+)\x00"#,
+        anchors: &["sodium_init"],
+        // the version string's neighbours differ with compiler and release (NUL padding on arm64/armhf, utils.c's
+        // assertion text on trixie amd64/i386): it is taken as the library's one bare x.y.z string, searched over
+        // the whole file, only in libsodium's own file (its one bare version in every matrix build)
+        pattern: r#"(?:^|(?-u:[^\x20-\x7e]))(?P<version>1\.0\.\d+)\x00"#,
+        scope: Scope::File,
         sample: "_sodium_malloc\x001.0.18\x00",
         purl: "pkg:generic/libsodium@{version}",
         cpe: "cpe:2.3:a:libsodium_project:libsodium:{version}:*:*:*:*:*:*:*",
