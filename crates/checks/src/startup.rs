@@ -865,28 +865,25 @@ fn php_statement_output(code: &str) -> Vec<String> {
     out
 }
 
-/// `s` split at each `sep` that is not inside a quoted string.
+/// `s` split at each `sep` outside quoted strings and parentheses.
 fn split_outside_quotes(s: &str, sep: char) -> Vec<&str> {
-    let (mut q, mut esc, mut from, mut out) = (None::<char>, false, 0, vec![]);
-    for (i, c) in s.char_indices() {
-        match (q, c) {
-            (Some(_), '\\') if !esc => esc = true,
-            (Some(open), c) if c == open && !esc => q = None,
-            (Some(_), _) => esc = false,
-            (None, '"' | '\'') => q = Some(c),
-            (None, c) if c == sep => {
-                out.push(&s[from..i]);
-                from = i + c.len_utf8();
-            }
-            _ => {}
-        }
+    let mut out = vec![];
+    let mut from = 0;
+    for i in top_level(s, sep) {
+        out.push(&s[from..i]);
+        from = i + sep.len_utf8();
     }
     out.push(&s[from..]);
     out
 }
 
 fn top_level_comma(s: &str) -> Option<usize> {
-    let (mut q, mut esc, mut depth) = (None::<char>, false, 0i32);
+    top_level(s, ',').first().copied()
+}
+
+/// Byte offsets of `sep` outside quoted strings (with backslash escapes) and outside parentheses.
+fn top_level(s: &str, sep: char) -> Vec<usize> {
+    let (mut q, mut esc, mut depth, mut out) = (None::<char>, false, 0i32, vec![]);
     for (i, c) in s.char_indices() {
         match (q, c) {
             (Some(_), '\\') if !esc => esc = true,
@@ -895,11 +892,11 @@ fn top_level_comma(s: &str) -> Option<usize> {
             (None, '"' | '\'') => q = Some(c),
             (None, '(') => depth += 1,
             (None, ')') => depth -= 1,
-            (None, ',') if depth == 0 => return Some(i),
+            (None, c) if c == sep && depth == 0 => out.push(i),
             _ => {}
         }
     }
-    None
+    out
 }
 
 /// A PHP concatenation (`"httpd -s ".query("/x")." -f /var/etc/httpd.cfg\n"`): its literals, each run of
