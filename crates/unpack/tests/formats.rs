@@ -57,6 +57,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("dlink-encrypted", "vendor.rs"),
     ("dji", "vendor.rs"),
     ("buffalo", "vendor.rs"),
+    ("ole", "ole.rs"),
 ];
 
 #[test]
