@@ -86,7 +86,9 @@ impl Check for PrivateKeys {
             .filter(|l| l.data.len() <= MAX_BLOB)
             .flat_map(|l| {
                 let label = ctx.vfs.blob_label(l);
-                private_keys(&l.data).into_iter().map(move |(off, k)| (l.id.clone(), format!("{label}, offset {off}"), 0, k))
+                private_keys(&l.data)
+                    .into_iter()
+                    .map(move |(off, k)| (l.id.clone(), format!("{label}, offset {off}"), 0, k))
             })
             .collect();
         let mut out = ChecksOutput::default();

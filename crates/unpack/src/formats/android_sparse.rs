@@ -314,11 +314,16 @@ impl Format for AndroidSparse {
         out.resize(cap, 0);
         ctx.budget().charge_bytes(out.len() as u64).map_err(FormatError::Limit)?;
         let n = out.len();
-        Ok(Extracted::streams(vec![Stream { description: String::new(), name: "image".into(), offset: 0, data: Bytes::from(out) }])
-            .with_consumed(off as u64)
-            .with_description(format!(
-                "android sparse image v{}.{}, {} chunks, {} blocks of {} bytes, {n} bytes expanded",
-                h.major, h.minor, h.total_chunks, h.total_blks, h.blk_sz
-            )))
+        Ok(Extracted::streams(vec![Stream {
+            description: String::new(),
+            name: "image".into(),
+            offset: 0,
+            data: Bytes::from(out),
+        }])
+        .with_consumed(off as u64)
+        .with_description(format!(
+            "android sparse image v{}.{}, {} chunks, {} blocks of {} bytes, {n} bytes expanded",
+            h.major, h.minor, h.total_chunks, h.total_blks, h.blk_sz
+        )))
     }
 }

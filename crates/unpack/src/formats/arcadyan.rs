@@ -112,10 +112,15 @@ impl Format for Arcadyan {
         ctx.budget().charge_bytes(data.len() as u64).map_err(FormatError::Limit)?;
         let clear = deobfuscate(data).ok_or_else(|| FormatError::Truncated("obfuscated blocks".into()))?;
         let payload = Bytes::from(clear).slice(B1..);
-        let mut e = Extracted::streams(vec![Stream { description: String::new(), name: "payload".into(), offset: B1 as u64, data: payload }])
-            .with_attribute("vendor", "Arcadyan")
-            .with_attribute("encrypted", "arcadyan-obfuscation (block swap, nibble and byte swap); reversed")
-            .with_attribute("signature", "none");
+        let mut e = Extracted::streams(vec![Stream {
+            description: String::new(),
+            name: "payload".into(),
+            offset: B1 as u64,
+            data: payload,
+        }])
+        .with_attribute("vendor", "Arcadyan")
+        .with_attribute("encrypted", "arcadyan-obfuscation (block swap, nibble and byte swap); reversed")
+        .with_attribute("signature", "none");
         let mut description = "Arcadyan obfuscated firmware, deobfuscated".to_string();
         if let Some(date) = build_date(data) {
             description.push_str(&format!(", build date {date}"));

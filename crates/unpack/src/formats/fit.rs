@@ -273,15 +273,24 @@ impl Format for Fit {
                     None
                 }
             };
-            let raw_stream =
-                Stream { description: String::new(), name: img.name.clone(), offset: img.range.start as u64, data: data.slice(img.range.clone()) };
+            let raw_stream = Stream {
+                description: String::new(),
+                name: img.name.clone(),
+                offset: img.range.start as u64,
+                data: data.slice(img.range.clone()),
+            };
             match decoded {
                 Some(Ok(d)) => {
                     if d.truncated {
                         ctx.problem(None, format!("{}: decompressed data cut at the {limit}-byte limit", img.name));
                     }
                     ctx.budget().charge_bytes(d.data.len() as u64).map_err(FormatError::Limit)?;
-                    streams.push(Stream { description: String::new(), name: img.name, offset: 0, data: Bytes::from(d.data) });
+                    streams.push(Stream {
+                        description: String::new(),
+                        name: img.name,
+                        offset: 0,
+                        data: Bytes::from(d.data),
+                    });
                 }
                 Some(Err(e)) => {
                     ctx.problem(

@@ -170,7 +170,12 @@ impl Format for Ros {
             let n = seen.entry(p.name.clone()).or_insert(0u32);
             *n += 1;
             let name = if *n > 1 { format!("{}.{}", p.name, n) } else { p.name.clone() };
-            streams.push(Stream { description: String::new(), name, offset: p.offset as u64, data: data.slice(start..end) });
+            streams.push(Stream {
+                description: String::new(),
+                name,
+                offset: p.offset as u64,
+                data: data.slice(start..end),
+            });
         }
         if streams.is_empty() {
             return Err(FormatError::Truncated("ros: no part lies inside the container".into()));

@@ -112,7 +112,12 @@ impl Format for Seama {
         if h.size == 0 {
             signature = "none (seal)".to_string();
             if data.len() > at {
-                streams.push(Stream { description: String::new(), name: "payload".into(), offset: at as u64, data: data.slice(at..) });
+                streams.push(Stream {
+                    description: String::new(),
+                    name: "payload".into(),
+                    offset: at as u64,
+                    data: data.slice(at..),
+                });
             }
         } else {
             let end = at.saturating_add(h.size as usize);
@@ -135,7 +140,12 @@ impl Format for Seama {
                 "md5 checksum, mismatch".to_string()
             };
             if !image.is_empty() {
-                streams.push(Stream { description: String::new(), name: "image".into(), offset: at as u64, data: image });
+                streams.push(Stream {
+                    description: String::new(),
+                    name: "image".into(),
+                    offset: at as u64,
+                    data: image,
+                });
             }
         }
         let mut e = Extracted::streams(streams)

@@ -35,7 +35,12 @@ pub fn extract(
     }
     ctx.budget().charge_bytes(d.data.len() as u64).map_err(FormatError::Limit)?;
     let n = d.data.len();
-    Ok(Extracted::streams(vec![Stream { description: String::new(), name: String::new(), offset: 0, data: Bytes::from(d.data) }])
-        .with_consumed(d.consumed)
-        .with_description(format!("{name}, {n} bytes decompressed")))
+    Ok(Extracted::streams(vec![Stream {
+        description: String::new(),
+        name: String::new(),
+        offset: 0,
+        data: Bytes::from(d.data),
+    }])
+    .with_consumed(d.consumed)
+    .with_description(format!("{name}, {n} bytes decompressed")))
 }

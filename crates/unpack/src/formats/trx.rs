@@ -115,7 +115,12 @@ impl Format for Trx {
                 }
                 continue;
             }
-            streams.push(Stream { description: String::new(), name: format!("part-{i}"), offset: start as u64, data: data.slice(start..end) });
+            streams.push(Stream {
+                description: String::new(),
+                name: format!("part-{i}"),
+                offset: start as u64,
+                data: data.slice(start..end),
+            });
         }
         Ok(Extracted::streams(streams))
     }

@@ -509,7 +509,12 @@ impl Ubi {
             return Ok(None);
         }
         ctx.budget().charge_bytes(out.len() as u64).map_err(FormatError::Limit)?;
-        Ok(Some(Stream { description: String::new(), name: name.to_string(), offset: first_off as u64, data: Bytes::from(out) }))
+        Ok(Some(Stream {
+            description: String::new(),
+            name: name.to_string(),
+            offset: first_off as u64,
+            data: Bytes::from(out),
+        }))
     }
 }
 

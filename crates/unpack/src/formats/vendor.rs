@@ -43,7 +43,12 @@ pub fn part(data: &Bytes, ctx: &mut Ctx, name: &str, off: u64, len: u64) -> Opti
         );
     }
     let end = end.min(have) as usize;
-    Some(Stream { description: String::new(), name: name.to_string(), offset: off, data: data.slice(off as usize..end) })
+    Some(Stream {
+        description: String::new(),
+        name: name.to_string(),
+        offset: off,
+        data: data.slice(off as usize..end),
+    })
 }
 
 /// Lowercase hex of `b`.

@@ -262,7 +262,12 @@ impl Format for ZigbeeOta {
             match tag {
                 0x0000 => {
                     payload.get_or_insert_with(|| body.clone());
-                    streams.push(Stream { description: String::new(), name: "upgrade-image".into(), offset: start as u64, data: body });
+                    streams.push(Stream {
+                        description: String::new(),
+                        name: "upgrade-image".into(),
+                        offset: start as u64,
+                        data: body,
+                    });
                 }
                 0x0001 => sig.push("Zigbee OTA ECDSA signature element (crypto suite 1)"),
                 0x0005 => sig.push("Zigbee OTA ECDSA signature element (crypto suite 2)"),
@@ -270,7 +275,12 @@ impl Format for ZigbeeOta {
                 0x0003 => integrity = true,
                 _ => {
                     if !body.is_empty() {
-                        streams.push(Stream { description: String::new(), name: format!("element-0x{tag:04x}"), offset: start as u64, data: body })
+                        streams.push(Stream {
+                            description: String::new(),
+                            name: format!("element-0x{tag:04x}"),
+                            offset: start as u64,
+                            data: body,
+                        })
                     }
                 }
             }
@@ -366,9 +376,14 @@ impl Format for IkeaNgis {
             ctx.problem(None, format!("the OTA file runs past the data ({end} > {})", data.len()));
         }
         let ota = data.slice(off.min(data.len())..end.min(data.len()));
-        Ok(Extracted::streams(vec![Stream { description: String::new(), name: "ota".into(), offset: off as u64, data: ota }])
-            .with_consumed(end.min(data.len()) as u64)
-            .with_attribute("vendor", "IKEA")
-            .with_attribute("signature", "IKEA NGIS header (signature block after the OTA file; not verified)"))
+        Ok(Extracted::streams(vec![Stream {
+            description: String::new(),
+            name: "ota".into(),
+            offset: off as u64,
+            data: ota,
+        }])
+        .with_consumed(end.min(data.len()) as u64)
+        .with_attribute("vendor", "IKEA")
+        .with_attribute("signature", "IKEA NGIS header (signature block after the OTA file; not verified)"))
     }
 }
