@@ -126,18 +126,15 @@ impl ObjectOptions {
     }
 }
 
-/// The objects under `url` (`s3://bucket/prefix`), each a target whose `path` is the object's URL and whose
-/// fleet name is its key under the prefix's last folder (`s3://b/fleet/ac` finds `fleet/acme/cam/x.bin` and
-/// names it `acme/cam/x.bin`); objects
-/// whose name (or a folder of it) starts with `.` are skipped, as hidden files in folders are.
+/// The objects under `url` (`s3://bucket/prefix`, the prefix a "folder": whole `/`-separated segments, the
+/// trailing `/` optional), each a target whose `path` is the object's URL and whose fleet name is its key
+/// under the prefix, as a folder's files are named by their path under it; objects whose name (or a folder
+/// of it) starts with `.` are skipped, as hidden files are. A URL naming one object is that object, named by
+/// its file name, as a single file is.
 pub async fn list(url: &str, opts: &ObjectOptions) -> Result<Vec<Target>, ObjectError> {
     let (bucket, prefix) = split_url(url)?;
     let client = opts.client(&bucket, url)?;
-    // object_store lists whole path segments: `prefix` names a "folder"; a partial name is filtered here
-    let (folder, partial) = match prefix.rfind('/') {
-        Some(i) => (&prefix[..i], &prefix[i + 1..]),
-        None => ("", prefix.as_str()),
-    };
+    let folder = prefix.trim_end_matches('/');
     let folder_path = (!folder.is_empty()).then(|| ObjectPath::from(folder));
     let mut stream = client.list(folder_path.as_ref());
     let mut out = Vec::new();
@@ -145,15 +142,24 @@ pub async fn list(url: &str, opts: &ObjectOptions) -> Result<Vec<Target>, Object
         let meta = meta.map_err(|source| store_error(url, source))?;
         let key = meta.location.as_ref().to_string();
         let under = key.strip_prefix(folder).map(|k| k.trim_start_matches('/')).unwrap_or(&key);
-        if !under.starts_with(partial) || key.ends_with('/') {
+        if under.is_empty() || under.split('/').any(|part| part.starts_with('.')) {
             continue;
         }
-        if under.split('/').any(|part| part.starts_with('.')) {
-            continue;
-        }
-        let rel = under.to_string();
         let object = format!("{SCHEME}{bucket}/{key}");
-        out.push(Target { path: PathBuf::from(&object), rel, object: Some(object) });
+        out.push(Target { path: PathBuf::from(&object), rel: under.to_string(), object: Some(object) });
+    }
+    if out.is_empty() && !folder.is_empty() && !prefix.ends_with('/') {
+        if let Ok(location) = ObjectPath::parse(folder) {
+            match client.head(&location).await {
+                Ok(_) => {
+                    let name = folder.rsplit('/').next().unwrap_or(folder).to_string();
+                    let object = format!("{SCHEME}{bucket}/{folder}");
+                    out.push(Target { path: PathBuf::from(&object), rel: name, object: Some(object) });
+                }
+                Err(object_store::Error::NotFound { .. }) => {}
+                Err(source) => return Err(store_error(url, source)),
+            }
+        }
     }
     out.sort();
     Ok(out)
