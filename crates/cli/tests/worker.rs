@@ -128,3 +128,57 @@ async fn a_killed_worker_loses_no_image() {
     assert!(images.iter().all(|i| i.status == "scanned"), "{images:#?}");
     store.close().await;
 }
+
+/// What Kubernetes does to a pod it stops: SIGTERM, then SIGKILL after `terminationGracePeriodSeconds`. A
+/// worker told to stop in the middle of a scan finishes it (or hands the job back), takes no new job, and
+/// exits 0 well within the grace period; the next worker scans the rest: every image stored once, no job
+/// lost or scanned twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_mid_scan_finishes_or_hands_back_the_job() {
+    let Some(url) = pg::fresh_database("cli_sigterm").await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let slow_dir = dir.path().join("slow");
+    fixtures::slow_image(&slow_dir, "acme/cam/slow.tar");
+    let small_dir = dir.path().join("small");
+    fixtures::small_fleet(&small_dir, 4);
+    submit(&url, &slow_dir);
+    submit(&url, &small_dir);
+
+    let stopped = worker(&url, "stopped", "1500", false);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    // the slow image is the first job: wait until the worker scans it
+    while status(&url, "fleet").await.unwrap().running == 0 {
+        assert!(Instant::now() < deadline, "the worker never took a job");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let store = Store::open(&url).await.unwrap();
+    assert_eq!(store.count().await.unwrap(), (0, 0), "still scanning the slow image when stopped");
+    let pid = stopped.id().to_string();
+    let term = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(term.success());
+    let told = Instant::now();
+    let out = tokio::task::spawn_blocking(move || finish(stopped, "the stopped worker")).await.unwrap();
+    let took = told.elapsed();
+    assert!(took < Duration::from_secs(30), "SIGTERM to exit: {took:?}, past a 30 s grace period");
+    // "worker stopped: N scanned, …": it finished the scan it had started, and took nothing after it
+    let scanned_first: u64 =
+        out.split(": ").nth(1).and_then(|s| s.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    assert!(scanned_first <= 1, "took new jobs after SIGTERM: {out}");
+    let after_stop = status(&url, "fleet").await.unwrap();
+    assert_eq!(after_stop.running, 0, "no job left held by the stopped worker: {after_stop:?} {out}");
+    assert_eq!(after_stop.done, scanned_first, "{after_stop:?} {out}");
+    assert_eq!(store.count().await.unwrap(), (scanned_first, 0));
+
+    // another worker scans what is left, at once (no lease to wait for)
+    let started = Instant::now();
+    let rest = finish(worker(&url, "rest", "1500", true), "rest");
+    let scanned_rest: u64 =
+        rest.split(": ").nth(1).and_then(|s| s.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    assert_eq!(scanned_first + scanned_rest, 5, "each image scanned once: {out}{rest}");
+    assert_eq!(status(&url, "fleet").await.unwrap(), QueueStatus { done: 5, ..Default::default() });
+    assert_eq!(store.count().await.unwrap(), (5, 0));
+    assert!(store.images().await.unwrap().iter().all(|i| i.status == "scanned"));
+    eprintln!("stopped worker: {out}rest: {rest} in {:?}", started.elapsed());
+    store.close().await;
+}

@@ -1,7 +1,8 @@
 //! Scanning many images into the store: on all cores, resumable by image hash, one image's failure (an
 //! unreadable file, a scan error, even a panic in a parser) recorded and never stopping the run.
 
-use crate::Target;
+use crate::{objects, ObjectOptions, Target};
+use bytes::Bytes;
 use fwassure_model::Report;
 use fwassure_pipeline::ScanOptions;
 use fwassure_store::{ImageMeta, Store};
@@ -21,6 +22,22 @@ pub struct FleetOptions {
     pub rescan: bool,
     /// Scan images whose earlier scan failed again.
     pub retry_failed: bool,
+    /// Where `s3://` images are fetched from.
+    pub objects: ObjectOptions,
+}
+
+/// Why an image has no result: whether the store holds the failure, and whether trying again may help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FailureKind {
+    /// The image was read and its scan failed: the store holds the failure under its hash.
+    Recorded,
+    /// The image cannot be read (missing, unreadable, larger than the limit): nothing recorded, and trying
+    /// again cannot help.
+    Unreadable,
+    /// The results store or the object store could not be reached or refused a request: nothing recorded,
+    /// and a later try may succeed.
+    Transient,
 }
 
 /// What happened to one image.
@@ -44,6 +61,8 @@ pub enum Outcome {
         rel: String,
         /// Why.
         error: String,
+        /// Whether the store holds the failure, and whether a retry may help.
+        kind: FailureKind,
     },
 }
 
@@ -133,36 +152,88 @@ fn scanned_at(opts: &ScanOptions) -> String {
 /// One image end to end: identify, skip when the store holds it, scan, store. The queue workers and the
 /// server call it, so every front end stores the same thing; the scan runs on tokio's blocking threads.
 pub async fn scan_into(store: &Store, target: &Target, opts: &FleetOptions) -> Outcome {
-    let meta = match lookup(store, target, opts).await {
-        Ok(meta) => meta,
+    let (meta, data) = match lookup(store, target, opts).await {
+        Ok(found) => found,
         Err(done) => return done,
     };
     let (t, o) = (target.clone(), opts.scan.clone());
-    let scanned = match tokio::task::spawn_blocking(move || scan_target(&t, &o)).await {
+    let scanned = match tokio::task::spawn_blocking(move || scan_fetched(&t, data, &o)).await {
         Ok(r) => r,
         Err(e) => Err(format!("the scan stopped on an internal error: {e}")),
     };
-    record(store, meta, scanned).await
+    finish(store, target, meta, scanned).await
 }
 
-/// The image's identity, or the outcome when it needs no scan: skipped because the store holds it (its
-/// path is added), or failed because it cannot be read or the store cannot be asked.
-async fn lookup(store: &Store, target: &Target, opts: &FleetOptions) -> Result<ImageMeta, Outcome> {
-    let fail = |error: String| Outcome::Failed { rel: target.rel.clone(), error };
-    let (sha256, size) = identify(&target.path).map_err(|e| fail(format!("cannot read: {e}")))?;
+/// The image's identity (and its bytes when they had to be fetched to be hashed: an object), or the outcome
+/// when it needs no scan: skipped because the store holds it (its path is added), or failed because it
+/// cannot be read or the store cannot be asked.
+async fn lookup(store: &Store, target: &Target, opts: &FleetOptions) -> Result<(ImageMeta, Option<Bytes>), Outcome> {
+    let fail = |error: String, kind| Outcome::Failed { rel: target.rel.clone(), error, kind };
+    let (sha256, size, data) = match &target.object {
+        Some(url) => {
+            let limit = opts.objects.limit(opts.scan.limits.max_stream_bytes);
+            match objects::fetch(url, &opts.objects, limit).await {
+                Ok((data, sha256)) => (sha256, data.len() as u64, Some(data)),
+                Err(e) => {
+                    let kind = if e.is_transient() { FailureKind::Transient } else { FailureKind::Unreadable };
+                    return Err(fail(format!("cannot read: {e}"), kind));
+                }
+            }
+        }
+        None => match identify(&target.path) {
+            Ok((sha256, size)) => (sha256, size, None),
+            Err(e) => return Err(fail(format!("cannot read: {e}"), FailureKind::Unreadable)),
+        },
+    };
     let meta = ImageMeta::new(&sha256, size, &target.rel, 0).at(&scanned_at(&opts.scan));
     if opts.rescan {
-        return Ok(meta);
+        return Ok((meta, data));
     }
     let held = if opts.retry_failed { store.has_scanned(&sha256).await } else { store.has_image(&sha256).await };
     match held {
         Ok(true) => {
             let _ = store.add_path(&sha256, &target.rel).await;
+            if let Some(url) = &target.object {
+                let _ = store.add_path(&sha256, url).await;
+            }
             Err(Outcome::Skipped { meta })
         }
-        Ok(false) => Ok(meta),
-        Err(e) => Err(fail(e.to_string())),
+        Ok(false) => Ok((meta, data)),
+        Err(e) => Err(fail(e.to_string(), FailureKind::Transient)),
     }
+}
+
+/// Scans the bytes fetched for `target`, or reads its file and scans that.
+fn scan_fetched(target: &Target, data: Option<Bytes>, opts: &ScanOptions) -> Result<(Report, Duration), String> {
+    match data {
+        Some(data) => {
+            let start = Instant::now();
+            scan_image_bytes(&target.rel, data, opts).map(|r| (r, start.elapsed()))
+        }
+        None => scan_target(target, opts),
+    }
+}
+
+/// [`record`], and the object's URL among the image's paths when it came from an object store.
+async fn finish(
+    store: &Store,
+    target: &Target,
+    meta: ImageMeta,
+    scanned: Result<(Report, Duration), String>,
+) -> Outcome {
+    let sha256 = meta.sha256.clone();
+    let outcome = record(store, meta, scanned).await;
+    if let Some(url) = &target.object {
+        let stored = match &outcome {
+            Outcome::Scanned { meta, .. } => Some(meta.sha256.as_str()),
+            Outcome::Failed { kind: FailureKind::Recorded, .. } => Some(sha256.as_str()),
+            _ => None,
+        };
+        if let Some(sha256) = stored {
+            let _ = store.add_path(sha256, url).await;
+        }
+    }
+    outcome
 }
 
 /// Stores a scan's result: the report, or the failure.
@@ -177,12 +248,16 @@ pub async fn record(store: &Store, mut meta: ImageMeta, scanned: Result<(Report,
             }
             match store.put_report(&meta, &report).await {
                 Ok(()) => Outcome::Scanned { findings: report.findings.len(), meta },
-                Err(e) => Outcome::Failed { rel: meta.path, error: e.to_string() },
+                Err(e) => Outcome::Failed { rel: meta.path, error: e.to_string(), kind: FailureKind::Transient },
             }
         }
         Err(error) => match store.put_failure(&meta, &error).await {
-            Ok(()) => Outcome::Failed { rel: meta.path, error },
-            Err(e) => Outcome::Failed { rel: meta.path, error: format!("{error}; and not recorded: {e}") },
+            Ok(()) => Outcome::Failed { rel: meta.path, error, kind: FailureKind::Recorded },
+            Err(e) => Outcome::Failed {
+                rel: meta.path,
+                error: format!("{error}; and not recorded: {e}"),
+                kind: FailureKind::Transient,
+            },
         },
     }
 }
@@ -210,7 +285,10 @@ pub fn run(
                 })
                 .collect()
         }),
-        Err(e) => targets.iter().map(|t| Outcome::Failed { rel: t.rel.clone(), error: e.to_string() }).collect(),
+        Err(e) => targets
+            .iter()
+            .map(|t| Outcome::Failed { rel: t.rel.clone(), error: e.to_string(), kind: FailureKind::Transient })
+            .collect(),
     };
     let mut s = RunSummary { total: targets.len(), ..Default::default() };
     for o in outcomes {
@@ -220,7 +298,7 @@ pub fn run(
                 s.scan_ms += meta.scan_ms;
             }
             Outcome::Skipped { .. } => s.skipped += 1,
-            Outcome::Failed { rel, error } => s.failed.push((rel, error)),
+            Outcome::Failed { rel, error, .. } => s.failed.push((rel, error)),
         }
     }
     s.failed.sort();
@@ -232,7 +310,10 @@ pub fn run(
 /// pool, so that `jobs` bounds how many images are in memory at once.
 async fn scan_local(store: &Store, target: &Target, opts: &FleetOptions) -> Outcome {
     match lookup(store, target, opts).await {
-        Ok(meta) => record(store, meta, scan_target(target, &opts.scan)).await,
+        Ok((meta, data)) => {
+            let scanned = scan_fetched(target, data, &opts.scan);
+            finish(store, target, meta, scanned).await
+        }
         Err(done) => done,
     }
 }

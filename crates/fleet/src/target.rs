@@ -5,12 +5,29 @@ use std::path::{Path, PathBuf};
 /// One image to scan.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Target {
-    /// Where the file is.
+    /// Where the file is (for an object, its URL).
     pub path: PathBuf,
     /// Its name in the fleet: the path relative to the folder or list it came from, `/`-separated. The
     /// first folder is read as the vendor and the second as the product (see
     /// [`fwassure_store::split_fleet_path`]).
     pub rel: String,
+    /// The object's `s3://bucket/key` when the image is in an object store (see [`crate::objects`]).
+    pub object: Option<String>,
+}
+
+impl Target {
+    /// A file, named `rel` in the fleet.
+    pub fn file(path: impl Into<PathBuf>, rel: impl Into<String>) -> Target {
+        Target { path: path.into(), rel: rel.into(), object: None }
+    }
+
+    /// Where the image is: the object's URL or the file's path, as stored among the image's paths.
+    pub fn location(&self) -> String {
+        match &self.object {
+            Some(url) => url.clone(),
+            None => self.path.display().to_string(),
+        }
+    }
 }
 
 /// Largest list file read (a list of paths is text; anything bigger is an image).
@@ -34,12 +51,31 @@ pub fn collect(inputs: &[PathBuf]) -> std::io::Result<Vec<Target>> {
                     _ => slash(&p),
                 };
                 let path = if p.is_absolute() { p } else { base.join(&p) };
-                out.push(Target { path, rel: rel.trim_start_matches('/').to_string() });
+                out.push(Target::file(path, rel.trim_start_matches('/')));
             }
         } else {
             let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            out.push(Target { path: input.clone(), rel: name });
+            out.push(Target::file(input.clone(), name));
         }
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.path == b.path);
+    Ok(out)
+}
+
+/// [`collect`], and the objects under `s3://bucket/prefix` inputs ([`crate::objects::list`]): every image
+/// the inputs name, sorted by fleet name, each once.
+pub async fn collect_sources(
+    inputs: &[PathBuf],
+    objects: &crate::ObjectOptions,
+) -> Result<Vec<Target>, Box<dyn std::error::Error + Send + Sync>> {
+    let url = |p: &PathBuf| p.to_str().filter(|s| crate::objects::is_object_url(s)).map(str::to_string);
+    let urls: Vec<String> = inputs.iter().filter_map(url).collect();
+    let paths: Vec<PathBuf> = inputs.iter().filter(|p| url(p).is_none()).cloned().collect();
+    let mut out =
+        if paths.is_empty() { Vec::new() } else { tokio::task::spawn_blocking(move || collect(&paths)).await?? };
+    for url in urls {
+        out.extend(crate::objects::list(&url, objects).await?);
     }
     out.sort();
     out.dedup_by(|a, b| a.path == b.path);
@@ -59,7 +95,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Target>) -> std::io::Result<()> {
             walk(root, &path, out)?;
         } else if ft.is_file() {
             let rel = slash(path.strip_prefix(root).unwrap_or(&path));
-            out.push(Target { path, rel });
+            out.push(Target::file(path, rel));
         }
     }
     Ok(())

@@ -275,7 +275,7 @@ pub(crate) async fn receive_upload(state: &AppState, name: Option<String>, req: 
     }
     let (path, sha, _size) = sink.finish(&state.inner).await?;
     let rel = clean_name(name.as_deref(), &sha);
-    let target = Target { path, rel: rel.clone() };
+    let target = Target::file(path, rel.clone());
     Ok(state.inner.submit("upload", rel, vec![(target, Some(sha))]))
 }
 
@@ -316,7 +316,7 @@ pub(crate) fn submit_folder(state: &AppState, requested: &str) -> ApiResult<Job>
         .into_iter()
         .map(|t| {
             let rel = prefix.iter().cloned().chain(std::iter::once(t.rel)).collect::<Vec<_>>().join("/");
-            (Target { path: t.path, rel }, None)
+            (Target::file(t.path, rel), None)
         })
         .collect();
     let name = if prefix.is_empty() { "/".to_string() } else { prefix.join("/") };

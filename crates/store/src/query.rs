@@ -93,6 +93,15 @@ impl Store {
         Ok(Some(image_row(&rows[0])?))
     }
 
+    /// Every path the image was seen at (fleet names, and the `s3://bucket/key` of objects), sorted.
+    pub async fn paths(&self, sha256: &str) -> Result<Vec<String>, Error> {
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT path FROM image_paths WHERE image = $1 ORDER BY path")
+            .bind(sha256)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(|(p,)| p).collect())
+    }
+
     /// An image's whole report, as it was scanned.
     pub async fn report(&self, sha256: &str) -> Result<Option<Report>, Error> {
         let row: Option<(Option<Vec<u8>>,)> = sqlx::query_as("SELECT report FROM images WHERE sha256 = $1")

@@ -8,3 +8,6 @@ mod fixtures;
 #[path = "../../store/tests/pg.rs"]
 mod pg;
 mod queue;
+mod s3;
+#[path = "../../fleet/tests/s3server.rs"]
+mod s3server;

@@ -41,9 +41,13 @@ struct StoreArg {
 #[derive(Debug, clap::Args)]
 struct ScanArgs {
     /// Folders (scanned recursively; the first folder level is read as vendor, the second as product), list
-    /// files (one image path per line), or images.
-    #[arg(required = true)]
+    /// files (one image path per line), images, or `s3://bucket/prefix` (every object under it, named by its
+    /// key under the prefix).
+    #[arg(required = true, value_name = "DIR|LIST|IMAGE|s3://BUCKET/PREFIX")]
     inputs: Vec<PathBuf>,
+    /// Object store of `s3://` inputs.
+    #[command(flatten)]
+    objects: crate::cmd::worker::ObjectArgs,
     #[command(flatten)]
     store: StoreArg,
     /// Images scanned at once (0: one per core).
@@ -149,7 +153,10 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
 }
 
 fn scan(rt: &tokio::runtime::Runtime, a: ScanArgs) -> anyhow::Result<i32> {
-    let targets = fwassure_fleet::collect(&a.inputs).context("cannot list the images")?;
+    let targets = rt
+        .block_on(fwassure_fleet::collect_sources(&a.inputs, &a.objects.options()))
+        .map_err(|e| anyhow::anyhow!(e))
+        .context("cannot list the images")?;
     let store =
         rt.block_on(Store::open(&a.store.store)).with_context(|| format!("cannot open the store {}", a.store.store))?;
     let now = if a.reproducible { Some(pipeline::reproducible_now()?) } else { None };
@@ -164,13 +171,14 @@ fn scan(rt: &tokio::runtime::Runtime, a: ScanArgs) -> anyhow::Result<i32> {
         jobs: a.jobs,
         rescan: a.rescan,
         retry_failed: a.retry_failed,
+        objects: a.objects.options(),
     };
     eprintln!("fleet: {} images to consider, store {}", targets.len(), store.url());
     let bar = progress_bar(targets.len() as u64);
     let failures = std::sync::atomic::AtomicUsize::new(0);
     let started = std::time::Instant::now();
     let summary = fwassure_fleet::run(&store, rt.handle(), &targets, &opts, &|o: &Outcome| {
-        if let Outcome::Failed { rel, error } = o {
+        if let Outcome::Failed { rel, error, .. } = o {
             failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             bar.suspend(|| {
                 eprintln!(

@@ -21,6 +21,23 @@ pub struct QueueArgs {
     pub queue: String,
 }
 
+/// Where `s3://bucket/prefix` images are (credentials and region from the usual `AWS_*` variables).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ObjectArgs {
+    /// Endpoint of an S3-compatible object store (MinIO, Ceph RGW, …) for `s3://bucket/prefix` images, e.g.
+    /// http://minio:9000; default AWS S3 (or AWS_ENDPOINT_URL). Credentials and region: AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION.
+    #[arg(long, value_name = "URL", env = fwassure_fleet::objects::ENDPOINT_ENV)]
+    pub s3_endpoint: Option<String>,
+}
+
+impl ObjectArgs {
+    /// The fleet crate's options.
+    pub fn options(&self) -> fwassure_fleet::ObjectOptions {
+        fwassure_fleet::ObjectOptions { endpoint: self.s3_endpoint.clone(), ..Default::default() }
+    }
+}
+
 /// Arguments of `worker`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,6 +73,9 @@ pub struct Args {
     /// The worker's name in the queue (default HOST-PID-NANOS; must be unique among running workers).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Object store of `s3://` images.
+    #[command(flatten)]
+    pub objects: ObjectArgs,
 }
 
 /// Arguments of `queue`.
@@ -85,13 +105,17 @@ pub enum QueueAction {
 /// Arguments of `queue submit` (and of `fleet submit`).
 #[derive(Debug, clap::Args)]
 pub struct Submit {
-    /// Folders of images (`VENDOR/PRODUCT/…/FILE`), list files of paths, or images; on the file system every
-    /// worker mounts at the same path.
-    #[arg(required = true, value_name = "DIR|LIST|IMAGE")]
+    /// Folders of images (`VENDOR/PRODUCT/…/FILE`), list files of paths, or images, on the file system every
+    /// worker mounts at the same path; or `s3://bucket/prefix` (every object under it) in an object store
+    /// every worker reaches.
+    #[arg(required = true, value_name = "DIR|LIST|IMAGE|s3://BUCKET/PREFIX")]
     pub inputs: Vec<PathBuf>,
     /// Store and queue.
     #[command(flatten)]
     pub queue: QueueArgs,
+    /// Object store of `s3://` inputs.
+    #[command(flatten)]
+    pub objects: ObjectArgs,
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -116,6 +140,7 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
             jobs: a.jobs.max(1),
             rescan: a.rescan,
             retry_failed: a.retry_failed,
+            objects: a.objects.options(),
         },
         exit_when_idle: a.exit_when_idle,
         poll_interval: Duration::from_secs(1),
@@ -137,11 +162,15 @@ pub fn run(a: Args) -> anyhow::Result<i32> {
 
 /// Run `queue submit` / `fleet submit`: one job per image; prints how many were queued.
 pub fn submit(a: Submit) -> anyhow::Result<i32> {
-    let targets = fwassure_fleet::collect(&a.inputs).context("cannot read the inputs")?;
+    let rt = runtime()?;
+    let targets = rt
+        .block_on(fwassure_fleet::collect_sources(&a.inputs, &a.objects.options()))
+        .map_err(|e| anyhow::anyhow!(e))
+        .context("cannot read the inputs")?;
     if targets.is_empty() {
         anyhow::bail!("no image under {:?}", a.inputs);
     }
-    let n = runtime()?.block_on(fwassure_worker::submit(&a.queue.store, &a.queue.queue, &targets))?;
+    let n = rt.block_on(fwassure_worker::submit(&a.queue.store, &a.queue.queue, &targets))?;
     println!("{n} images queued on {}", a.queue.queue);
     Ok(0)
 }
