@@ -81,14 +81,20 @@ async fn three_worker_processes_store_what_a_local_run_stores() {
     assert_eq!(s, serde_json::json!({"pending": 0, "running": 0, "done": 12, "failed": 0}));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_worker_loses_no_image() {
-    let Some(url) = pg::fresh_database("cli_kill").await else { return };
+/// A folder with one slow image (`acme/cam/slow.tar`) and one with four quick ones.
+fn slow_and_small() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let slow_dir = dir.path().join("slow");
     fixtures::slow_image(&slow_dir, "acme/cam/slow.tar");
     let small_dir = dir.path().join("small");
     fixtures::small_fleet(&small_dir, 4);
+    (dir, slow_dir, small_dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_worker_loses_no_image() {
+    let Some(url) = pg::fresh_database("cli_kill").await else { return };
+    let (_dir, slow_dir, small_dir) = slow_and_small();
 
     // one worker takes the slow image; it is killed (SIGKILL) while it scans it
     submit(&url, &slow_dir);
@@ -136,11 +142,7 @@ async fn a_killed_worker_loses_no_image() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_mid_scan_finishes_or_hands_back_the_job() {
     let Some(url) = pg::fresh_database("cli_sigterm").await else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let slow_dir = dir.path().join("slow");
-    fixtures::slow_image(&slow_dir, "acme/cam/slow.tar");
-    let small_dir = dir.path().join("small");
-    fixtures::small_fleet(&small_dir, 4);
+    let (_dir, slow_dir, small_dir) = slow_and_small();
     submit(&url, &slow_dir);
     submit(&url, &small_dir);
 
