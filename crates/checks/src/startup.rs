@@ -179,7 +179,7 @@ const BUILTINS: &[&str] = &[
 ];
 
 /// Directories searched for a program named without a path.
-const PATH: &[&str] = &["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"];
+pub(crate) const PATH: &[&str] = &["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"];
 
 /// The program and arguments of one command's words, wrappers and assignments removed.
 fn strip_wrappers(words: Vec<String>) -> Vec<String> {

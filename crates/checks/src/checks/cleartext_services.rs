@@ -20,8 +20,8 @@ pub const RULES: &[RuleMeta] = &[CLEARTEXT_SERVICE];
 
 use crate::checks::factory_defaults::{defaults_text, is_defaults_file};
 use crate::rule::At;
-use crate::startup::{launches, Launch, Via};
-use crate::text::{active_lines, basename, read_text};
+use crate::startup::{launches, Launch, Via, PATH};
+use crate::text::{active_lines, basename, is_elf, read_text};
 use crate::{checks::Check, ChecksOutput, Ctx};
 use fwassure_model::{Finding, NodeKind, Tree};
 use std::collections::BTreeSet;
@@ -470,7 +470,7 @@ enum Server<'a> {
 const MAX_CARRIER: u64 = 16 << 20;
 
 fn server_of<'a>(tree: &Tree, layer: &str, proto: &str, launches: &'a [Launch]) -> Option<Server<'a>> {
-    for d in ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"] {
+    for d in PATH {
         let mut names: Vec<&str> = tree.children(d).map(|(p, _)| p).collect();
         names.sort();
         if let Some(p) = names.into_iter().find(|p| daemon_protocol(basename(p)) == Some(proto)) {
@@ -492,7 +492,7 @@ fn server_of<'a>(tree: &Tree, layer: &str, proto: &str, launches: &'a [Launch]) 
         }
         let (_, node) = tree.resolve(&path)?;
         let NodeKind::File(data) = &node.kind else { return None };
-        if data.len() > MAX_CARRIER || !data.head(4).is_ok_and(|h| h.starts_with(b"\x7fELF")) {
+        if data.len() > MAX_CARRIER || !data.head(4).is_ok_and(|h| is_elf(&h)) {
             return None;
         }
         let bytes = data.read_lossy();
@@ -511,10 +511,7 @@ fn which(tree: &Tree, prog: &str) -> Option<String> {
     if prog.starts_with('/') {
         return Some(prog.to_string());
     }
-    ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"]
-        .iter()
-        .map(|d| format!("{d}/{prog}"))
-        .find(|p| tree.get(p).is_some())
+    PATH.iter().map(|d| format!("{d}/{prog}")).find(|p| tree.get(p).is_some())
 }
 
 #[cfg(test)]
