@@ -6,6 +6,7 @@ pub mod checks;
 pub mod crypt;
 pub mod der;
 pub mod keys;
+pub mod passphrase;
 pub mod roots;
 pub mod rule;
 pub mod shell;

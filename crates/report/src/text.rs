@@ -69,6 +69,21 @@ pub fn render(r: &Report) -> String {
             pct("fortify", "percent_yes")
         );
     }
+    if let Some(keys) = r.extra.get("private_keys").and_then(|k| k.get("keys")).and_then(|k| k.as_array()) {
+        // encrypted keys that stayed closed are no finding, but they are said (never a silent miss)
+        for k in keys.iter().filter(|k| k["encrypted"] == true && k["passphrase"] != "recovered") {
+            let _ = writeln!(
+                s,
+                "  encrypted private key, {}: {}:{} ({}, {} of {} candidates tried)",
+                k["passphrase"].as_str().unwrap_or_default(),
+                k["layer"].as_str().unwrap_or_default(),
+                k["path"].as_str().unwrap_or_default(),
+                k["scheme"].as_str().unwrap_or("unknown scheme"),
+                k["candidates_tried"].as_u64().unwrap_or(0),
+                k["candidates"].as_u64().unwrap_or(0),
+            );
+        }
+    }
     let _ = writeln!(s, "\nVulnerabilities ({})", r.vulnerabilities.len());
     if let Some(note) = r.extra.get("vulnerability_database").and_then(|d| d.get("note")).and_then(|n| n.as_str()) {
         let _ = writeln!(s, "  note: {note}");

@@ -224,7 +224,7 @@ pub(crate) fn published() -> &'static [Published] {
     &ALL
 }
 
-fn common(limit: usize) -> impl Iterator<Item = &'static str> {
+pub(crate) fn common(limit: usize) -> impl Iterator<Item = &'static str> {
     let it = COMMON.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
     it.take(if limit == 0 { usize::MAX } else { limit })
 }

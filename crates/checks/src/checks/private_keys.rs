@@ -1,4 +1,11 @@
 //! Private keys in files and embedded in binaries (PEM, DER, OpenSSH, PuTTY).
+//!
+//! An unencrypted key is a finding. An encrypted key is a finding only when its passphrase is recovered
+//! ([`crate::passphrase`]): a device that uses the key unattended carries the passphrase too, so the
+//! candidates are the strings of the files that name the key (the program or configuration that loads it),
+//! of the raw payload it sits in, then the published default and common passwords. A key that stays
+//! closed is not a weakness the image proves; it is listed, with the scheme and how many candidates were
+//! tried, in the report's `private_keys` inventory (every key found is there).
 
 use crate::rule::{reqs, RuleMeta};
 use fwassure_model::{FileRef, FindingKind, Severity};
@@ -14,17 +21,6 @@ pub const PRIVATE_KEY: RuleMeta = RuleMeta {
     requirements: reqs::PRIVATE_KEY_RULE,
 };
 
-/// A passphrase-encrypted private key (lower severity: the passphrase is often nearby).
-pub const ENCRYPTED_PRIVATE_KEY: RuleMeta = RuleMeta {
-    id: "key.encrypted-private-key",
-    kind: FindingKind::PrivateKey,
-    severity: Severity::Medium,
-    cwe: "CWE-321",
-    title: "Encrypted private key in the image",
-    remediation: "Provision keys per device into secure storage; an image-wide key is shared by every device even when encrypted.",
-    requirements: reqs::PRIVATE_KEY,
-};
-
 /// An RSA/DSA key or certificate key that is too small.
 pub const WEAK_KEY: RuleMeta = RuleMeta {
     id: "crypto.weak-key",
@@ -37,11 +33,13 @@ pub const WEAK_KEY: RuleMeta = RuleMeta {
 };
 
 /// Rules of this check.
-pub const RULES: &[RuleMeta] = &[PRIVATE_KEY, ENCRYPTED_PRIVATE_KEY, WEAK_KEY];
+pub const RULES: &[RuleMeta] = &[PRIVATE_KEY, WEAK_KEY];
 
-use crate::keys::{private_keys, KeyInfo};
+use crate::keys::{pem_blocks, private_keys, KeyInfo};
+use crate::passphrase::Sealed;
 use crate::rule::At;
 use crate::{checks::Check, ChecksOutput, Ctx, FileFacts};
+use fwassure_model::{FileEntry, Vfs};
 
 /// The private-keys check.
 pub struct PrivateKeys;
@@ -50,10 +48,148 @@ pub struct PrivateKeys;
 const MAX_FILE: usize = 64 << 20;
 /// Raw payloads bigger than this are not searched for keys.
 const MAX_BLOB: usize = 256 << 20;
+/// Files that name an encrypted key and are bigger than this are not read for passphrase candidates.
+const MAX_LOADER: u64 = 16 << 20;
+/// At most this many files naming a key give passphrase candidates.
+const MAX_LOADERS: usize = 16;
+/// At most this many strings of those files (or of the payload holding the key) are tried.
+const MAX_STRINGS: usize = 200_000;
+/// Candidate strings longer than this are not passphrases.
+const MAX_PASSPHRASE: usize = 64;
 
 fn describe(k: &KeyInfo) -> String {
     let bits = k.bits.map(|b| format!(" {b}-bit")).unwrap_or_default();
     format!("{}{bits} private key ({}{})", k.kind, k.format, if k.encrypted { ", passphrase-encrypted" } else { "" })
+}
+
+/// A key found in a file, with its encryption when it has one.
+#[derive(Debug, Clone)]
+struct Found {
+    offset: usize,
+    key: KeyInfo,
+    sealed: Option<Sealed>,
+}
+
+fn keys_in(data: &[u8]) -> Vec<Found> {
+    private_keys(data)
+        .into_iter()
+        .map(|(offset, key)| {
+            let sealed = key.encrypted.then(|| sealed_at(data, offset, &key)).flatten();
+            Found { offset, key, sealed }
+        })
+        .collect()
+}
+
+/// The encryption of the encrypted key `k` found at `offset` of `data`.
+fn sealed_at(data: &[u8], offset: usize, k: &KeyInfo) -> Option<Sealed> {
+    match k.format {
+        "openssh" => Some(Sealed::Unsupported("OpenSSH bcrypt-pbkdf".into())),
+        "putty" => Some(Sealed::Unsupported("PuTTY".into())),
+        _ if data[offset..].starts_with(b"-----BEGIN ") => {
+            pem_blocks(data.get(offset..)?).first().and_then(Sealed::from_pem)
+        }
+        _ => Sealed::from_pkcs8(data),
+    }
+}
+
+/// A passphrase that opened a key, and where it came from.
+struct Opened {
+    key: KeyInfo,
+    passphrase: String,
+    source: String,
+    /// A published default or common password (shown in the report; a passphrase found in the image's own
+    /// files is a secret and is only named by where it is).
+    published: bool,
+}
+
+/// What trying passphrases on one key gave.
+struct Attempt {
+    opened: Option<Opened>,
+    tried: usize,
+    total: usize,
+}
+
+/// Passphrase candidates, in the order they are tried: the key's own loaders' strings (most specific), then
+/// published defaults, then common passwords. Sources are indexes into `sources`.
+#[derive(Default)]
+struct Candidates {
+    list: Vec<(String, usize)>,
+    sources: Vec<(String, bool)>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Candidates {
+    fn source(&mut self, name: String, published: bool) -> usize {
+        self.sources.push((name, published));
+        self.sources.len() - 1
+    }
+    fn push(&mut self, pass: &str, source: usize) {
+        if pass.len() <= MAX_PASSPHRASE && self.seen.insert(pass.to_string()) {
+            self.list.push((pass.to_string(), source));
+        }
+    }
+    fn strings_of(&mut self, data: &[u8], name: String) {
+        let src = self.source(name, false);
+        for (_, s) in crate::text::strings(data, 4).into_iter().take(MAX_STRINGS) {
+            let s = s.trim_end_matches(['\r', '\n']);
+            if !s.trim().is_empty() {
+                self.push(s, src);
+            }
+        }
+    }
+    fn published(&mut self) {
+        let mut sources = std::collections::HashMap::new();
+        for p in super::credentials::published() {
+            let src = *sources.entry(p.list).or_insert_with(|| self.sources.len());
+            if src == self.sources.len() {
+                self.sources.push((format!("a published default password ({} list)", p.list), true));
+            }
+            self.push(p.password, src);
+        }
+        let src = self.source("a common password".into(), true);
+        for p in super::credentials::common(0) {
+            self.push(p, src);
+        }
+    }
+}
+
+/// Files of `layer` (other than the key's own) that name the key's file, in path order: the programs and
+/// configuration that load it.
+fn loaders<'a>(vfs: &'a Vfs, layer: &str, key_path: &str) -> Vec<(FileEntry<'a>, bytes::Bytes)> {
+    let base = key_path.rsplit('/').next().unwrap_or(key_path);
+    if base.len() < 4 {
+        return Vec::new();
+    }
+    let finder = memchr::memmem::Finder::new(base.as_bytes());
+    vfs.files()
+        .filter(|e| e.layer.id == layer && e.path != key_path && e.data.len() <= MAX_LOADER)
+        .filter_map(|e| {
+            let d = e.data.read_lossy();
+            finder.find(&d).is_some().then_some((e, d))
+        })
+        .take(MAX_LOADERS)
+        .collect()
+}
+
+/// Try the candidates on `sealed` within `work_us` estimated microseconds of one core (the first
+/// candidate is always tried).
+fn attempt(sealed: &Sealed, cands: &Candidates, work_us: u64) -> Attempt {
+    let total = cands.list.len();
+    if matches!(sealed, Sealed::Unsupported(_)) {
+        return Attempt { opened: None, tried: 0, total };
+    }
+    let n = usize::try_from(work_us / sealed.cost_us()).unwrap_or(usize::MAX).clamp(1, total.max(1)).min(total);
+    for (i, (pass, src)) in cands.list[..n].iter().enumerate() {
+        if let Some(key) = sealed.open(pass.as_bytes()) {
+            let (source, published) = cands.sources[*src].clone();
+            return Attempt {
+                opened: Some(Opened { key, passphrase: pass.clone(), source, published }),
+                tried: i + 1,
+                total,
+            };
+        }
+    }
+    Attempt { opened: None, tried: n, total }
 }
 
 impl Check for PrivateKeys {
@@ -67,44 +203,100 @@ impl Check for PrivateKeys {
         if f.data.len() > MAX_FILE {
             return None;
         }
-        let keys = private_keys(f.data);
+        let keys = keys_in(f.data);
         (!keys.is_empty()).then(|| Box::new(keys) as FileFacts)
     }
     fn run(&self, ctx: &Ctx<'_>) -> ChecksOutput {
-        let found: Vec<Vec<_>> = ctx
-            .scanned::<Vec<(usize, KeyInfo)>>(self)
+        // (layer, path, offset in the file, key, the bytes around it when it is in a raw payload)
+        let mut found: Vec<(String, String, usize, Found, Option<bytes::Bytes>)> = ctx
+            .scanned::<Vec<Found>>(self)
             .into_iter()
-            .map(|(f, keys)| {
-                keys.into_iter().map(|(off, k)| (f.layer.id.clone(), f.path.to_string(), off, k)).collect()
+            .flat_map(|(f, keys)| {
+                keys.into_iter().map(move |k| (f.layer.id.clone(), f.path.to_string(), k.offset, k, None))
             })
             .collect();
         // raw payloads that are not a filesystem (an RTOS image, a decompressed application) carry keys
         // too: each is named by its layer's label and the key's offset
-        let in_blobs: Vec<_> = ctx
-            .vfs
-            .searched_blobs()
-            .filter(|l| l.data.len() <= MAX_BLOB)
-            .flat_map(|l| {
-                let label = ctx.vfs.blob_label(l);
-                private_keys(&l.data)
-                    .into_iter()
-                    .map(move |(off, k)| (l.id.clone(), format!("{label}, offset {off}"), 0, k))
-            })
-            .collect();
+        for l in ctx.vfs.searched_blobs().filter(|l| l.data.len() <= MAX_BLOB) {
+            let label = ctx.vfs.blob_label(l);
+            for k in keys_in(&l.data) {
+                found.push((l.id.clone(), format!("{label}, offset {}", k.offset), 0, k, Some(l.data.clone())));
+            }
+        }
         let mut out = ChecksOutput::default();
-        for (layer, path, off, k) in found.into_iter().flatten().chain(in_blobs) {
-            let rule = if k.encrypted { &ENCRYPTED_PRIVATE_KEY } else { &PRIVATE_KEY };
+        let mut inventory = Vec::new();
+        let mut shared: Option<Candidates> = None;
+        for (layer, path, off, k, blob) in found {
             let where_ = if off > 0 { format!(" at offset {off:#x}") } else { String::new() };
-            let mut f = rule.finding(
+            let mut entry = serde_json::json!({
+                "layer": layer, "path": path, "offset": off, "type": k.key.kind, "bits": k.key.bits,
+                "format": k.key.format, "encrypted": k.key.encrypted, "fingerprint": k.key.fingerprint,
+            });
+            let (key, how) = match &k.sealed {
+                None if k.key.encrypted => {
+                    entry["passphrase"] = "not tried: unknown encryption".into();
+                    inventory.push(entry);
+                    continue;
+                }
+                None => (k.key.clone(), String::new()),
+                Some(sealed) => {
+                    // the loaders' strings first, then the published and common passwords
+                    let mut cands = Candidates::default();
+                    let empty = cands.source("the empty passphrase".into(), true);
+                    cands.push("", empty);
+                    match &blob {
+                        Some(data) => cands.strings_of(data, format!("a string of {}", path)),
+                        None => {
+                            for (e, d) in loaders(ctx.vfs, &layer, &path) {
+                                cands.strings_of(&d, format!("a string of {}", e.path));
+                            }
+                        }
+                    }
+                    let common = shared.get_or_insert_with(|| {
+                        let mut c = Candidates::default();
+                        c.published();
+                        c
+                    });
+                    for (p, src) in &common.list {
+                        let (name, published) = common.sources[*src].clone();
+                        let idx = match cands.sources.iter().position(|s| s.0 == name) {
+                            Some(i) => i,
+                            None => cands.source(name, published),
+                        };
+                        cands.push(p, idx);
+                    }
+                    let a = attempt(sealed, &cands, ctx.opts.crack_work_us);
+                    entry["scheme"] = sealed.scheme().into();
+                    entry["candidates_tried"] = a.tried.into();
+                    entry["candidates"] = a.total.into();
+                    let Some(o) = a.opened else {
+                        entry["passphrase"] = match sealed {
+                            Sealed::Unsupported(_) => "not tried: scheme not supported",
+                            _ => "not recovered",
+                        }
+                        .into();
+                        inventory.push(entry);
+                        continue;
+                    };
+                    entry["passphrase"] = "recovered".into();
+                    entry["passphrase_source"] = o.source.clone().into();
+                    entry["fingerprint"] = o.key.fingerprint.clone().into();
+                    entry["bits"] = o.key.bits.into();
+                    let shown = if o.published { format!(" `{}`", o.passphrase) } else { String::new() };
+                    (o.key, format!("; its passphrase{shown} was recovered: it is {}", o.source))
+                }
+            };
+            inventory.push(entry);
+            let mut f = PRIVATE_KEY.finding(
                 At::new(&layer, &path),
-                k.kind,
-                format!("{} stored in the image{where_}.", describe(&k)),
-                format!("{}{where_}: {} {}", path, describe(&k), k.fingerprint),
+                key.kind,
+                format!("{} stored in the image{where_}{how}.", describe(&key)),
+                format!("{}{where_}: {} {}", path, describe(&key), key.fingerprint),
             );
-            f.fingerprint = Some(k.fingerprint.clone());
+            f.fingerprint = Some(key.fingerprint.clone());
             out.findings.push(f);
-            let weak = match (k.kind, k.bits) {
-                ("rsa" | "dsa", Some(b)) if b < 2048 => Some(format!("{}-{b}", k.kind)),
+            let weak = match (key.kind, key.bits) {
+                ("rsa" | "dsa", Some(b)) if b < 2048 => Some(format!("{}-{b}", key.kind)),
                 ("ec", Some(b)) if b < 224 => Some(format!("ec-{b}")),
                 _ => None,
             };
@@ -112,10 +304,13 @@ impl Check for PrivateKeys {
                 out.findings.push(WEAK_KEY.finding(
                     At::new(&layer, &path),
                     &subject,
-                    format!("{} is too small.", describe(&k)),
-                    format!("{path}{where_}: {subject} {}", k.fingerprint),
+                    format!("{} is too small.", describe(&key)),
+                    format!("{path}{where_}: {subject} {}", key.fingerprint),
                 ));
             }
+        }
+        if !inventory.is_empty() {
+            out.extra.insert("private_keys".into(), serde_json::json!({ "keys": inventory }));
         }
         out
     }
@@ -167,7 +362,7 @@ mod tests {
                 ("/etc/dropbear/dropbear_rsa_host_key", "crypto.weak-key", "rsa-1024"),
                 ("/etc/dropbear/dropbear_rsa_host_key", "key.private-key", "rsa"),
                 ("/etc/ssl/ec8.key", "key.private-key", "ec"),
-                ("/etc/ssl/ecenc.key", "key.encrypted-private-key", "unknown"),
+                ("/etc/ssl/ecenc.key", "key.private-key", "ec"),
                 ("/etc/ssl/ed.der", "key.private-key", "ed25519"),
                 ("/etc/ssl/rsa1.key", "crypto.weak-key", "rsa-1024"),
                 ("/etc/ssl/rsa1.key", "key.private-key", "rsa"),
@@ -175,7 +370,6 @@ mod tests {
                 ("/etc/ssl/rsa8.key", "key.private-key", "rsa"),
                 ("/etc/ssl/rsa_tmp", "crypto.weak-key", "rsa-1024"),
                 ("/etc/ssl/rsa_tmp", "key.private-key", "rsa"),
-                ("/root/.ssh/enc", "key.encrypted-private-key", "ed25519"),
                 ("/root/.ssh/id_ed25519", "key.private-key", "ed25519"),
                 ("/usr/bin/app", "key.private-key", "ec"),
             ]
@@ -196,7 +390,86 @@ mod tests {
         assert_eq!(fp("/etc/ssl/rsa1.key"), fp("/etc/ssl/rsa8.key"));
         assert_eq!(fp("/etc/dropbear/dropbear_rsa_host_key"), want("rsa_tmp.fp"));
         assert_eq!(fp("/etc/dropbear/dropbear_ed25519_host_key"), want("id_ed25519.fp"));
-        assert_eq!(o.findings.iter().find(|f| f.path == "/root/.ssh/enc").unwrap().severity, Severity::Medium);
+        // every key is in the inventory; the PKCS#8 test key's passphrase `test` is a published default, the
+        // OpenSSH key's scheme is not tried (so it is no finding)
+        let inv = o.extra["private_keys"]["keys"].as_array().unwrap();
+        let entry = |p: &str| inv.iter().find(|e| e["path"] == p).unwrap().clone();
+        assert_eq!(inv.len(), 11);
+        assert_eq!(entry("/etc/ssl/ecenc.key")["passphrase"], "recovered");
+        assert_eq!(
+            entry("/etc/ssl/ecenc.key")["passphrase_source"],
+            "a published default password (defaultcreds list)"
+        );
+        assert!(o.findings.iter().any(|f| f.path == "/etc/ssl/ecenc.key" && f.message.contains("`test`")));
+        assert_eq!(entry("/root/.ssh/enc")["passphrase"], "not tried: scheme not supported");
+        assert_eq!(entry("/root/.ssh/enc")["scheme"], "OpenSSH bcrypt-pbkdf");
+        assert_eq!(entry("/etc/ssl/rsa1.key")["encrypted"], false);
+    }
+
+    #[test]
+    fn encrypted_keys_are_findings_when_their_passphrase_is_recovered() {
+        let plain_fp = private_keys(&td("des3-admin.plain.pem"))[0].1.fingerprint.clone();
+        // a published default passphrase, a passphrase the loading program carries, and one nobody has
+        let mut httpd = b"\x7fELF\x01\x01\x01junk\0/etc/ssl/server.key\0Error reading %s\0".to_vec();
+        httpd.extend(b"Zq7!httpd-key-pass\0usage: httpd\0");
+        let o = run(&[
+            ("etc/ssl/default.key", td("des3-admin.pem")),
+            ("etc/ssl/server.key", td("aes256-loader.pem")),
+            ("usr/sbin/httpd", httpd),
+            ("etc/ssl/unused.key", td("aes256-loader.pem")),
+            ("etc/ssl/pkcs8.key", td("pkcs8-aes256-sha256-admin.pem")),
+        ]);
+        let mut v: Vec<_> = o.findings.iter().map(|f| (f.path.as_str(), f.rule.as_str(), f.subject.as_str())).collect();
+        v.sort();
+        assert_eq!(
+            v,
+            vec![
+                ("/etc/ssl/default.key", "crypto.weak-key", "rsa-512"),
+                ("/etc/ssl/default.key", "key.private-key", "rsa"),
+                ("/etc/ssl/pkcs8.key", "crypto.weak-key", "rsa-512"),
+                ("/etc/ssl/pkcs8.key", "key.private-key", "rsa"),
+                ("/etc/ssl/server.key", "crypto.weak-key", "rsa-512"),
+                ("/etc/ssl/server.key", "key.private-key", "rsa"),
+            ]
+        );
+        let f = |p: &str| o.findings.iter().find(|f| f.path == p && f.rule == "key.private-key").unwrap();
+        // the published passphrase is shown; the image's own is only located, never printed
+        assert!(
+            f("/etc/ssl/default.key").message.contains("passphrase `admin` was recovered"),
+            "{}",
+            f("/etc/ssl/default.key").message
+        );
+        assert!(
+            f("/etc/ssl/server.key").message.contains("it is a string of /usr/sbin/httpd"),
+            "{}",
+            f("/etc/ssl/server.key").message
+        );
+        assert!(!serde_json::to_string(&o.findings).unwrap().contains("Zq7!"));
+        assert!(!serde_json::to_string(&o.extra).unwrap().contains("Zq7!"));
+        // the opened key has the fingerprint of the plain key (fleet matching sees through the encryption)
+        for p in ["/etc/ssl/default.key", "/etc/ssl/server.key", "/etc/ssl/pkcs8.key"] {
+            assert_eq!(f(p).fingerprint.as_deref(), Some(plain_fp.as_str()), "{p}");
+        }
+        let inv = o.extra["private_keys"]["keys"].as_array().unwrap();
+        let unused = inv.iter().find(|e| e["path"] == "/etc/ssl/unused.key").unwrap();
+        assert_eq!(unused["passphrase"], "not recovered", "no file names unused.key: its passphrase stays unknown");
+        let server = inv.iter().find(|e| e["path"] == "/etc/ssl/server.key").unwrap();
+        assert_eq!(server["passphrase_source"], "a string of /usr/sbin/httpd");
+        assert_eq!(server["scheme"], "PEM AES-256-CBC (EVP_BytesToKey MD5)");
+    }
+
+    #[test]
+    fn the_passphrase_work_is_capped_by_the_work_budget() {
+        // PBKDF2 with 2048 rounds: a tiny budget tries only the first candidate (the empty passphrase)
+        let mut t = Tree::new();
+        t.insert("etc/ssl/pkcs8.key", Node::file(td("pkcs8-aes256-sha256-admin.pem"))).unwrap();
+        let vfs = Vfs::from_tree("squashfs", t);
+        let opts = CheckOptions { crack_work_us: 10, ..CheckOptions::default() };
+        let o = PrivateKeys.run(&Ctx::new(&vfs, &[], &opts));
+        assert!(o.findings.is_empty());
+        let e = &o.extra["private_keys"]["keys"][0];
+        assert_eq!((e["candidates_tried"].as_u64(), e["passphrase"].as_str()), (Some(1), Some("not recovered")));
+        assert!(e["candidates"].as_u64().unwrap() > 1000);
     }
 
     #[test]
