@@ -24,10 +24,10 @@ pub mod pkgdb;
 
 use std::collections::BTreeSet;
 
-use fwassure_model::{Component, Confidence, FileRef, Vfs};
+use fwassure_model::{Component, Confidence, FileKind, FileRef, Vfs};
 use rayon::prelude::*;
 use sha1::Sha1;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha512};
 
 use crate::engine::{Engine, Hit};
 use crate::merge::{FileHashes, Merger};
@@ -41,6 +41,8 @@ pub struct FileHits {
     path: String,
     sha256: String,
     sha1: String,
+    sha512: String,
+    kind: FileKind,
     hits: Vec<Hit>,
     /// Entries of a package database or distribution metadata file ([`pkgdb`]).
     packages: Vec<pkgdb::PkgEntry>,
@@ -52,7 +54,7 @@ pub struct FileHits {
 
 impl FileHits {
     fn hashes(&self) -> FileHashes<'_> {
-        FileHashes { sha256: &self.sha256, sha1: &self.sha1 }
+        FileHashes { sha256: &self.sha256, sha1: &self.sha1, sha512: &self.sha512, kind: self.kind }
     }
 }
 
@@ -75,6 +77,8 @@ fn scan_one(
         path: path.unwrap_or("").to_string(),
         sha256: hex::encode(Sha256::digest(data)),
         sha1: hex::encode(Sha1::digest(data)),
+        sha512: hex::encode(Sha512::digest(data)),
+        kind: FileKind::of(&data[..data.len().min(512)]),
         hits,
         packages,
         named,

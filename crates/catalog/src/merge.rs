@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use fwassure_model::{Component, ComponentSource, Confidence, Evidence};
+use fwassure_model::{Component, ComponentSource, Confidence, Evidence, FileKind};
 
 use crate::classifier::Classifier;
 use crate::engine::Hit;
@@ -37,6 +37,32 @@ pub struct FileHashes<'a> {
     pub sha256: &'a str,
     /// sha1 (SPDX 2.3 files need it).
     pub sha1: &'a str,
+    /// sha512 (BSI TR-03183-2's hash of the deployable file).
+    pub sha512: &'a str,
+    /// What the file is.
+    pub kind: FileKind,
+}
+
+/// A piece of evidence in `path` of `layer`, with the file's hashes and kind when it is a file.
+fn evidence(
+    layer: &str,
+    path: &str,
+    offset: Option<u64>,
+    text: String,
+    method: String,
+    h: Option<FileHashes<'_>>,
+) -> Evidence {
+    Evidence {
+        layer: layer.to_string(),
+        path: path.to_string(),
+        offset,
+        text,
+        method,
+        sha256: h.map(|h| h.sha256.to_string()),
+        sha1: h.map(|h| h.sha1.to_string()),
+        sha512: h.map(|h| h.sha512.to_string()),
+        file_kind: h.map(|h| h.kind),
+    }
 }
 
 /// Collects evidence keyed by (name, version).
@@ -98,15 +124,14 @@ impl Merger {
         if comp.cpe.is_none() {
             comp.cpe = c.cpe_for(&h.version);
         }
-        comp.evidence.push(Evidence {
-            layer: layer.to_string(),
-            path: path.to_string(),
-            offset: Some(h.offset),
-            text: h.text.clone(),
-            method: format!("classifier:{}", c.id),
-            sha256: Some(hashes.sha256.to_string()),
-            sha1: Some(hashes.sha1.to_string()),
-        });
+        comp.evidence.push(evidence(
+            layer,
+            path,
+            Some(h.offset),
+            h.text.clone(),
+            format!("classifier:{}", c.id),
+            Some(hashes),
+        ));
     }
 
     /// Add a component named by a file name, folder or layer attribute, found in `path` of `layer` (empty
@@ -120,15 +145,7 @@ impl Merger {
         if comp.cpe.is_none() {
             comp.cpe = cpe;
         }
-        comp.evidence.push(Evidence {
-            layer: layer.to_string(),
-            path: path.to_string(),
-            offset: None,
-            text: n.text.clone(),
-            method: n.method.clone(),
-            sha256: hashes.map(|h| h.sha256.to_string()),
-            sha1: hashes.map(|h| h.sha1.to_string()),
-        });
+        comp.evidence.push(evidence(layer, path, None, n.text.clone(), n.method.clone(), hashes));
     }
 
     /// Add a package-database or release-file entry read from `path` of `layer`.
@@ -151,15 +168,7 @@ impl Merger {
         if comp.supplier.is_none() {
             comp.supplier = e.supplier.clone();
         }
-        comp.evidence.push(Evidence {
-            layer: layer.to_string(),
-            path: path.to_string(),
-            offset: None,
-            text: e.text,
-            method: e.method.to_string(),
-            sha256: Some(hashes.sha256.to_string()),
-            sha1: Some(hashes.sha1.to_string()),
-        });
+        comp.evidence.push(evidence(layer, path, None, e.text, e.method.to_string(), Some(hashes)));
     }
 
     /// The components, sorted by name then version, each with sorted, deduplicated evidence; spellings of

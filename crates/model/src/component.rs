@@ -48,6 +48,62 @@ pub struct Evidence {
     /// sha1 of the evidence file, lowercase hex (SPDX 2.3 requires it on every file it lists).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub sha1: Option<String>,
+    /// sha512 of the evidence file, lowercase hex (BSI TR-03183-2 asks for the deployable file's SHA-512).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sha512: Option<String>,
+    /// What the evidence file is, from its first bytes.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub file_kind: Option<FileKind>,
+}
+
+/// What a file is, from its first bytes (the executable and archive properties of BSI TR-03183-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    /// A program: ELF, PE, Mach-O, or a script with a `#!` line.
+    Executable,
+    /// An archive, a compressed stream or a filesystem image (its contents can be listed).
+    Archive,
+    /// Anything else (text, configuration, a package database, a raw payload).
+    Data,
+}
+
+impl FileKind {
+    /// The kind of a file that starts with `head` (at least its first 8 bytes when it has them).
+    pub fn of(head: &[u8]) -> FileKind {
+        const EXECUTABLE: &[&[u8]] = &[
+            b"\x7fELF",
+            b"MZ",
+            b"#!",
+            b"\xfe\xed\xfa\xce",
+            b"\xfe\xed\xfa\xcf",
+            b"\xce\xfa\xed\xfe",
+            b"\xcf\xfa\xed\xfe",
+        ];
+        const ARCHIVE: &[&[u8]] = &[
+            b"PK\x03\x04",
+            b"\x1f\x8b",
+            b"\xfd7zXZ\0",
+            b"BZh",
+            b"7z\xbc\xaf\x27\x1c",
+            b"Rar!\x1a\x07",
+            b"hsqs",
+            b"sqsh",
+            b"070701",
+            b"070702",
+            b"070707",
+            b"\x28\xb5\x2f\xfd",
+            b"\x04\x22\x4d\x18",
+            b"!<arch>\n",
+        ];
+        if EXECUTABLE.iter().any(|m| head.starts_with(m)) {
+            FileKind::Executable
+        } else if ARCHIVE.iter().any(|m| head.starts_with(m)) || head.get(257..262) == Some(b"ustar") {
+            FileKind::Archive
+        } else {
+            FileKind::Data
+        }
+    }
 }
 
 /// A software component identified in the image. One per (name, version), with all its evidence.

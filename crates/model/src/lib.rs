@@ -25,7 +25,7 @@ pub mod vfs;
 pub mod vuln;
 
 pub use assessment::{Assessment, Verdict};
-pub use component::{Component, ComponentSource, Confidence, Evidence};
+pub use component::{Component, ComponentSource, Confidence, Evidence, FileKind};
 pub use filedata::{FileData, FileSource, ReadError};
 pub use finding::{Finding, FindingKind, Severity};
 pub use problem::Problem;

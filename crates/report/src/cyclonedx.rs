@@ -14,6 +14,13 @@
 //!   the catalog identified (`upstream-project`). The image's supplier is [`SbomOptions::supplier`], else
 //!   the `vendor` a container header states. CycloneDX has no `NOASSERTION`: when nothing names a supplier
 //!   the field is left out (and a component's property says `unknown`).
+//! - BSI TR-03183-2 (§5.2.2) fields where the evidence knows them: licences are `declared` (they come from a
+//!   package database or the product's metadata; nothing is concluded); a package database's `Name <email>`
+//!   maintainer gives the supplier's contact; and a component identified in a file of its own (a classifier
+//!   or file-name match, not a package database entry) gets `bsi:component:filename`, `…:executable`,
+//!   `…:archive` and `…:structured` from that file's first bytes, and a `distribution` external reference
+//!   to it (`LAYER/PATH`) with its SHA-512. Source and download URIs are not in a firmware image and are
+//!   left out.
 //! - `dependencies`: image → top layers → child layers and evidence files → the components found in them.
 //! - `vulnerabilities` when the report has some, with `analysis.state` from the VEX status (`in_triage` for a
 //!   match no VEX statement reviewed, see [`crate::vex`]).
@@ -26,7 +33,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use fwassure_model::{Component, ComponentSource, Confidence, Report, Vulnerability};
+use fwassure_model::{Component, ComponentSource, Confidence, FileKind, Report, Vulnerability};
 use serde_json::{json, Map, Value};
 
 use crate::ids;
@@ -266,9 +273,10 @@ fn component(c: &Component, cref: &str, report: &Report) -> Value {
     m.insert("name".into(), json!(c.name));
     m.insert("version".into(), json!(c.version));
     if let Some(l) = c.license.as_deref().filter(|l| !l.trim().is_empty()) {
+        // the licence a package database or the product's metadata states: declared, never concluded
         let choice = match license::classify(l) {
-            License::Expression(e) => json!([{"expression": e}]),
-            License::Text(t) => json!([{"license": {"name": t}}]),
+            License::Expression(e) => json!([{"expression": e, "acknowledgement": "declared"}]),
+            License::Text(t) => json!([{"license": {"name": t, "acknowledgement": "declared"}}]),
         };
         m.insert("licenses".into(), choice);
     }
@@ -280,7 +288,12 @@ fn component(c: &Component, cref: &str, report: &Report) -> Value {
     }
     let supplier_source = match ids::supplier(c) {
         ids::Supplier::Stated(s) => {
-            m.insert("supplier".into(), json!({"name": s}));
+            // `Name <email>` (a package database's Maintainer): the email is the supplier's contact
+            let supplier = match ids::name_and_email(&s) {
+                Some((name, email)) => json!({"name": name, "contact": [{"email": email}]}),
+                None => json!({"name": s}),
+            };
+            m.insert("supplier".into(), supplier);
             "package-db"
         }
         ids::Supplier::CpeVendor(v) => {
@@ -308,6 +321,27 @@ fn component(c: &Component, cref: &str, report: &Report) -> Value {
         .count();
     if n_vulns > 0 {
         p.push(("fwassure:vulnerabilities", n_vulns.to_string()));
+    }
+    if let Some(e) = ids::deployable_file(c) {
+        // BSI TR-03183-2 §5.2.2: the file the component is deployed as, its SHA-512 and kind
+        let name = e.path.rsplit('/').next().unwrap_or(&e.path);
+        let kind = e.file_kind.unwrap_or(FileKind::Data);
+        p.push(("bsi:component:filename", name.to_string()));
+        p.push((
+            "bsi:component:executable",
+            if kind == FileKind::Executable { "executable" } else { "non-executable" }.to_string(),
+        ));
+        let archive = kind == FileKind::Archive;
+        p.push(("bsi:component:archive", if archive { "archive" } else { "no archive" }.to_string()));
+        p.push(("bsi:component:structured", if archive { "structured" } else { "unstructured" }.to_string()));
+        if let Some(h) = e.sha512.as_deref().filter(|h| h.len() == 128 && h.bytes().all(|b| b.is_ascii_hexdigit())) {
+            m.insert(
+                "externalReferences".into(),
+                json!([{"type": "distribution", "url": ids::artifact_uri(&e.layer, &e.path),
+                    "comment": "the file in the image this component was identified in",
+                    "hashes": [{"alg": "SHA-512", "content": h}]}]),
+            );
+        }
     }
     m.insert("evidence".into(), evidence(c));
     m.insert("properties".into(), props(&p));

@@ -108,6 +108,27 @@ pub fn supplier(c: &Component) -> Supplier {
     }
 }
 
+/// `("Name", "email")` of a `Name <email>` string (a package database's `Maintainer:`).
+pub fn name_and_email(s: &str) -> Option<(String, String)> {
+    let (name, rest) = s.split_once('<')?;
+    let email = rest.strip_suffix('>')?.trim();
+    let ok = email.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
+        && !email.contains(char::is_whitespace);
+    (ok && !name.trim().is_empty()).then(|| (name.trim().to_string(), email.to_string()))
+}
+
+/// The file a component is deployed as: its first piece of evidence (in sorted order) that a classifier or
+/// the file's name found in a file, rather than a package database or release file that lists it.
+pub fn deployable_file(c: &Component) -> Option<&fwassure_model::Evidence> {
+    let mut v: Vec<_> = c
+        .evidence
+        .iter()
+        .filter(|e| !e.path.is_empty() && (e.method.starts_with("classifier:") || e.method.starts_with("file-name:")))
+        .collect();
+    v.sort();
+    v.into_iter().next()
+}
+
 /// The supplier of the image (and its layers, which are its bytes): the one the caller states (`sbom
 /// --supplier`), else the `vendor` a container header states (first layer that has one), else none.
 pub fn image_supplier(report: &Report, stated: Option<&str>) -> Option<String> {

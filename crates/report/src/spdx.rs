@@ -12,7 +12,8 @@
 //!   `SECURITY cpe23Type`, its vulnerabilities as `SECURITY advisory`), `filesAnalyzed: false`, licences
 //!   `NOASSERTION` unless a package database declared one; the layers it was found in `CONTAINS` it;
 //! - each evidence file with a known sha1 and sha256 is an SPDX `files` entry (`fileName` `./LAYER/PATH`,
-//!   SHA1 and SHA256 checksums) that its layer `CONTAINS` (the layer then has `filesAnalyzed: true`, its
+//!   SHA1, SHA256 and, when known, SHA512 checksums, `fileTypes` `BINARY`/`ARCHIVE`/`OTHER` from the
+//!   file's first bytes) that its layer `CONTAINS` (the layer then has `filesAnalyzed: true`, its
 //!   `hasFiles` and the `packageVerificationCode` of those files: only the evidence files are listed, the
 //!   comment says so), related to the component it shows as `OTHER` with the comment `evident-by` (the
 //!   convention syft uses);
@@ -30,7 +31,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use fwassure_model::{Component, Report};
+use fwassure_model::{Component, FileKind, Report};
 use serde_json::{json, Map, Value};
 
 use crate::ids;
@@ -178,7 +179,7 @@ fn body(report: &Report, opts: &SbomOptions) -> Map<String, Value> {
     // component's sourceInfo)
     let mut extracted: BTreeMap<String, String> = BTreeMap::new();
     let mut evident: Vec<(String, (String, String))> = Vec::new();
-    let mut hashes: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
+    let mut hashes: BTreeMap<(String, String), FileFacts> = BTreeMap::new();
     for c in &report.components {
         let id = unique(&mut used, &format!("SPDXRef-Package-{}-{}", sanitize(&c.name), sanitize(&c.version)));
         packages.push(component_package(c, &id, report, &mut extracted));
@@ -190,10 +191,17 @@ fn body(report: &Report, opts: &SbomOptions) -> Map<String, Value> {
         for h in holders {
             rels.push((h, "CONTAINS", id.clone(), None));
         }
-        for (layer, path, sha, sha1) in evidence_files(c) {
+        for e in evidence_files(c) {
+            let (layer, path) = (e.layer.as_str(), e.path.as_str());
             let key = (layer.to_string(), path.to_string());
+            let (sha, sha1) = (e.sha256.as_deref(), e.sha1.as_deref());
             if let (Some(s), Some(s1)) = (sha.filter(|s| is_sha256(s)), sha1.filter(|s| is_sha1(s))) {
-                hashes.entry(key.clone()).or_insert_with(|| (s.to_ascii_lowercase(), s1.to_ascii_lowercase()));
+                hashes.entry(key.clone()).or_insert_with(|| FileFacts {
+                    sha256: s.to_ascii_lowercase(),
+                    sha1: s1.to_ascii_lowercase(),
+                    sha512: e.sha512.as_deref().filter(|h| is_sha512(h)).map(str::to_ascii_lowercase),
+                    kind: e.file_kind,
+                });
             }
             if !path.is_empty() {
                 evident.push((id.clone(), key));
@@ -213,22 +221,37 @@ fn body(report: &Report, opts: &SbomOptions) -> Map<String, Value> {
     let mut layer_files: BTreeMap<usize, (Vec<String>, Vec<&str>)> = BTreeMap::new();
     let mut files = Vec::new();
     for ((layer, path), fid) in &file_ids {
-        let (sha256, sha1) = &hashes[&(layer.clone(), path.clone())];
+        let facts = &hashes[&(layer.clone(), path.clone())];
+        let sha1 = &facts.sha1;
         if let Some(&i) = layer_ids.get(layer.as_str()).and_then(|lid| layer_index.get(lid)) {
             rels.push((layer_ids[layer.as_str()].clone(), "CONTAINS", fid.clone(), None));
             let e = layer_files.entry(i).or_default();
             e.0.push(fid.clone());
             e.1.push(sha1.as_str());
         }
-        files.push(json!({
+        let mut checksums = vec![
+            json!({"algorithm": "SHA1", "checksumValue": sha1}),
+            json!({"algorithm": "SHA256", "checksumValue": facts.sha256}),
+        ];
+        if let Some(h) = &facts.sha512 {
+            checksums.push(json!({"algorithm": "SHA512", "checksumValue": h}));
+        }
+        let mut file = json!({
             "SPDXID": fid,
             "fileName": format!("./{}/{}", layer, path.trim_start_matches('/')),
-            "checksums": [{"algorithm": "SHA1", "checksumValue": sha1},
-                          {"algorithm": "SHA256", "checksumValue": sha256}],
+            "checksums": checksums,
             "licenseConcluded": "NOASSERTION",
             "copyrightText": "NOASSERTION",
             "comment": format!("evidence file {path} in layer {layer}"),
-        }));
+        });
+        if let Some(kind) = facts.kind {
+            file["fileTypes"] = json!([match kind {
+                FileKind::Executable => "BINARY",
+                FileKind::Archive => "ARCHIVE",
+                FileKind::Data => "OTHER",
+            }]);
+        }
+        files.push(file);
     }
     for (i, (fids, sha1s)) in layer_files {
         if let Some(Value::Object(p)) = packages.get_mut(i) {
@@ -289,15 +312,24 @@ fn body(report: &Report, opts: &SbomOptions) -> Map<String, Value> {
 }
 
 /// Distinct (layer, path, sha256, sha1) of a component's evidence, sorted.
-fn evidence_files(c: &Component) -> Vec<(&str, &str, Option<&str>, Option<&str>)> {
-    let mut v: Vec<_> = c
-        .evidence
-        .iter()
-        .map(|e| (e.layer.as_str(), e.path.as_str(), e.sha256.as_deref(), e.sha1.as_deref()))
-        .collect();
-    v.sort();
-    v.dedup();
+/// What the SPDX `files` entry of an evidence file says: its hashes and type.
+struct FileFacts {
+    sha256: String,
+    sha1: String,
+    sha512: Option<String>,
+    kind: Option<FileKind>,
+}
+
+/// A component's evidence, one per file (sorted; the first piece of evidence of a file gives its facts).
+fn evidence_files(c: &Component) -> Vec<&fwassure_model::Evidence> {
+    let mut v: Vec<_> = c.evidence.iter().collect();
+    v.sort_by(|a, b| (&a.layer, &a.path, &a.sha256, &a.sha1).cmp(&(&b.layer, &b.path, &b.sha256, &b.sha1)));
+    v.dedup_by(|a, b| (&a.layer, &a.path, &a.sha256, &a.sha1) == (&b.layer, &b.path, &b.sha256, &b.sha1));
     v
+}
+
+fn is_sha512(h: &str) -> bool {
+    h.len() == 128 && h.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn image_package(report: &Report, supplier: &str) -> Value {

@@ -39,6 +39,8 @@ fn ev(layer: &str, path: &str, offset: Option<u64>, text: &str, method: &str, sh
         sha256: sha.map(Into::into),
         // a stand-in of the right shape (40 hex digits)
         sha1: sha.map(|s| s.chars().take(40).collect()),
+        sha512: sha.map(|s| s.repeat(2)),
+        file_kind: sha.map(|_| if path.starts_with("/var/lib") { FileKind::Data } else { FileKind::Executable }),
     }
 }
 
@@ -106,10 +108,10 @@ pub fn report() -> Report {
                 "/bin/busybox",
                 Some(0x5a3c0),
                 "BusyBox v1.36.1 (2023-05-19 10:02:11 UTC)",
-                "binary:busybox",
+                "classifier:busybox",
                 Some(SHA_BUSYBOX),
             ),
-            ev("L3", "/bin/busybox", Some(0x1200), "BusyBox v1.36.1", "binary:busybox", None),
+            ev("L3", "/bin/busybox", Some(0x1200), "BusyBox v1.36.1", "classifier:busybox", None),
         ],
     );
     busybox.license = Some("GPL-2.0-only".into());
@@ -124,7 +126,7 @@ pub fn report() -> Report {
                 "/usr/lib/libcrypto.so.1.1",
                 Some(0x1d2f0),
                 "OpenSSL 1.1.1w  11 Sep 2023",
-                "binary:openssl",
+                "classifier:openssl",
                 Some(SHA_LIBCRYPTO),
             ),
             ev(
@@ -132,7 +134,7 @@ pub fn report() -> Report {
                 "/usr/sbin/uhttpd",
                 Some(0x8800),
                 "OpenSSL 1.1.1w  11 Sep 2023",
-                "binary:openssl",
+                "classifier:openssl",
                 Some(SHA_UHTTPD),
             ),
         ],
