@@ -39,7 +39,9 @@ use crate::keys::{pem_blocks, private_keys, KeyInfo};
 use crate::passphrase::Sealed;
 use crate::rule::At;
 use crate::{checks::Check, ChecksOutput, Ctx, FileFacts};
-use fwassure_model::{FileEntry, Vfs};
+use fwassure_model::Vfs;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
 
 /// The private-keys check.
 pub struct PrivateKeys;
@@ -54,6 +56,8 @@ const MAX_LOADER: u64 = 16 << 20;
 const MAX_LOADERS: usize = 16;
 /// At most this many strings of those files (or of the payload holding the key) are tried.
 const MAX_STRINGS: usize = 200_000;
+/// At most this many encrypted keys of an image get passphrase attempts (the rest are listed as not tried).
+const MAX_SEALED: usize = 64;
 /// Candidate strings longer than this are not passphrases.
 const MAX_PASSPHRASE: usize = 64;
 
@@ -92,70 +96,64 @@ fn sealed_at(data: &[u8], offset: usize, k: &KeyInfo) -> Option<Sealed> {
     }
 }
 
-/// A passphrase that opened a key, and where it came from.
-struct Opened {
-    key: KeyInfo,
-    passphrase: String,
-    source: String,
-    /// A published default or common password (shown in the report; a passphrase found in the image's own
-    /// files is a secret and is only named by where it is).
+/// A passphrase candidate, where it comes from, and whether it is published (a published default or
+/// common password is shown in the report; one found in the image's own files is a secret and is only
+/// named by where it is).
+struct Candidate {
+    pass: String,
+    source: Arc<str>,
     published: bool,
 }
 
-/// What trying passphrases on one key gave.
-struct Attempt {
-    opened: Option<Opened>,
-    tried: usize,
-    total: usize,
+/// The published default and common passwords, in the order they are tried, each with its list (built once).
+fn published_passphrases() -> &'static [(&'static str, Arc<str>)] {
+    static ALL: LazyLock<Vec<(&'static str, Arc<str>)>> = LazyLock::new(|| {
+        let mut lists: HashMap<&str, Arc<str>> = HashMap::new();
+        let mut v: Vec<(&'static str, Arc<str>)> = super::credentials::published()
+            .iter()
+            .map(|p| {
+                let src = lists
+                    .entry(p.list)
+                    .or_insert_with(|| format!("a published default password ({} list)", p.list).into());
+                (p.password, src.clone())
+            })
+            .collect();
+        let common: Arc<str> = Arc::from("a common password");
+        v.extend(super::credentials::common(0).map(|p| (p, common.clone())));
+        v
+    });
+    &ALL
 }
 
-/// Passphrase candidates, in the order they are tried: the key's own loaders' strings (most specific), then
-/// published defaults, then common passwords. Sources are indexes into `sources`.
-#[derive(Default)]
-struct Candidates {
-    list: Vec<(String, usize)>,
-    sources: Vec<(String, bool)>,
-    seen: std::collections::HashSet<String>,
-}
-
-impl Candidates {
-    fn source(&mut self, name: String, published: bool) -> usize {
-        self.sources.push((name, published));
-        self.sources.len() - 1
-    }
-    fn push(&mut self, pass: &str, source: usize) {
-        if pass.len() <= MAX_PASSPHRASE && self.seen.insert(pass.to_string()) {
-            self.list.push((pass.to_string(), source));
+/// Candidates for one key, in the order they are tried: the empty passphrase, the strings of `own` (the
+/// files that load the key, or the payload it sits in: the most specific), then the published passwords.
+fn candidates(own: &[(String, bytes::Bytes)]) -> Vec<Candidate> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut push = |pass: &str, source: &Arc<str>, published: bool| {
+        if pass.len() <= MAX_PASSPHRASE && seen.insert(pass.to_string()) {
+            out.push(Candidate { pass: pass.to_string(), source: source.clone(), published });
         }
-    }
-    fn strings_of(&mut self, data: &[u8], name: String) {
-        let src = self.source(name, false);
+    };
+    push("", &Arc::from("the empty passphrase"), true);
+    for (name, data) in own {
+        let src: Arc<str> = Arc::from(format!("a string of {name}"));
         for (_, s) in crate::text::strings(data, 4).into_iter().take(MAX_STRINGS) {
             let s = s.trim_end_matches(['\r', '\n']);
             if !s.trim().is_empty() {
-                self.push(s, src);
+                push(s, &src, false);
             }
         }
     }
-    fn published(&mut self) {
-        let mut sources = std::collections::HashMap::new();
-        for p in super::credentials::published() {
-            let src = *sources.entry(p.list).or_insert_with(|| self.sources.len());
-            if src == self.sources.len() {
-                self.sources.push((format!("a published default password ({} list)", p.list), true));
-            }
-            self.push(p.password, src);
-        }
-        let src = self.source("a common password".into(), true);
-        for p in super::credentials::common(0) {
-            self.push(p, src);
-        }
+    for (pass, src) in published_passphrases() {
+        push(pass, src, true);
     }
+    out
 }
 
-/// Files of `layer` (other than the key's own) that name the key's file, in path order: the programs and
-/// configuration that load it.
-fn loaders<'a>(vfs: &'a Vfs, layer: &str, key_path: &str) -> Vec<(FileEntry<'a>, bytes::Bytes)> {
+/// Files of `layer` (other than the key's own) that name the key's file, in path order, with their bytes:
+/// the programs and configuration that load it.
+fn loaders(vfs: &Vfs, layer: &str, key_path: &str) -> Vec<(String, bytes::Bytes)> {
     let base = key_path.rsplit('/').next().unwrap_or(key_path);
     if base.len() < 4 {
         return Vec::new();
@@ -165,28 +163,31 @@ fn loaders<'a>(vfs: &'a Vfs, layer: &str, key_path: &str) -> Vec<(FileEntry<'a>,
         .filter(|e| e.layer.id == layer && e.path != key_path && e.data.len() <= MAX_LOADER)
         .filter_map(|e| {
             let d = e.data.read_lossy();
-            finder.find(&d).is_some().then_some((e, d))
+            finder.find(&d).is_some().then(|| (e.path.to_string(), d))
         })
         .take(MAX_LOADERS)
         .collect()
 }
 
+/// What trying passphrases on one key gave: the key and the candidate that opened it, how many were tried,
+/// how many there were.
+struct Attempt<'a> {
+    opened: Option<(KeyInfo, &'a Candidate)>,
+    tried: usize,
+    total: usize,
+}
+
 /// Try the candidates on `sealed` within `work_us` estimated microseconds of one core (the first
 /// candidate is always tried).
-fn attempt(sealed: &Sealed, cands: &Candidates, work_us: u64) -> Attempt {
-    let total = cands.list.len();
+fn attempt<'a>(sealed: &Sealed, cands: &'a [Candidate], work_us: u64) -> Attempt<'a> {
+    let total = cands.len();
     if matches!(sealed, Sealed::Unsupported(_)) {
         return Attempt { opened: None, tried: 0, total };
     }
     let n = usize::try_from(work_us / sealed.cost_us()).unwrap_or(usize::MAX).clamp(1, total.max(1)).min(total);
-    for (i, (pass, src)) in cands.list[..n].iter().enumerate() {
-        if let Some(key) = sealed.open(pass.as_bytes()) {
-            let (source, published) = cands.sources[*src].clone();
-            return Attempt {
-                opened: Some(Opened { key, passphrase: pass.clone(), source, published }),
-                tried: i + 1,
-                total,
-            };
+    for (i, c) in cands[..n].iter().enumerate() {
+        if let Some(key) = sealed.open(c.pass.as_bytes()) {
+            return Attempt { opened: Some((key, c)), tried: i + 1, total };
         }
     }
     Attempt { opened: None, tried: n, total }
@@ -225,7 +226,8 @@ impl Check for PrivateKeys {
         }
         let mut out = ChecksOutput::default();
         let mut inventory = Vec::new();
-        let mut shared: Option<Candidates> = None;
+        let mut attempted = 0;
+        let mut blob_cands: HashMap<String, Arc<Vec<Candidate>>> = HashMap::new();
         for (layer, path, off, k, blob) in found {
             let where_ = if off > 0 { format!(" at offset {off:#x}") } else { String::new() };
             let mut entry = serde_json::json!({
@@ -240,50 +242,40 @@ impl Check for PrivateKeys {
                 }
                 None => (k.key.clone(), String::new()),
                 Some(sealed) => {
-                    // the loaders' strings first, then the published and common passwords
-                    let mut cands = Candidates::default();
-                    let empty = cands.source("the empty passphrase".into(), true);
-                    cands.push("", empty);
-                    match &blob {
-                        Some(data) => cands.strings_of(data, format!("a string of {}", path)),
-                        None => {
-                            for (e, d) in loaders(ctx.vfs, &layer, &path) {
-                                cands.strings_of(&d, format!("a string of {}", e.path));
-                            }
-                        }
-                    }
-                    let common = shared.get_or_insert_with(|| {
-                        let mut c = Candidates::default();
-                        c.published();
-                        c
-                    });
-                    for (p, src) in &common.list {
-                        let (name, published) = common.sources[*src].clone();
-                        let idx = match cands.sources.iter().position(|s| s.0 == name) {
-                            Some(i) => i,
-                            None => cands.source(name, published),
-                        };
-                        cands.push(p, idx);
-                    }
-                    let a = attempt(sealed, &cands, ctx.opts.crack_work_us);
                     entry["scheme"] = sealed.scheme().into();
+                    let why_not = match sealed {
+                        Sealed::Unsupported(_) => Some("not tried: scheme not supported"),
+                        _ if attempted == MAX_SEALED => Some("not tried: too many encrypted keys"),
+                        _ => None,
+                    };
+                    if let Some(why) = why_not {
+                        entry["passphrase"] = why.into();
+                        inventory.push(entry);
+                        continue;
+                    }
+                    attempted += 1;
+                    // the candidates of a payload are the same for every key in it
+                    let cands = match &blob {
+                        Some(data) => blob_cands
+                            .entry(layer.clone())
+                            .or_insert_with(|| Arc::new(candidates(&[(path.clone(), data.clone())])))
+                            .clone(),
+                        None => Arc::new(candidates(&loaders(ctx.vfs, &layer, &path))),
+                    };
+                    let a = attempt(sealed, &cands, ctx.opts.crack_work_us);
                     entry["candidates_tried"] = a.tried.into();
                     entry["candidates"] = a.total.into();
-                    let Some(o) = a.opened else {
-                        entry["passphrase"] = match sealed {
-                            Sealed::Unsupported(_) => "not tried: scheme not supported",
-                            _ => "not recovered",
-                        }
-                        .into();
+                    let Some((opened, c)) = a.opened else {
+                        entry["passphrase"] = "not recovered".into();
                         inventory.push(entry);
                         continue;
                     };
                     entry["passphrase"] = "recovered".into();
-                    entry["passphrase_source"] = o.source.clone().into();
-                    entry["fingerprint"] = o.key.fingerprint.clone().into();
-                    entry["bits"] = o.key.bits.into();
-                    let shown = if o.published { format!(" `{}`", o.passphrase) } else { String::new() };
-                    (o.key, format!("; its passphrase{shown} was recovered: it is {}", o.source))
+                    entry["passphrase_source"] = c.source.to_string().into();
+                    entry["fingerprint"] = opened.fingerprint.clone().into();
+                    entry["bits"] = opened.bits.into();
+                    let shown = if c.published { format!(" `{}`", c.pass) } else { String::new() };
+                    (opened, format!("; its passphrase{shown} was recovered: it is {}", c.source))
                 }
             };
             inventory.push(entry);
@@ -456,6 +448,17 @@ mod tests {
         let server = inv.iter().find(|e| e["path"] == "/etc/ssl/server.key").unwrap();
         assert_eq!(server["passphrase_source"], "a string of /usr/sbin/httpd");
         assert_eq!(server["scheme"], "PEM AES-256-CBC (EVP_BytesToKey MD5)");
+    }
+
+    #[test]
+    fn only_so_many_encrypted_keys_get_attempts() {
+        let one = td("aes256-loader.pem");
+        let many: Vec<u8> = one.iter().copied().cycle().take(one.len() * (MAX_SEALED + 2)).collect();
+        let o = run(&[("etc/ssl/bundle.pem", many)]);
+        let inv = o.extra["private_keys"]["keys"].as_array().unwrap();
+        assert_eq!(inv.len(), MAX_SEALED + 2);
+        let not_tried = inv.iter().filter(|e| e["passphrase"] == "not tried: too many encrypted keys").count();
+        assert_eq!(not_tried, 2);
     }
 
     #[test]
