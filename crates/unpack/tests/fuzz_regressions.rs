@@ -27,6 +27,26 @@ fn ext_huge_symlink_is_refused() {
     assert!(!problems.is_empty(), "the hostile inode is recorded as a problem");
 }
 
+/// An Android sparse header with a 3,072-byte chunk header on a 42-byte input (found by the `android_sparse`
+/// fuzz target): a "don't care" chunk was accepted although it ran past the end, so the format reported
+/// more bytes consumed than it was given. The chunk must be refused with a problem, and neither the
+/// identified size nor the consumed bytes may pass the input's end.
+#[test]
+fn android_sparse_chunk_past_the_end_is_refused() {
+    use fwassure_unpack::formats::REGISTRY;
+    let data =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/android-sparse-huge-chunk-header.bin")).unwrap();
+    let f = REGISTRY.iter().find(|f| f.name() == "android-sparse").unwrap();
+    let id = f.identify(&data).expect("the header is valid");
+    assert!(id.size.is_none_or(|s| s <= data.len() as u64), "{:?}", id.size);
+    let budget = fwassure_unpack::Budget::new(Limits::default());
+    let mut ctx = fwassure_unpack::Ctx::new(&budget);
+    let e = f.extract(&bytes::Bytes::from(data.clone()), &mut ctx).unwrap();
+    assert!(e.consumed.is_none_or(|c| c <= data.len() as u64), "{:?}", e.consumed);
+    let vfs = unpack_with(bytes::Bytes::from(data), &Limits::default());
+    assert!(vfs.all_problems().iter().any(|p| p.message.contains("runs past the end")), "{:?}", vfs.all_problems());
+}
+
 /// A blob with many small regions: the layer limit must hold for every region, not only once per blob
 /// (found by the `engine` fuzz target).
 #[test]

@@ -157,7 +157,7 @@ fn sparse_len(d: &[u8], h: &Header) -> u64 {
         }
         off += c.total_sz as u64;
     }
-    off
+    off.min(d.len() as u64)
 }
 
 impl Format for AndroidSparse {
@@ -240,6 +240,14 @@ impl Format for AndroidSparse {
                 break;
             }
             let body_start = off as u64 + hdr;
+            if kind != ChunkType::Raw && off as u64 + c.total_sz as u64 > data.len() as u64 {
+                // a raw chunk's missing data reads as zeros below; any other chunk must be whole
+                ctx.problem(
+                    None,
+                    format!("chunk {i} at {off:#x} ({kind:?}): runs past the end of the image (truncated)"),
+                );
+                break;
+            }
             let out_len = if kind == ChunkType::Crc32 { 0 } else { c.chunk_sz as u64 * blk };
             if blocks.saturating_add(c.chunk_sz as u64) > h.total_blks as u64 && kind != ChunkType::Crc32 {
                 ctx.problem(None, format!("chunk {i} at {off:#x} runs past the declared {} blocks; cut", h.total_blks));
