@@ -12,7 +12,8 @@ SECS=${SECS:-600}
 JOBS=${JOBS:-2}
 NICE=${NICE:-10}
 mkdir -p fuzz-logs
-RUSTC_BOOTSTRAP=1 cargo fuzz build -O -a >&2 || exit 1
+# BUILD=0 uses the fuzz binaries already built (e.g. a second run beside one in progress)
+[ "${BUILD:-1}" = 0 ] || RUSTC_BOOTSTRAP=1 cargo fuzz build -O -a >&2 || exit 1
 bin_dir=$(ls -d target/*/release | head -1)
 targets=${TARGETS:-$(RUSTC_BOOTSTRAP=1 cargo fuzz list)}
 tck=$(getconf CLK_TCK)
